@@ -1,0 +1,162 @@
+package dev.nanobanana4j.core.application;
+
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.JobTimeoutException;
+import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.error.ProviderUnavailableException;
+import dev.nanobanana4j.core.error.RateLimitException;
+import dev.nanobanana4j.core.port.ImageProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Waits for jobs by polling on a {@link Scheduler}: each job is a small state object and a
+ * scheduled task, never a blocked thread. Polls that fail in a retryable way are retried with
+ * full-jitter backoff or after the vendor's {@code Retry-After}; nothing passes the deadline.
+ */
+final class JobWatcher {
+  private final Scheduler scheduler;
+  private final Clock clock;
+  private final PollingPolicy polling;
+  private final RetryPolicy retry;
+  private final DoubleSupplier random;
+
+  JobWatcher(
+      Scheduler scheduler,
+      Clock clock,
+      PollingPolicy polling,
+      RetryPolicy retry,
+      DoubleSupplier random) {
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.polling = polling;
+    this.retry = retry;
+    this.random = random;
+  }
+
+  CompletableFuture<JobStatus> watch(
+      ImageProvider provider, JobHandle handle, Duration timeout, JobListener listener) {
+    Watch watch = new Watch(provider, handle, clock.instant().plus(timeout), timeout, listener);
+    Instant firstPoll = handle.submittedAt().plus(polling.firstPoll(provider.info()));
+    watch.scheduleAt(firstPoll);
+    return watch.result;
+  }
+
+  /** One job being waited for. Its fields are touched by one poll at a time. */
+  private final class Watch {
+    final ImageProvider provider;
+    final JobHandle handle;
+    final Instant deadline;
+    final Duration timeout;
+    final JobListener listener;
+    final CompletableFuture<JobStatus> result = new CompletableFuture<>();
+    volatile JobStatus lastStatus;
+    volatile int failuresInARow;
+
+    Watch(
+        ImageProvider provider,
+        JobHandle handle,
+        Instant deadline,
+        Duration timeout,
+        JobListener listener) {
+      this.provider = provider;
+      this.handle = handle;
+      this.deadline = deadline;
+      this.timeout = timeout;
+      this.listener = listener;
+    }
+
+    /** Polls at {@code when}, or at the deadline if that comes first. */
+    void scheduleAt(Instant when) {
+      Instant at = when.isAfter(deadline) ? deadline : when;
+      Duration delay = Duration.between(clock.instant(), at);
+      scheduler.schedule(this::poll, delay.isNegative() ? Duration.ZERO : delay);
+    }
+
+    void poll() {
+      if (result.isDone()) {
+        return; // the caller cancelled the wait
+      }
+      CompletableFuture<JobStatus> call;
+      try {
+        call = provider.status(handle);
+      } catch (RuntimeException e) {
+        call = CompletableFuture.failedFuture(e);
+      }
+      call.whenComplete(
+          (status, error) -> {
+            try {
+              if (error != null) {
+                onError(unwrap(error));
+              } else {
+                onStatus(status);
+              }
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    }
+
+    void onStatus(JobStatus status) {
+      failuresInARow = 0;
+      lastStatus = status;
+      Instant now = clock.instant();
+      listener.onStatus(handle, status, Duration.between(handle.submittedAt(), now));
+      if (status.isTerminal()) {
+        result.complete(status);
+      } else if (!now.isBefore(deadline)) {
+        timeOut(null);
+      } else {
+        scheduleAt(now.plus(polling.interval(provider.info())));
+      }
+    }
+
+    void onError(Throwable error) {
+      if (!(error instanceof NanoBananaException e) || !e.isRetryable()) {
+        result.completeExceptionally(error);
+        return;
+      }
+      int failures = ++failuresInARow;
+      if (failures >= retry.maxAttempts()) {
+        result.completeExceptionally(error);
+        return;
+      }
+      Duration wait =
+          vendorRetryAfter(e).orElseGet(() -> retry.backoff(failures, random.getAsDouble()));
+      Instant next = clock.instant().plus(wait);
+      if (next.isAfter(deadline)) {
+        timeOut(error);
+      } else {
+        scheduleAt(next);
+      }
+    }
+
+    void timeOut(Throwable lastError) {
+      result.completeExceptionally(new JobTimeoutException(handle, timeout, lastStatus, lastError));
+    }
+  }
+
+  static Optional<Duration> vendorRetryAfter(NanoBananaException e) {
+    if (e instanceof RateLimitException r) {
+      return r.retryAfter();
+    }
+    if (e instanceof ProviderUnavailableException u) {
+      return u.retryAfter();
+    }
+    return Optional.empty();
+  }
+
+  static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

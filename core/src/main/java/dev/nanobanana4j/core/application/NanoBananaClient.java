@@ -1,0 +1,495 @@
+package dev.nanobanana4j.core.application;
+
+import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.JobFailedException;
+import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.ProviderConfigurationException;
+import dev.nanobanana4j.core.error.ProviderNotFoundException;
+import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The vendor-neutral entry point: submit image jobs to any configured provider, wait for them,
+ * price them, and pick them up again from a token.
+ *
+ * <pre>{@code
+ * try (NanoBananaClient client = NanoBananaClient.builder()
+ *     .provider("apixo", ProviderConfig.builder().apiKey(System.getenv("APIXO_API_KEY")).build())
+ *     .build()) {
+ *   GenerationResult result = client.blocking().generate(
+ *       ImageRequest.builder().prompt("a fox in watercolor style").build());
+ *   result.images().forEach(image -> System.out.println(image.url().orElseThrow()));
+ * }
+ * }</pre>
+ *
+ * <p>Every request is checked against the provider's capabilities before anything is sent. A
+ * submission is sent again only when it is certain the vendor did not accept it; when the outcome
+ * is unknown the call fails with {@link dev.nanobanana4j.core.error.OutcomeUnknownException}.
+ * Waiting is done by scheduled polls, never by a thread per job.
+ *
+ * <p>The methods return {@link CompletableFuture}s that fail with {@link NanoBananaException}
+ * subtypes; {@link #blocking()} offers the same calls, waiting and throwing those exceptions.
+ */
+public final class NanoBananaClient implements AutoCloseable {
+  private final Map<String, ImageProvider> providers;
+  private final List<ImageProvider> owned;
+  private final String defaultProvider;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final ScheduledExecutorService ownedExecutor;
+  private final RetryPolicy retryPolicy;
+  private final DoubleSupplier random;
+  private final Duration defaultTimeout;
+  private final JobWatcher watcher;
+  private final Blocking blocking = new Blocking();
+
+  private NanoBananaClient(
+      Builder b, Map<String, ImageProvider> providers, List<ImageProvider> owned) {
+    this.providers = Map.copyOf(providers);
+    this.owned = List.copyOf(owned);
+    this.clock = b.clock;
+    this.retryPolicy = b.retryPolicy;
+    this.random = b.random;
+    this.defaultTimeout = b.defaultTimeout;
+    if (b.scheduler != null) {
+      this.scheduler = b.scheduler;
+      this.ownedExecutor = null;
+    } else {
+      this.ownedExecutor =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "nanobanana-scheduler");
+                thread.setDaemon(true);
+                return thread;
+              });
+      this.scheduler = Scheduler.of(ownedExecutor);
+    }
+    this.watcher = new JobWatcher(scheduler, clock, b.pollingPolicy, retryPolicy, random);
+    if (b.defaultProvider != null) {
+      requireConfigured(b.defaultProvider);
+      this.defaultProvider = b.defaultProvider;
+    } else {
+      this.defaultProvider = providers.size() == 1 ? providers.keySet().iterator().next() : null;
+    }
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configured providers, in the order they were added. */
+  public List<ProviderInfo> providers() {
+    return providers.values().stream().map(ImageProvider::info).toList();
+  }
+
+  /** Submits to the default provider; see {@link #submit(String, ImageRequest)}. */
+  public CompletableFuture<JobHandle> submit(ImageRequest request) {
+    return submit(defaultProviderId(), request);
+  }
+
+  /**
+   * Checks {@code request} against the provider's capabilities, then sends it. A request that does
+   * not fit fails with {@link RequestValidationException} and nothing is sent. A submission
+   * explicitly refused by the vendor (HTTP 429 or 503, or a refused connection) is sent again
+   * within the retry policy; any other failure is final.
+   */
+  public CompletableFuture<JobHandle> submit(String providerId, ImageRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    ImageProvider provider;
+    try {
+      provider = requireConfigured(providerId);
+      validate(provider, request);
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<JobHandle> result = new CompletableFuture<>();
+    attemptSubmit(provider, request, 1, clock.instant().plus(defaultTimeout), result);
+    return result;
+  }
+
+  private void attemptSubmit(
+      ImageProvider provider,
+      ImageRequest request,
+      int attempt,
+      Instant deadline,
+      CompletableFuture<JobHandle> result) {
+    if (result.isDone()) {
+      return;
+    }
+    CompletableFuture<JobHandle> call;
+    try {
+      call = provider.submit(request);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    call.whenComplete(
+        (handle, error) -> {
+          if (error == null) {
+            result.complete(handle);
+            return;
+          }
+          Throwable cause = JobWatcher.unwrap(error);
+          if (cause instanceof NanoBananaException e
+              && e.isSafeToResubmit()
+              && attempt < retryPolicy.maxAttempts()) {
+            Duration wait =
+                JobWatcher.vendorRetryAfter(e)
+                    .orElseGet(() -> retryPolicy.backoff(attempt, random.getAsDouble()));
+            if (!clock.instant().plus(wait).isAfter(deadline)) {
+              scheduler.schedule(
+                  () -> attemptSubmit(provider, request, attempt + 1, deadline, result), wait);
+              return;
+            }
+          }
+          result.completeExceptionally(cause);
+        });
+  }
+
+  /** Polls the job's provider once. */
+  public CompletableFuture<JobStatus> status(JobHandle handle) {
+    Objects.requireNonNull(handle, "handle == null");
+    try {
+      return requireConfigured(handle.providerId()).status(handle);
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Waits for the job with the default timeout; see {@link #await(JobHandle, AwaitOptions)}. */
+  public CompletableFuture<JobStatus> await(JobHandle handle) {
+    return await(handle, AwaitOptions.defaults());
+  }
+
+  /**
+   * Polls until the job reaches a terminal status (succeeded, failed or cancelled) and completes
+   * with it. Fails with {@link dev.nanobanana4j.core.error.JobTimeoutException}, which carries the
+   * handle, when the timeout passes first; the job itself goes on at the vendor. Cancelling the
+   * returned future stops the polling.
+   */
+  public CompletableFuture<JobStatus> await(JobHandle handle, AwaitOptions options) {
+    Objects.requireNonNull(handle, "handle == null");
+    Objects.requireNonNull(options, "options == null");
+    ImageProvider provider;
+    try {
+      provider = requireConfigured(handle.providerId());
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return watcher.watch(
+        provider, handle, options.timeout().orElse(defaultTimeout), options.listener());
+  }
+
+  /**
+   * Generates with the default provider; see {@link #generate(String, ImageRequest, AwaitOptions)}.
+   */
+  public CompletableFuture<GenerationResult> generate(ImageRequest request) {
+    return generate(defaultProviderId(), request, AwaitOptions.defaults());
+  }
+
+  /**
+   * Generates with the default timeout; see {@link #generate(String, ImageRequest, AwaitOptions)}.
+   */
+  public CompletableFuture<GenerationResult> generate(String providerId, ImageRequest request) {
+    return generate(providerId, request, AwaitOptions.defaults());
+  }
+
+  /**
+   * Submits and waits: completes with the images, or fails with {@link JobFailedException} when the
+   * vendor reports the job failed or cancelled.
+   */
+  public CompletableFuture<GenerationResult> generate(
+      String providerId, ImageRequest request, AwaitOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    CostEstimate estimate;
+    try {
+      estimate = estimate(providerId, request);
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return submit(providerId, request)
+        .thenCompose(
+            handle -> await(handle, options).thenApply(status -> finish(handle, status, estimate)));
+  }
+
+  private GenerationResult finish(JobHandle handle, JobStatus status, CostEstimate estimate) {
+    if (status instanceof JobStatus.Succeeded succeeded) {
+      return new GenerationResult(
+          handle,
+          succeeded.images(),
+          estimate,
+          Duration.between(handle.submittedAt(), clock.instant()));
+    }
+    throw new JobFailedException(handle, status);
+  }
+
+  /** Prices {@code request} at the default provider. */
+  public CostEstimate estimate(ImageRequest request) {
+    return estimate(defaultProviderId(), request);
+  }
+
+  /**
+   * Prices {@code request} at the provider from its published price table, without calling it.
+   *
+   * @throws RequestValidationException when the provider cannot take the request
+   */
+  public CostEstimate estimate(String providerId, ImageRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    ImageProvider provider = requireConfigured(providerId);
+    validate(provider, request);
+    return provider.estimate(request);
+  }
+
+  /**
+   * Reads a job token (from {@link JobHandle#toToken()}) so the job can be polled or awaited, here
+   * or in another process. Nothing is sent.
+   *
+   * @throws IllegalArgumentException when the token is damaged
+   * @throws ProviderNotFoundException when the job's provider is not configured here
+   */
+  public JobHandle resume(String token) {
+    JobHandle handle = JobHandle.parse(token);
+    requireConfigured(handle.providerId());
+    return handle;
+  }
+
+  /** The same calls, waiting for their results and throwing the library's exceptions. */
+  public Blocking blocking() {
+    return blocking;
+  }
+
+  /** Closes the providers this client made and its own scheduler. */
+  @Override
+  public void close() {
+    owned.forEach(ImageProvider::close);
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  private void validate(ImageProvider provider, ImageRequest request) {
+    List<String> violations = provider.info().violations(request);
+    if (!violations.isEmpty()) {
+      throw new RequestValidationException(
+          violations, ErrorContext.of(provider.id(), Operation.VALIDATE));
+    }
+  }
+
+  private String defaultProviderId() {
+    if (defaultProvider == null) {
+      throw new ProviderConfigurationException(
+          null,
+          providers.isEmpty()
+              ? "no provider is configured; add one with NanoBananaClient.builder().provider(...)"
+              : "several providers are configured ("
+                  + String.join(", ", providers.keySet())
+                  + "); name one, or set defaultProvider(...)");
+    }
+    return defaultProvider;
+  }
+
+  private ImageProvider requireConfigured(String providerId) {
+    Objects.requireNonNull(providerId, "providerId == null");
+    ImageProvider provider = providers.get(providerId);
+    if (provider == null) {
+      throw new ProviderNotFoundException(
+          providerId, List.copyOf(providers.keySet()), "is configured in this client");
+    }
+    return provider;
+  }
+
+  @Override
+  public String toString() {
+    return "NanoBananaClient" + providers.keySet();
+  }
+
+  /** The client's calls, blocking. Interrupting the caller cancels the wait. */
+  public final class Blocking {
+    private Blocking() {}
+
+    /** See {@link NanoBananaClient#submit(ImageRequest)}. */
+    public JobHandle submit(ImageRequest request) {
+      return join(NanoBananaClient.this.submit(request));
+    }
+
+    /** See {@link NanoBananaClient#submit(String, ImageRequest)}. */
+    public JobHandle submit(String providerId, ImageRequest request) {
+      return join(NanoBananaClient.this.submit(providerId, request));
+    }
+
+    /** See {@link NanoBananaClient#status(JobHandle)}. */
+    public JobStatus status(JobHandle handle) {
+      return join(NanoBananaClient.this.status(handle));
+    }
+
+    /** See {@link NanoBananaClient#await(JobHandle, AwaitOptions)}. */
+    public JobStatus await(JobHandle handle, AwaitOptions options) {
+      return join(NanoBananaClient.this.await(handle, options));
+    }
+
+    /** See {@link NanoBananaClient#generate(ImageRequest)}. */
+    public GenerationResult generate(ImageRequest request) {
+      return join(NanoBananaClient.this.generate(request));
+    }
+
+    /** See {@link NanoBananaClient#generate(String, ImageRequest, AwaitOptions)}. */
+    public GenerationResult generate(
+        String providerId, ImageRequest request, AwaitOptions options) {
+      return join(NanoBananaClient.this.generate(providerId, request, options));
+    }
+
+    private <T> T join(CompletableFuture<T> future) {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException("interrupted while waiting");
+        cancelled.initCause(e);
+        throw cancelled;
+      } catch (ExecutionException e) {
+        Throwable cause = JobWatcher.unwrap(e.getCause());
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(cause);
+      }
+    }
+  }
+
+  /** Builds a {@link NanoBananaClient}. */
+  public static final class Builder {
+    private ProviderRegistry registry;
+    private final Map<String, ProviderConfig> configs = new LinkedHashMap<>();
+    private final Map<String, ImageProvider> given = new LinkedHashMap<>();
+    private String defaultProvider;
+    private Clock clock = Clock.systemUTC();
+    private Scheduler scheduler;
+    private PollingPolicy pollingPolicy = PollingPolicy.vendorGuidance();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private Duration defaultTimeout = Duration.ofMinutes(10);
+
+    private Builder() {}
+
+    /** Where to find providers by id; by default {@link ProviderRegistry#load()}. */
+    public Builder registry(ProviderRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry == null");
+      return this;
+    }
+
+    /** Configures the installed provider {@code providerId}; the client makes and closes it. */
+    public Builder provider(String providerId, ProviderConfig config) {
+      Objects.requireNonNull(providerId, "providerId == null");
+      configs.put(providerId, Objects.requireNonNull(config, "config == null"));
+      return this;
+    }
+
+    /** Adds a provider made by the caller, who also closes it. */
+    public Builder provider(ImageProvider provider) {
+      Objects.requireNonNull(provider, "provider == null");
+      given.put(provider.id(), provider);
+      return this;
+    }
+
+    /** The provider used by the calls that name none; not needed when only one is configured. */
+    public Builder defaultProvider(String providerId) {
+      this.defaultProvider = providerId;
+      return this;
+    }
+
+    /** The clock for deadlines and elapsed times; for tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Where polls and retries are scheduled; by default one daemon thread the client owns. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** When to poll running jobs; by default each vendor's guidance. */
+    public Builder pollingPolicy(PollingPolicy pollingPolicy) {
+      this.pollingPolicy = Objects.requireNonNull(pollingPolicy, "pollingPolicy == null");
+      return this;
+    }
+
+    /** How failed calls are retried; see {@link RetryPolicy}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /** The source of jitter for backoff, uniform in [0, 1); for tests. */
+    public Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /** How long waits take at most when the call names no timeout; default 10 minutes. */
+    public Builder defaultTimeout(Duration defaultTimeout) {
+      Objects.requireNonNull(defaultTimeout, "defaultTimeout == null");
+      if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+        throw new IllegalArgumentException("defaultTimeout must be positive");
+      }
+      this.defaultTimeout = defaultTimeout;
+      return this;
+    }
+
+    /**
+     * Builds the client, making the configured providers.
+     *
+     * @throws ProviderNotFoundException when a configured id is not installed
+     */
+    public NanoBananaClient build() {
+      Map<String, ImageProvider> all = new LinkedHashMap<>(given);
+      List<ImageProvider> owned = new ArrayList<>();
+      if (!configs.isEmpty()) {
+        ProviderRegistry source = registry != null ? registry : ProviderRegistry.load();
+        try {
+          configs.forEach(
+              (id, config) -> {
+                if (all.containsKey(id)) {
+                  throw new ProviderConfigurationException(
+                      id, "provider " + id + " is added twice");
+                }
+                ImageProvider provider = source.factory(id).create(config);
+                owned.add(provider);
+                all.put(id, provider);
+              });
+        } catch (RuntimeException e) {
+          owned.forEach(ImageProvider::close);
+          throw e;
+        }
+      }
+      return new NanoBananaClient(this, all, owned);
+    }
+  }
+}

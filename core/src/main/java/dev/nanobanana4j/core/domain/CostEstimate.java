@@ -1,0 +1,126 @@
+package dev.nanobanana4j.core.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a request would cost at one provider, from its price table. When the vendor publishes no
+ * price for the request the estimate is unknown, and says why; it is never guessed.
+ */
+public final class CostEstimate {
+  private final String providerId;
+  private final String model;
+  private final Resolution resolution;
+  private final int count;
+  private final Money unitPrice;
+  private final String basis;
+
+  private CostEstimate(
+      String providerId,
+      String model,
+      Resolution resolution,
+      int count,
+      Money unitPrice,
+      String basis) {
+    this.providerId = Objects.requireNonNull(providerId, "providerId == null");
+    this.model = Objects.requireNonNull(model, "model == null");
+    this.resolution = Objects.requireNonNull(resolution, "resolution == null");
+    this.count = count;
+    this.unitPrice = unitPrice;
+    this.basis = Objects.requireNonNull(basis, "basis == null");
+  }
+
+  /** Prices {@code count} images at {@code resolution} from {@code table}. */
+  public static CostEstimate from(
+      String providerId, PriceTable table, Resolution resolution, int count) {
+    Objects.requireNonNull(table, "table == null");
+    if (count < 1) {
+      throw new IllegalArgumentException("count is " + count + "; it must be at least 1");
+    }
+    Optional<Money> unit = table.perImage(resolution);
+    String basis =
+        unit.isPresent()
+            ? providerId
+                + " price for "
+                + table.model()
+                + " at "
+                + resolution
+                + " as of "
+                + table.asOf()
+                + " ("
+                + table.source()
+                + ")"
+            : providerId
+                + " publishes no price for "
+                + table.model()
+                + " at "
+                + resolution
+                + (table.isKnown() ? "" : ": " + table.source());
+    return new CostEstimate(providerId, table.model(), resolution, count, unit.orElse(null), basis);
+  }
+
+  /** The provider the estimate is for. */
+  public String providerId() {
+    return providerId;
+  }
+
+  /** The vendor's model id. */
+  public String model() {
+    return model;
+  }
+
+  /** The resolution priced (the request's, or the provider's default). */
+  public Resolution resolution() {
+    return resolution;
+  }
+
+  /** The number of images priced. */
+  public int count() {
+    return count;
+  }
+
+  /** Whether a price is known. */
+  public boolean isKnown() {
+    return unitPrice != null;
+  }
+
+  /** The price of one image, when known. */
+  public Optional<Money> unitPrice() {
+    return Optional.ofNullable(unitPrice);
+  }
+
+  /** The price of all images, when known. */
+  public Optional<Money> total() {
+    return unitPrice == null ? Optional.empty() : Optional.of(unitPrice.times(count));
+  }
+
+  /** Where the price comes from, or why it is unknown. */
+  public String basis() {
+    return basis;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CostEstimate c
+        && providerId.equals(c.providerId)
+        && model.equals(c.model)
+        && resolution == c.resolution
+        && count == c.count
+        && Objects.equals(unitPrice, c.unitPrice)
+        && basis.equals(c.basis);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(providerId, model, resolution, count, unitPrice, basis);
+  }
+
+  /** Like {@code 0.16 USD (2 x 0.08 USD, apixo nano-banana-2 2K)} or {@code unknown (...)}. */
+  @Override
+  public String toString() {
+    String what = providerId + " " + model + " " + resolution;
+    return isKnown()
+        ? total().orElseThrow() + " (" + count + " x " + unitPrice + ", " + what + ")"
+        : "unknown (" + what + ")";
+  }
+}

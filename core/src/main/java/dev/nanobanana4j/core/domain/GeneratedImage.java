@@ -1,0 +1,73 @@
+package dev.nanobanana4j.core.domain;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One image a job produced: a URL to download it from, or its bytes where the vendor returns them
+ * inline.
+ */
+public final class GeneratedImage {
+  private final URI url;
+  private final byte[] data;
+  private final String mediaType;
+
+  private GeneratedImage(URI url, byte[] data, String mediaType) {
+    this.url = url;
+    this.data = data;
+    this.mediaType = mediaType;
+  }
+
+  /** An image at a URL; {@code mediaType} may be {@code null} when the vendor does not say. */
+  public static GeneratedImage ofUrl(URI url, String mediaType) {
+    Objects.requireNonNull(url, "url == null");
+    if (!url.isAbsolute()) {
+      throw new IllegalArgumentException("image URL '" + url + "' is not absolute");
+    }
+    return new GeneratedImage(url, null, mediaType);
+  }
+
+  /** An image whose bytes the vendor returned inline. */
+  public static GeneratedImage ofBytes(byte[] data, String mediaType) {
+    Objects.requireNonNull(data, "data == null");
+    Objects.requireNonNull(mediaType, "mediaType == null");
+    return new GeneratedImage(null, data.clone(), mediaType);
+  }
+
+  /** Where to download the image, when the vendor gave a URL. */
+  public Optional<URI> url() {
+    return Optional.ofNullable(url);
+  }
+
+  /** A copy of the image bytes, when the vendor returned them inline. */
+  public Optional<byte[]> bytes() {
+    return data == null ? Optional.empty() : Optional.of(data.clone());
+  }
+
+  /** The media type, such as {@code image/png}, when known. */
+  public Optional<String> mediaType() {
+    return Optional.ofNullable(mediaType);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GeneratedImage g
+        && Objects.equals(url, g.url)
+        && Arrays.equals(data, g.data)
+        && Objects.equals(mediaType, g.mediaType);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(url, Arrays.hashCode(data), mediaType);
+  }
+
+  @Override
+  public String toString() {
+    return url != null
+        ? "GeneratedImage[" + url + "]"
+        : "GeneratedImage[" + mediaType + ", " + data.length + " bytes]";
+  }
+}

@@ -1,0 +1,169 @@
+package dev.nanobanana4j.core.domain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A reference image of a request: either a URL the vendor fetches, or inline bytes.
+ *
+ * <pre>{@code
+ * ImageInput.url("https://example.com/cat.png");
+ * ImageInput.file(Path.of("cat.png"));
+ * }</pre>
+ */
+public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
+
+  /** How an image travels to the vendor. */
+  enum Kind {
+    /** A public {@code http} or {@code https} URL. */
+    URL,
+    /** The image bytes themselves. */
+    INLINE
+  }
+
+  /** Which of the two forms this input is. */
+  Kind kind();
+
+  /**
+   * A reference image that the vendor downloads.
+   *
+   * @throws IllegalArgumentException unless {@code url} is an absolute http or https URL
+   */
+  static Url url(String url) {
+    Objects.requireNonNull(url, "url == null");
+    try {
+      return new Url(URI.create(url.trim()));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("image URL")) {
+        throw e;
+      }
+      throw new IllegalArgumentException("image URL '" + url + "' is not a valid URI", e);
+    }
+  }
+
+  /** A reference image given as bytes of the given media type, such as {@code image/png}. */
+  static Inline bytes(byte[] data, String mediaType) {
+    return new Inline(data, mediaType);
+  }
+
+  /**
+   * A reference image read from a file; its media type is recognised from its first bytes.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException when the file is not a PNG, JPEG, WEBP or GIF image
+   */
+  static Inline file(Path path) {
+    Objects.requireNonNull(path, "path == null");
+    byte[] data;
+    try {
+      data = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read image file " + path, e);
+    }
+    String mediaType = Inline.sniffMediaType(data);
+    if (mediaType == null) {
+      throw new IllegalArgumentException("file " + path + " is not a PNG, JPEG, WEBP or GIF image");
+    }
+    return new Inline(data, mediaType);
+  }
+
+  /** A reference image at an absolute {@code http} or {@code https} URL. */
+  record Url(URI uri) implements ImageInput {
+    /** Checks that the URL is absolute and uses http or https. */
+    public Url {
+      Objects.requireNonNull(uri, "uri == null");
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+        throw new IllegalArgumentException(
+            "image URL '" + uri + "' must be an absolute http or https URL");
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        throw new IllegalArgumentException("image URL '" + uri + "' has no host");
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.URL;
+    }
+  }
+
+  /** A reference image given as bytes. Its {@code toString} shows the size, never the bytes. */
+  final class Inline implements ImageInput {
+    private final byte[] data;
+    private final String mediaType;
+
+    Inline(byte[] data, String mediaType) {
+      Objects.requireNonNull(data, "data == null");
+      Objects.requireNonNull(mediaType, "mediaType == null");
+      if (data.length == 0) {
+        throw new IllegalArgumentException("inline image has no bytes");
+      }
+      if (!mediaType.startsWith("image/")) {
+        throw new IllegalArgumentException(
+            "inline image media type '" + mediaType + "' is not an image/* type");
+      }
+      this.data = data.clone();
+      this.mediaType = mediaType;
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.INLINE;
+    }
+
+    /** A copy of the image bytes. */
+    public byte[] data() {
+      return data.clone();
+    }
+
+    /** The number of bytes, without copying them. */
+    public int size() {
+      return data.length;
+    }
+
+    /** The media type, such as {@code image/png}. */
+    public String mediaType() {
+      return mediaType;
+    }
+
+    static String sniffMediaType(byte[] d) {
+      if (d.length >= 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
+        return "image/png";
+      }
+      if (d.length >= 3 && (d[0] & 0xff) == 0xff && (d[1] & 0xff) == 0xd8) {
+        return "image/jpeg";
+      }
+      if (d.length >= 12 && d[0] == 'R' && d[1] == 'I' && d[8] == 'W' && d[9] == 'E') {
+        return "image/webp";
+      }
+      if (d.length >= 4 && d[0] == 'G' && d[1] == 'I' && d[2] == 'F') {
+        return "image/gif";
+      }
+      return null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Inline other
+          && mediaType.equals(other.mediaType)
+          && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * mediaType.hashCode() + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+      return "Inline[" + mediaType + ", " + data.length + " bytes]";
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.nanobanana4j.core.domain;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Everything needed to find a job again: the provider id, the vendor's task id, when it was
+ * submitted, and any vendor-specific locators (such as a status URL). A handle never holds a
+ * secret, so its {@linkplain #toToken() token} can be stored, logged and passed between processes.
+ *
+ * <pre>{@code
+ * String token = handle.toToken();           // "nb1.cD1hcGl4byZ0PXRhc2tf..."
+ * JobHandle again = JobHandle.parse(token);  // equal to handle
+ * }</pre>
+ */
+public final class JobHandle {
+  static final String TOKEN_PREFIX = "nb1.";
+  private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+  private final String providerId;
+  private final String taskId;
+  private final Instant submittedAt;
+  private final Map<String, String> attributes;
+
+  private JobHandle(
+      String providerId, String taskId, Instant submittedAt, Map<String, String> attributes) {
+    Objects.requireNonNull(providerId, "providerId == null");
+    Objects.requireNonNull(taskId, "taskId == null");
+    Objects.requireNonNull(submittedAt, "submittedAt == null");
+    Objects.requireNonNull(attributes, "attributes == null");
+    if (!PROVIDER_ID.matcher(providerId).matches()) {
+      throw new IllegalArgumentException(
+          "provider id '" + providerId + "' must match " + PROVIDER_ID.pattern());
+    }
+    if (taskId.isEmpty()) {
+      throw new IllegalArgumentException("task id is empty");
+    }
+    this.providerId = providerId;
+    this.taskId = taskId;
+    this.submittedAt = submittedAt;
+    this.attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /** A handle with no vendor-specific attributes. */
+  public static JobHandle of(String providerId, String taskId, Instant submittedAt) {
+    return new JobHandle(providerId, taskId, submittedAt, Map.of());
+  }
+
+  /**
+   * A handle with vendor-specific attributes, such as the URL to poll. Attributes must not hold
+   * secrets: they travel in the token.
+   */
+  public static JobHandle of(
+      String providerId, String taskId, Instant submittedAt, Map<String, String> attributes) {
+    return new JobHandle(providerId, taskId, submittedAt, attributes);
+  }
+
+  /** The id of the provider that runs the job, such as {@code apixo}. */
+  public String providerId() {
+    return providerId;
+  }
+
+  /** The vendor's own id for the task. */
+  public String taskId() {
+    return taskId;
+  }
+
+  /** When the vendor accepted the job, by the client's clock. */
+  public Instant submittedAt() {
+    return submittedAt;
+  }
+
+  /** Vendor-specific locators, sorted by name. */
+  public Map<String, String> attributes() {
+    return attributes;
+  }
+
+  /** Serialises this handle to a versioned, URL-safe token; {@link #parse} reads it back. */
+  public String toToken() {
+    StringBuilder payload = new StringBuilder();
+    payload.append("p=").append(encode(providerId));
+    payload.append("&t=").append(encode(taskId));
+    payload.append("&s=").append(submittedAt.toEpochMilli());
+    attributes.forEach(
+        (k, v) -> payload.append("&a.").append(encode(k)).append('=').append(encode(v)));
+    return TOKEN_PREFIX
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads a token made by {@link #toToken()}.
+   *
+   * @throws IllegalArgumentException when {@code token} is not a job token of a known version
+   */
+  public static JobHandle parse(String token) {
+    Objects.requireNonNull(token, "token == null");
+    String trimmed = token.trim();
+    if (!trimmed.startsWith(TOKEN_PREFIX)) {
+      if (trimmed.matches("nb[0-9]+\\..*")) {
+        throw new IllegalArgumentException(
+            "job token version '"
+                + trimmed.substring(0, trimmed.indexOf('.'))
+                + "' is not supported by this version of nanobanana4j (it reads nb1)");
+      }
+      throw new IllegalArgumentException(
+          "not a job token: it must start with '" + TOKEN_PREFIX + "'");
+    }
+    String payload;
+    try {
+      payload =
+          new String(
+              Base64.getUrlDecoder().decode(trimmed.substring(TOKEN_PREFIX.length())),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("job token is damaged: its body is not base64url", e);
+    }
+    String provider = null;
+    String task = null;
+    Instant submitted = null;
+    Map<String, String> attrs = new TreeMap<>();
+    for (String field : payload.split("&")) {
+      int eq = field.indexOf('=');
+      if (eq < 1) {
+        throw new IllegalArgumentException("job token is damaged: bad field");
+      }
+      String name = field.substring(0, eq);
+      String value = decode(field.substring(eq + 1));
+      switch (name) {
+        case "p" -> provider = value;
+        case "t" -> task = value;
+        case "s" -> {
+          try {
+            submitted = Instant.ofEpochMilli(Long.parseLong(value));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("job token is damaged: bad submission time", e);
+          }
+        }
+        default -> {
+          if (!name.startsWith("a.")) {
+            throw new IllegalArgumentException("job token is damaged: unknown field " + name);
+          }
+          attrs.put(decode(name.substring(2)), value);
+        }
+      }
+    }
+    if (provider == null || task == null || submitted == null) {
+      throw new IllegalArgumentException("job token is damaged: a required field is missing");
+    }
+    return new JobHandle(provider, task, submitted, attrs);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JobHandle h
+        && providerId.equals(h.providerId)
+        && taskId.equals(h.taskId)
+        && submittedAt.toEpochMilli() == h.submittedAt.toEpochMilli()
+        && attributes.equals(h.attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(providerId, taskId, submittedAt.toEpochMilli(), attributes);
+  }
+
+  @Override
+  public String toString() {
+    return "JobHandle{" + providerId + ", task=" + taskId + ", submittedAt=" + submittedAt + "}";
+  }
+}

@@ -1,0 +1,110 @@
+package dev.nanobanana4j.core.domain;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Where a job stands at a vendor. Exhaustive {@code switch} over the five cases:
+ *
+ * <pre>{@code
+ * switch (status) {
+ *   case JobStatus.Queued q -> ...;
+ *   case JobStatus.Running r -> ...;
+ *   case JobStatus.Succeeded s -> s.images();
+ *   case JobStatus.Failed f -> f.reason();
+ *   case JobStatus.Cancelled c -> ...;
+ * }
+ * }</pre>
+ */
+public sealed interface JobStatus
+    permits JobStatus.Queued,
+        JobStatus.Running,
+        JobStatus.Succeeded,
+        JobStatus.Failed,
+        JobStatus.Cancelled {
+
+  /** The state's name. */
+  JobState state();
+
+  /** Whether the job will change no more. */
+  default boolean isTerminal() {
+    return state().isTerminal();
+  }
+
+  /** Waiting at the vendor, with its place in the queue where the vendor reports one. */
+  record Queued(OptionalInt position) implements JobStatus {
+    /** Checks the position is not negative. */
+    public Queued {
+      Objects.requireNonNull(position, "position == null");
+      if (position.isPresent() && position.getAsInt() < 0) {
+        throw new IllegalArgumentException("queue position is negative: " + position.getAsInt());
+      }
+    }
+
+    /** Queued with no known position. */
+    public static Queued unknownPosition() {
+      return new Queued(OptionalInt.empty());
+    }
+
+    @Override
+    public JobState state() {
+      return JobState.QUEUED;
+    }
+  }
+
+  /** Being generated. */
+  record Running() implements JobStatus {
+    @Override
+    public JobState state() {
+      return JobState.RUNNING;
+    }
+  }
+
+  /** Done, with the generated images (at least one). */
+  record Succeeded(List<GeneratedImage> images) implements JobStatus {
+    /** Copies the images and checks there is at least one. */
+    public Succeeded {
+      images = List.copyOf(images);
+      if (images.isEmpty()) {
+        throw new IllegalArgumentException("a succeeded job has at least one image");
+      }
+    }
+
+    @Override
+    public JobState state() {
+      return JobState.SUCCEEDED;
+    }
+  }
+
+  /**
+   * Failed at the vendor.
+   *
+   * @param reason the vendor-neutral reason
+   * @param vendorCode the vendor's own failure code, when it gave one
+   * @param message the vendor's message, or a description of the failure
+   */
+  record Failed(FailureReason reason, Optional<String> vendorCode, String message)
+      implements JobStatus {
+    /** Checks the fields are present. */
+    public Failed {
+      Objects.requireNonNull(reason, "reason == null");
+      Objects.requireNonNull(vendorCode, "vendorCode == null");
+      Objects.requireNonNull(message, "message == null");
+    }
+
+    @Override
+    public JobState state() {
+      return JobState.FAILED;
+    }
+  }
+
+  /** Cancelled before it finished. */
+  record Cancelled() implements JobStatus {
+    @Override
+    public JobState state() {
+      return JobState.CANCELLED;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.nanobanana4j.core.domain;
+
+import java.util.Objects;
+
+/**
+ * One Nano Banana model as a provider sells it: its vendor id, what it accepts and what it costs.
+ *
+ * @param id the vendor's model id, such as {@code nano-banana-2}
+ * @param capabilities what the model accepts at this provider
+ * @param prices the vendor's published prices for it
+ */
+public record ModelInfo(String id, ProviderCapabilities capabilities, PriceTable prices) {
+  /** Checks the fields are present and the price table is for this model. */
+  public ModelInfo {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(capabilities, "capabilities == null");
+    Objects.requireNonNull(prices, "prices == null");
+    if (!prices.model().equals(id)) {
+      throw new IllegalArgumentException(
+          "price table is for model " + prices.model() + ", not " + id);
+    }
+  }
+}

@@ -1,0 +1,421 @@
+package dev.nanobanana4j.core.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one model at one provider accepts. {@link #violations} checks a request against it, so that
+ * a request the vendor would refuse is refused before anything is sent.
+ */
+public final class ProviderCapabilities {
+  private final Set<Mode> modes;
+  private final Set<AspectRatio> aspectRatios;
+  private final AspectRatio defaultAspectRatio;
+  private final Set<Resolution> resolutions;
+  private final Resolution defaultResolution;
+  private final Set<OutputFormat> outputFormats;
+  private final OutputFormat defaultOutputFormat;
+  private final int minPromptLength;
+  private final int maxPromptLength;
+  private final int maxReferenceImages;
+  private final Set<ImageInput.Kind> referenceImageKinds;
+  private final int maxCount;
+  private final boolean seed;
+  private final boolean negativePrompt;
+  private final Set<String> extras;
+  private final boolean cancel;
+  private final boolean webhooks;
+
+  private ProviderCapabilities(Builder b) {
+    this.modes = immutableEnumSet(b.modes, Mode.class, "modes");
+    this.aspectRatios = immutableEnumSet(b.aspectRatios, AspectRatio.class, "aspectRatios");
+    this.resolutions = immutableEnumSet(b.resolutions, Resolution.class, "resolutions");
+    this.outputFormats = immutableEnumSet(b.outputFormats, OutputFormat.class, "outputFormats");
+    this.referenceImageKinds =
+        immutableEnumSet(b.referenceImageKinds, ImageInput.Kind.class, "referenceImageKinds");
+    this.defaultAspectRatio =
+        requireMember(b.defaultAspectRatio, aspectRatios, "defaultAspectRatio");
+    this.defaultResolution = requireMember(b.defaultResolution, resolutions, "defaultResolution");
+    this.defaultOutputFormat =
+        requireMember(b.defaultOutputFormat, outputFormats, "defaultOutputFormat");
+    if (b.minPromptLength < 1 || b.maxPromptLength < b.minPromptLength) {
+      throw new IllegalArgumentException(
+          "prompt length range " + b.minPromptLength + ".." + b.maxPromptLength + " is empty");
+    }
+    if (b.maxReferenceImages < 0 || b.maxCount < 1) {
+      throw new IllegalArgumentException("maxReferenceImages < 0 or maxCount < 1");
+    }
+    if (modes.contains(Mode.EDIT) && (b.maxReferenceImages == 0 || referenceImageKinds.isEmpty())) {
+      throw new IllegalArgumentException("EDIT needs maxReferenceImages > 0 and an image kind");
+    }
+    this.minPromptLength = b.minPromptLength;
+    this.maxPromptLength = b.maxPromptLength;
+    this.maxReferenceImages = b.maxReferenceImages;
+    this.maxCount = b.maxCount;
+    this.seed = b.seed;
+    this.negativePrompt = b.negativePrompt;
+    this.extras = Collections.unmodifiableSet(new LinkedHashSet<>(b.extras));
+    this.cancel = b.cancel;
+    this.webhooks = b.webhooks;
+  }
+
+  private static <E extends Enum<E>> Set<E> immutableEnumSet(
+      Set<E> values, Class<E> type, String name) {
+    EnumSet<E> copy = EnumSet.noneOf(type);
+    copy.addAll(values);
+    if (copy.isEmpty() && !name.equals("referenceImageKinds")) {
+      throw new IllegalArgumentException(name + " is empty");
+    }
+    return Collections.unmodifiableSet(copy);
+  }
+
+  private static <E> E requireMember(E value, Set<E> allowed, String name) {
+    Objects.requireNonNull(value, name + " == null");
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(name + " " + value + " is not among " + allowed);
+    }
+    return value;
+  }
+
+  /** A builder; every set starts empty and must be filled. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Everything about {@code request} that {@code providerId} cannot accept, in words a user can act
+   * on; empty when the request fits.
+   */
+  public List<String> violations(String providerId, ImageRequest request) {
+    List<String> out = new ArrayList<>();
+    int length = request.prompt().length();
+    if (length < minPromptLength || length > maxPromptLength) {
+      out.add(
+          "prompt has "
+              + length
+              + " characters; "
+              + providerId
+              + " accepts "
+              + minPromptLength
+              + " to "
+              + maxPromptLength);
+    }
+    if (!modes.contains(request.mode())) {
+      out.add(
+          providerId
+              + " does not support "
+              + (request.mode() == Mode.EDIT
+                  ? "editing (requests with reference images)"
+                  : "text-to-image (requests without reference images)"));
+    }
+    int refs = request.referenceImages().size();
+    if (refs > maxReferenceImages && modes.contains(Mode.EDIT)) {
+      out.add(refs + " reference images; " + providerId + " accepts at most " + maxReferenceImages);
+    }
+    for (int i = 0; i < refs; i++) {
+      ImageInput input = request.referenceImages().get(i);
+      if (!referenceImageKinds.contains(input.kind())) {
+        out.add(
+            "reference image "
+                + (i + 1)
+                + (input.kind() == ImageInput.Kind.INLINE
+                    ? " is an inline file; " + providerId + " accepts only http(s) URLs"
+                    : " is a URL; " + providerId + " accepts only inline images"));
+      }
+    }
+    request
+        .aspectRatio()
+        .filter(r -> !aspectRatios.contains(r))
+        .ifPresent(
+            r ->
+                out.add(
+                    "aspect ratio "
+                        + r
+                        + " is not supported by "
+                        + providerId
+                        + "; use one of "
+                        + join(aspectRatios)));
+    request
+        .resolution()
+        .filter(r -> !resolutions.contains(r))
+        .ifPresent(
+            r ->
+                out.add(
+                    "resolution "
+                        + r
+                        + " is not supported by "
+                        + providerId
+                        + "; use one of "
+                        + join(resolutions)));
+    request
+        .outputFormat()
+        .filter(f -> !outputFormats.contains(f))
+        .ifPresent(
+            f ->
+                out.add(
+                    "output format "
+                        + f
+                        + " is not supported by "
+                        + providerId
+                        + "; use one of "
+                        + join(outputFormats)));
+    if (request.count() > maxCount) {
+      out.add(
+          "count is "
+              + request.count()
+              + "; "
+              + providerId
+              + " generates at most "
+              + maxCount
+              + (maxCount == 1 ? " image" : " images")
+              + " per request");
+    }
+    if (request.seed().isPresent() && !seed) {
+      out.add(providerId + " does not accept a seed");
+    }
+    if (request.negativePrompt().isPresent() && !negativePrompt) {
+      out.add(providerId + " does not accept a negative prompt");
+    }
+    for (String name : request.extras().keySet()) {
+      if (!extras.contains(name)) {
+        out.add(
+            "extra '"
+                + name
+                + "' is not known to "
+                + providerId
+                + (extras.isEmpty()
+                    ? ", which takes none"
+                    : "; known: " + String.join(", ", extras)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String join(Collection<?> values) {
+    return values.stream().map(Object::toString).collect(Collectors.joining(", "));
+  }
+
+  /** The aspect ratio used when a request names none. */
+  public AspectRatio effectiveAspectRatio(ImageRequest request) {
+    return request.aspectRatio().orElse(defaultAspectRatio);
+  }
+
+  /** The resolution used when a request names none. */
+  public Resolution effectiveResolution(ImageRequest request) {
+    return request.resolution().orElse(defaultResolution);
+  }
+
+  /** The output format used when a request names none. */
+  public OutputFormat effectiveOutputFormat(ImageRequest request) {
+    return request.outputFormat().orElse(defaultOutputFormat);
+  }
+
+  public Set<Mode> modes() {
+    return modes;
+  }
+
+  public Set<AspectRatio> aspectRatios() {
+    return aspectRatios;
+  }
+
+  public AspectRatio defaultAspectRatio() {
+    return defaultAspectRatio;
+  }
+
+  public Set<Resolution> resolutions() {
+    return resolutions;
+  }
+
+  public Resolution defaultResolution() {
+    return defaultResolution;
+  }
+
+  public Set<OutputFormat> outputFormats() {
+    return outputFormats;
+  }
+
+  public OutputFormat defaultOutputFormat() {
+    return defaultOutputFormat;
+  }
+
+  public int minPromptLength() {
+    return minPromptLength;
+  }
+
+  public int maxPromptLength() {
+    return maxPromptLength;
+  }
+
+  public int maxReferenceImages() {
+    return maxReferenceImages;
+  }
+
+  /** Whether reference images may be URLs, inline bytes, or both. */
+  public Set<ImageInput.Kind> referenceImageKinds() {
+    return referenceImageKinds;
+  }
+
+  /** The most images one request may ask for. */
+  public int maxCount() {
+    return maxCount;
+  }
+
+  public boolean supportsSeed() {
+    return seed;
+  }
+
+  public boolean supportsNegativePrompt() {
+    return negativePrompt;
+  }
+
+  /** The names of the provider-specific extras the provider reads. */
+  public Set<String> extras() {
+    return extras;
+  }
+
+  public boolean supportsCancel() {
+    return cancel;
+  }
+
+  public boolean supportsWebhooks() {
+    return webhooks;
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderCapabilities{modes="
+        + modes
+        + ", aspectRatios="
+        + aspectRatios
+        + ", resolutions="
+        + resolutions
+        + ", outputFormats="
+        + outputFormats
+        + ", prompt="
+        + minPromptLength
+        + ".."
+        + maxPromptLength
+        + ", maxReferenceImages="
+        + maxReferenceImages
+        + ", referenceImageKinds="
+        + referenceImageKinds
+        + ", maxCount="
+        + maxCount
+        + "}";
+  }
+
+  /** Builds {@link ProviderCapabilities}. */
+  public static final class Builder {
+    private final Set<Mode> modes = new LinkedHashSet<>();
+    private final Set<AspectRatio> aspectRatios = new LinkedHashSet<>();
+    private AspectRatio defaultAspectRatio;
+    private final Set<Resolution> resolutions = new LinkedHashSet<>();
+    private Resolution defaultResolution;
+    private final Set<OutputFormat> outputFormats = new LinkedHashSet<>();
+    private OutputFormat defaultOutputFormat;
+    private int minPromptLength = 1;
+    private int maxPromptLength = Integer.MAX_VALUE;
+    private int maxReferenceImages;
+    private final Set<ImageInput.Kind> referenceImageKinds = new LinkedHashSet<>();
+    private int maxCount = 1;
+    private boolean seed;
+    private boolean negativePrompt;
+    private final Set<String> extras = new LinkedHashSet<>();
+    private boolean cancel;
+    private boolean webhooks;
+
+    private Builder() {}
+
+    public Builder modes(Mode... values) {
+      modes.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder aspectRatios(Collection<AspectRatio> values) {
+      aspectRatios.addAll(values);
+      return this;
+    }
+
+    public Builder defaultAspectRatio(AspectRatio value) {
+      defaultAspectRatio = value;
+      return this;
+    }
+
+    public Builder resolutions(Resolution... values) {
+      resolutions.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder defaultResolution(Resolution value) {
+      defaultResolution = value;
+      return this;
+    }
+
+    public Builder outputFormats(OutputFormat... values) {
+      outputFormats.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder defaultOutputFormat(OutputFormat value) {
+      defaultOutputFormat = value;
+      return this;
+    }
+
+    public Builder promptLength(int min, int max) {
+      minPromptLength = min;
+      maxPromptLength = max;
+      return this;
+    }
+
+    public Builder maxReferenceImages(int value) {
+      maxReferenceImages = value;
+      return this;
+    }
+
+    public Builder referenceImageKinds(ImageInput.Kind... values) {
+      referenceImageKinds.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder maxCount(int value) {
+      maxCount = value;
+      return this;
+    }
+
+    public Builder seed(boolean value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder negativePrompt(boolean value) {
+      negativePrompt = value;
+      return this;
+    }
+
+    public Builder extras(String... names) {
+      extras.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder cancel(boolean value) {
+      cancel = value;
+      return this;
+    }
+
+    public Builder webhooks(boolean value) {
+      webhooks = value;
+      return this;
+    }
+
+    public ProviderCapabilities build() {
+      return new ProviderCapabilities(this);
+    }
+  }
+}

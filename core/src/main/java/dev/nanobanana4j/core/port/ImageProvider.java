@@ -1,0 +1,40 @@
+package dev.nanobanana4j.core.port;
+
+import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+
+/**
+ * One vendor, configured and ready: what an adapter implements. Applications use it through the
+ * client rather than directly.
+ */
+public interface ImageProvider
+    extends SubmissionPort, StatusPort, BillingEstimationPort, AutoCloseable {
+
+  /** What the provider is and accepts. */
+  ProviderInfo info();
+
+  /** The provider's id; the same as {@code info().id()}. */
+  default String id() {
+    return info().id();
+  }
+
+  /** Prices the request from the chosen model's price table. */
+  @Override
+  default CostEstimate estimate(ImageRequest request) {
+    ModelInfo model =
+        info()
+            .modelFor(request)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "model " + request.model().orElse("") + " is not sold by " + id()));
+    return CostEstimate.from(
+        id(), model.prices(), model.capabilities().effectiveResolution(request), request.count());
+  }
+
+  /** Releases what the provider holds. Idempotent. */
+  @Override
+  void close();
+}

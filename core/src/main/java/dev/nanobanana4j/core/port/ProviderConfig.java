@@ -1,0 +1,138 @@
+package dev.nanobanana4j.core.port;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach one provider: the API key, and optionally another base URL and timeouts.
+ *
+ * <pre>{@code
+ * ProviderConfig config = ProviderConfig.builder()
+ *     .apiKey(System.getenv("APIXO_API_KEY"))
+ *     .build();
+ * }</pre>
+ */
+public final class ProviderConfig {
+  private final Secret apiKey;
+  private final URI baseUrl;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+
+  private ProviderConfig(Builder b) {
+    this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey == null");
+    this.baseUrl = b.baseUrl;
+    this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
+    this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name + " == null");
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return d;
+  }
+
+  /** A builder; the API key is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this configuration. */
+  public Builder newBuilder() {
+    return new Builder()
+        .apiKey(apiKey)
+        .baseUrl(baseUrl)
+        .connectTimeout(connectTimeout)
+        .requestTimeout(requestTimeout);
+  }
+
+  /** The vendor API key. */
+  public Secret apiKey() {
+    return apiKey;
+  }
+
+  /** The base URL to use instead of the vendor's documented one, when set. */
+  public Optional<URI> baseUrl() {
+    return Optional.ofNullable(baseUrl);
+  }
+
+  /** The time allowed to open a connection. Default 10 seconds. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The time allowed for one HTTP attempt, from sending to the end of the answer. Default 60 s. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderConfig{apiKey="
+        + apiKey
+        + ", baseUrl="
+        + baseUrl
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + "}";
+  }
+
+  /** Builds a {@link ProviderConfig}. */
+  public static final class Builder {
+    private Secret apiKey;
+    private URI baseUrl;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The vendor API key. */
+    public Builder apiKey(Secret apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+      return this;
+    }
+
+    /** The vendor API key. */
+    public Builder apiKey(String apiKey) {
+      return apiKey(Secret.of(apiKey));
+    }
+
+    /** Another base URL, such as a proxy or the simulator; {@code null} for the vendor's own. */
+    public Builder baseUrl(URI baseUrl) {
+      if (baseUrl != null) {
+        String scheme = baseUrl.getScheme();
+        if (!baseUrl.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme))) {
+          throw new IllegalArgumentException(
+              "base URL '" + baseUrl + "' must be an absolute http or https URL");
+        }
+      }
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** Another base URL; {@code null} for the vendor's own. */
+    public Builder baseUrl(String baseUrl) {
+      return baseUrl(baseUrl == null ? null : URI.create(baseUrl));
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /** Builds the configuration. */
+    public ProviderConfig build() {
+      return new ProviderConfig(this);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.nanobanana4j.provider.apixo;
+
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ImageProviderFactory;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * The APIXO provider ({@code apixo}): Nano Banana 2 text-to-image and image-to-image through
+ * {@code https://api.apixo.ai/api/v1}. Found by {@link java.util.ServiceLoader}; applications
+ * use it by id:
+ *
+ * <pre>{@code
+ * NanoBananaClient.builder()
+ *     .provider("apixo", ProviderConfig.builder().apiKey(System.getenv("APIXO_API_KEY")).build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Reference images must be public URLs (up to 14). The extra {@code google_search} (boolean)
+ * is passed to the vendor.
+ */
+public final class ApixoProviderFactory implements ImageProviderFactory {
+  /** The provider id. */
+  public static final String ID = "apixo";
+
+  /** The default model. */
+  public static final String NANO_BANANA_2 = "nano-banana-2";
+
+  private static final ProviderInfo INFO =
+      ProviderInfo.builder()
+          .id(ID)
+          .displayName("APIXO")
+          .defaultBaseUrl("https://api.apixo.ai/api/v1")
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA_2,
+                  ProviderCapabilities.builder()
+                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                      .promptLength(1, 20_000)
+                      .maxReferenceImages(14)
+                      .referenceImageKinds(ImageInput.Kind.URL)
+                      .aspectRatios(EnumSet.allOf(AspectRatio.class))
+                      .defaultAspectRatio(AspectRatio.AUTO)
+                      .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
+                      .defaultResolution(Resolution.ONE_K)
+                      .outputFormats(OutputFormat.PNG, OutputFormat.JPEG)
+                      .defaultOutputFormat(OutputFormat.PNG)
+                      .maxCount(1)
+                      .extras("google_search")
+                      .build(),
+                  PriceTable.perImage(
+                      NANO_BANANA_2,
+                      Map.of(
+                          Resolution.ONE_K, Money.usd("0.05"),
+                          Resolution.TWO_K, Money.usd("0.08"),
+                          Resolution.FOUR_K, Money.usd("0.12")),
+                      LocalDate.of(2026, 11, 21),
+                      "https://apixo.ai/docs/models/image/nano-banana-2")))
+          // "Wait 10s-20s after task creation before the first status request; poll every 10s."
+          .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
+          .build();
+
+  /** Made by {@link java.util.ServiceLoader}. */
+  public ApixoProviderFactory() {}
+
+  @Override
+  public ProviderInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public ImageProvider create(ProviderConfig config) {
+    return new ApixoProvider(INFO, config, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,252 @@
+package dev.nanobanana4j.provider.apixo.internal.mapper;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.provider.apixo.internal.api.ErrorBody;
+import dev.nanobanana4j.provider.apixo.internal.api.Input;
+import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
+import dev.nanobanana4j.provider.apixo.internal.api.SubmitRequest;
+import dev.nanobanana4j.provider.apixo.internal.api.SubmitResponse;
+import dev.nanobanana4j.provider.apixo.internal.api.TaskData;
+import dev.nanobanana4j.spi.ErrorMapping;
+import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything APIXO does differently, in one place: the request body, the envelope, the task
+ * states, the {@code resultJson} string and the failure codes.
+ */
+public final class ApixoMapper {
+  private static final int OK = 200;
+
+  private final JsonAdapter<Object> anyJson;
+  private final JsonAdapter<ErrorBody> errorJson;
+
+  /** A mapper using {@code moshi} for the JSON embedded in strings. */
+  public ApixoMapper(Moshi moshi) {
+    this.anyJson = moshi.adapter(Object.class);
+    this.errorJson = moshi.adapter(ErrorBody.class);
+  }
+
+  /** The submission body for {@code request}, which has passed validation. */
+  public SubmitRequest toSubmitRequest(ImageRequest request, ProviderCapabilities capabilities) {
+    List<String> urls = null;
+    if (request.mode() == Mode.EDIT) {
+      urls = new ArrayList<>();
+      for (ImageInput image : request.referenceImages()) {
+        if (!(image instanceof ImageInput.Url url)) {
+          throw new IllegalArgumentException("APIXO takes reference images as URLs only");
+        }
+        urls.add(url.uri().toString());
+      }
+    }
+    Object googleSearch = request.extras().get("google_search");
+    Input input =
+        new Input(
+            request.mode() == Mode.EDIT ? "image-to-image" : "text-to-image",
+            request.prompt(),
+            urls,
+            capabilities.effectiveAspectRatio(request).label(),
+            // APIXO spells resolutions in lower case: 1k, 2k, 4k.
+            capabilities.effectiveResolution(request).label().toLowerCase(Locale.ROOT),
+            capabilities.effectiveOutputFormat(request).label(),
+            googleSearch == null ? null : Boolean.valueOf(googleSearch.toString()));
+    return new SubmitRequest("async", null, input);
+  }
+
+  /** The handle of an accepted submission. */
+  public JobHandle toHandle(
+      SubmitResponse response, String providerId, String model, Instant now, ErrorContext context) {
+    checkEnvelope(response.code(), response.message(), context);
+    if (response.data() == null || blank(response.data().taskId())) {
+      throw new MalformedBodyException("the submission answer has no data.taskId");
+    }
+    return JobHandle.of(providerId, response.data().taskId(), now, Map.of("model", model));
+  }
+
+  /** The status a status answer reports. */
+  public JobStatus toStatus(StatusResponse response, ErrorContext context) {
+    checkEnvelope(response.code(), response.message(), context);
+    TaskData data = response.data();
+    if (data == null || blank(data.state())) {
+      throw new MalformedBodyException("the status answer has no data.state");
+    }
+    // Documented: pending, processing, success, failed. The rest are accepted because APIXO's
+    // older pages and neighbouring vendors use them; they are inferred, not documented here.
+    switch (data.state().trim().toLowerCase(Locale.ROOT)) {
+      case "pending", "queued", "queuing", "waiting", "submitted", "created":
+        return JobStatus.Queued.unknownPosition();
+      case "processing", "running", "in_progress", "generating":
+        return new JobStatus.Running();
+      case "success", "succeeded", "completed", "complete", "done":
+        return new JobStatus.Succeeded(images(data.resultJson()));
+      case "failed", "fail", "failure", "error":
+        return failed(data.failCode(), data.failMsg());
+      case "cancelled", "canceled":
+        return new JobStatus.Cancelled();
+      default:
+        throw new MalformedBodyException("unknown task state '" + data.state() + "'");
+    }
+  }
+
+  private List<GeneratedImage> images(Object resultJson) {
+    Object payload = resultJson;
+    if (resultJson instanceof String text) {
+      try {
+        payload = anyJson.fromJson(text);
+      } catch (IOException | RuntimeException e) {
+        throw new MalformedBodyException("resultJson is not valid JSON", e);
+      }
+    }
+    if (!(payload instanceof Map<?, ?> map) || !(map.get("resultUrls") instanceof List<?> urls)) {
+      throw new MalformedBodyException("resultJson has no resultUrls list");
+    }
+    List<GeneratedImage> images = new ArrayList<>();
+    for (Object url : urls) {
+      if (!(url instanceof String s) || s.isBlank()) {
+        throw new MalformedBodyException("resultUrls holds a value that is not a URL");
+      }
+      try {
+        images.add(GeneratedImage.ofUrl(URI.create(s.trim()), mediaTypeOf(s)));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedBodyException("resultUrls holds an invalid URL", e);
+      }
+    }
+    if (images.isEmpty()) {
+      throw new MalformedBodyException("a successful task has no result URL");
+    }
+    return images;
+  }
+
+  private static String mediaTypeOf(String url) {
+    String path = url.toLowerCase(Locale.ROOT).replaceAll("[?#].*$", "");
+    if (path.endsWith(".png")) {
+      return "image/png";
+    }
+    if (path.endsWith(".jpg") || path.endsWith(".jpeg")) {
+      return "image/jpeg";
+    }
+    if (path.endsWith(".webp")) {
+      return "image/webp";
+    }
+    return null;
+  }
+
+  static JobStatus.Failed failed(String failCode, String failMsg) {
+    String message = blank(failMsg) ? "APIXO reported the task failed" : failMsg;
+    return new JobStatus.Failed(
+        reason(failCode), Optional.ofNullable(blank(failCode) ? null : failCode), message);
+  }
+
+  /**
+   * The reason behind a {@code failCode}. APIXO documents two vocabularies (CamelCase and
+   * UPPER_SNAKE); both are matched after folding case and punctuation, and anything else is
+   * {@link FailureReason#UNKNOWN} with the code kept.
+   */
+  static FailureReason reason(String failCode) {
+    if (blank(failCode)) {
+      return FailureReason.UNKNOWN;
+    }
+    String code = failCode.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    if (code.contains("sensitive")
+        || code.contains("nsfw")
+        || code.contains("prohibited")
+        || code.contains("violation")) {
+      return FailureReason.CONTENT_POLICY;
+    }
+    switch (code) {
+      case "promptinvalid",
+          "invalidprompt",
+          "promptlengthexceeded",
+          "prompttoolong",
+          "imageformatincorrect",
+          "missingparameter",
+          "invalidimageurl",
+          "imagetoolarge",
+          "unsupportedformat",
+          "imagedownloadfailed":
+        return FailureReason.INVALID_INPUT;
+      case "ratelimited":
+        return FailureReason.RATE_LIMITED;
+      case "timeout", "processingtimeout":
+        return FailureReason.TIMEOUT;
+      case "insufficientcredits":
+        return FailureReason.INSUFFICIENT_BALANCE;
+      case "unknownerror", "modelunavailable", "generationfailed":
+        return FailureReason.PROVIDER_ERROR;
+      default:
+        return FailureReason.UNKNOWN;
+    }
+  }
+
+  /**
+   * APIXO wraps answers in {@code {"code", "message", "data"}}. The docs show errors as HTTP
+   * statuses; an error code inside an HTTP 200 envelope is not documented but is handled the same
+   * way, as the envelope's {@code code} mirrors the HTTP status.
+   */
+  private static void checkEnvelope(Integer code, String message, ErrorContext context) {
+    if (code != null && code != OK) {
+      throw ErrorMapping.forStatus(
+          context, code, VendorError.of(String.valueOf(code), message), null);
+    }
+  }
+
+  /** Reads an error body; any shape, or none, is accepted. */
+  public VendorError parseError(int httpStatus, String body) {
+    if (blank(body)) {
+      return VendorError.none();
+    }
+    ErrorBody error;
+    try {
+      error = errorJson.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      return VendorError.none(); // an HTML page or a cut body: the HTTP status says enough
+    }
+    if (error == null) {
+      return VendorError.none();
+    }
+    String detail = null;
+    String code = error.code() == null ? null : numberText(error.code());
+    if (error.data() instanceof Map<?, ?> data) {
+      Object e = data.get("error");
+      detail = e == null ? null : e.toString();
+      Object failCode = data.get("failCode");
+      if (failCode != null) {
+        code = failCode.toString();
+      }
+    } else if (error.data() instanceof String s) {
+      detail = s;
+    }
+    String message =
+        blank(error.message()) ? detail : detail == null ? error.message() : error.message() + ": " + detail;
+    return VendorError.of(code, message);
+  }
+
+  private static String numberText(Object value) {
+    if (value instanceof Double d && d == Math.rint(d)) {
+      return String.valueOf(d.longValue());
+    }
+    return value.toString();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

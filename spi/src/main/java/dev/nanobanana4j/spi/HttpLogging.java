@@ -1,0 +1,89 @@
+package dev.nanobanana4j.spi;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+
+/**
+ * Logs each HTTP exchange through {@link System.Logger} {@code dev.nanobanana4j.http.<provider>}:
+ * the method, URL, status and time at DEBUG; headers and bodies at TRACE. Everything passes
+ * through the {@link Redactor} first, and credential headers are always masked.
+ */
+final class HttpLogging implements Interceptor {
+  private static final long MAX_LOGGED_BODY = 4096;
+
+  private final Logger logger;
+  private final Redactor redactor;
+
+  HttpLogging(String providerId, Redactor redactor) {
+    this.logger = System.getLogger("dev.nanobanana4j.http." + providerId);
+    this.redactor = redactor;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    boolean debug = logger.isLoggable(Level.DEBUG);
+    boolean trace = logger.isLoggable(Level.TRACE);
+    long start = System.nanoTime();
+    if (debug) {
+      logger.log(Level.DEBUG, redactor.redact("--> " + request.method() + " " + request.url()));
+    }
+    if (trace) {
+      logger.log(Level.TRACE, headers(request.headers()) + requestBody(request));
+    }
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException e) {
+      if (debug) {
+        logger.log(
+            Level.DEBUG,
+            redactor.redact(
+                "<-- FAILED " + request.url() + ": " + e.getClass().getSimpleName() + " " + e.getMessage()));
+      }
+      throw e;
+    }
+    if (debug) {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      logger.log(
+          Level.DEBUG,
+          redactor.redact("<-- " + response.code() + " " + request.url() + " (" + ms + " ms)"));
+    }
+    if (trace) {
+      String body = response.peekBody(MAX_LOGGED_BODY).string();
+      logger.log(Level.TRACE, headers(response.headers()) + redactor.redact(body));
+    }
+    return response;
+  }
+
+  private String headers(Headers headers) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      String lower = name.toLowerCase(Locale.ROOT);
+      boolean credential =
+          lower.equals("authorization") || lower.contains("key") || lower.contains("token");
+      s.append(name)
+          .append(": ")
+          .append(credential ? Redactor.MASK : redactor.redact(headers.value(i)))
+          .append('\n');
+    }
+    return s.toString();
+  }
+
+  private String requestBody(Request request) throws IOException {
+    if (request.body() == null) {
+      return "";
+    }
+    Buffer buffer = new Buffer();
+    request.body().writeTo(buffer);
+    return redactor.redact(buffer.readUtf8(Math.min(buffer.size(), MAX_LOGGED_BODY)));
+  }
+}

@@ -1,0 +1,173 @@
+package dev.nanobanana4j.spi;
+
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.net.URI;
+import java.time.Clock;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import retrofit2.Call;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The HTTP stack of one configured provider: OkHttp (sharing one connection pool and dispatcher
+ * across providers), Retrofit with Moshi, the vendor's authentication, redacted logging, and the
+ * error mapping of {@link VendorCall}.
+ *
+ * <pre>{@code
+ * ProviderHttp http = ProviderHttp.builder("apixo", info.defaultBaseUrl(), config)
+ *     .authentication(Authentication.bearer(config.apiKey()))
+ *     .build();
+ * ApixoApi api = http.create(ApixoApi.class);
+ * }</pre>
+ *
+ * <p>OkHttp's silent retry on connection failure is off: it could send a submission twice.
+ * Retries are the client's decision, made with {@link ErrorMapping}'s rules.
+ */
+public final class ProviderHttp {
+  private static final class Shared {
+    static final OkHttpClient CLIENT = new OkHttpClient();
+  }
+
+  private final String providerId;
+  private final OkHttpClient okHttp;
+  private final Retrofit retrofit;
+  private final Moshi moshi;
+  private final Redactor redactor;
+  private final ErrorBodyParser errors;
+  private final Clock clock;
+
+  private ProviderHttp(Builder b) {
+    this.providerId = b.providerId;
+    this.moshi = b.moshi;
+    this.redactor = Redactor.of(b.config.apiKey());
+    this.errors = b.errors;
+    this.clock = b.clock;
+    this.okHttp =
+        Shared.CLIENT
+            .newBuilder()
+            .retryOnConnectionFailure(false)
+            .connectTimeout(b.config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .callTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .addInterceptor(b.authentication)
+            .addNetworkInterceptor(new HttpLogging(providerId, redactor))
+            .build();
+    URI base = b.config.baseUrl().orElse(b.defaultBaseUrl);
+    String baseUrl = base.toString().endsWith("/") ? base.toString() : base + "/";
+    this.retrofit =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(okHttp)
+            .addConverterFactory(MoshiConverterFactory.create(moshi))
+            .build();
+  }
+
+  /**
+   * A builder for {@code providerId}, whose vendor documents {@code defaultBaseUrl}; {@code
+   * config}'s base URL, when set, replaces it.
+   */
+  public static Builder builder(String providerId, URI defaultBaseUrl, ProviderConfig config) {
+    return new Builder(providerId, defaultBaseUrl, config);
+  }
+
+  /** A Retrofit implementation of the vendor's API interface. */
+  public <T> T create(Class<T> api) {
+    return retrofit.create(api);
+  }
+
+  /** The Moshi instance the converters use, for vendor JSON embedded in strings. */
+  public Moshi moshi() {
+    return moshi;
+  }
+
+  /** Removes this provider's secrets from text. */
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  /** The clock used for {@code Retry-After} dates and handles. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** An error context for {@code operation} at this provider. */
+  public ErrorContext context(Operation operation) {
+    return ErrorContext.of(providerId, operation);
+  }
+
+  /**
+   * Sends {@code call} once and maps its 2xx body with {@code mapper}; see {@link VendorCall}.
+   */
+  public <T, R> CompletableFuture<R> send(
+      Call<T> call, ErrorContext context, Function<? super T, ? extends R> mapper) {
+    return VendorCall.send(call, context, errors, redactor, clock, mapper);
+  }
+
+  /** Releases nothing of the shared pool; present so providers close symmetrically. */
+  public void close() {
+    okHttp.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderHttp{" + providerId + ", " + retrofit.baseUrl() + "}";
+  }
+
+  /** Builds a {@link ProviderHttp}. */
+  public static final class Builder {
+    private final String providerId;
+    private final URI defaultBaseUrl;
+    private final ProviderConfig config;
+    private Interceptor authentication;
+    private Moshi moshi = new Moshi.Builder().build();
+    private ErrorBodyParser errors = ErrorBodyParser.NONE;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String providerId, URI defaultBaseUrl, ProviderConfig config) {
+      this.providerId = Objects.requireNonNull(providerId, "providerId == null");
+      this.defaultBaseUrl = Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl == null");
+      this.config = Objects.requireNonNull(config, "config == null");
+      this.authentication = Authentication.bearer(config.apiKey());
+    }
+
+    /** How the key is sent; by default {@link Authentication#bearer}. */
+    public Builder authentication(Interceptor authentication) {
+      this.authentication = Objects.requireNonNull(authentication, "authentication == null");
+      return this;
+    }
+
+    /** The Moshi instance, with any adapters the vendor's JSON needs. */
+    public Builder moshi(Moshi moshi) {
+      this.moshi = Objects.requireNonNull(moshi, "moshi == null");
+      return this;
+    }
+
+    /** How the vendor's error bodies are read. */
+    public Builder errorBodies(ErrorBodyParser errors) {
+      this.errors = Objects.requireNonNull(errors, "errors == null");
+      return this;
+    }
+
+    /** The clock; for tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Builds the stack. */
+    public ProviderHttp build() {
+      return new ProviderHttp(this);
+    }
+  }
+
+}

@@ -1,0 +1,23 @@
+package dev.nanobanana4j.spi;
+
+import java.util.Optional;
+
+/**
+ * What a vendor said in an error body, as its adapter read it.
+ *
+ * @param code the vendor's error code, if any
+ * @param message the vendor's message, if any
+ */
+public record VendorError(Optional<String> code, Optional<String> message) {
+  /** Nothing could be read from the body. */
+  public static VendorError none() {
+    return new VendorError(Optional.empty(), Optional.empty());
+  }
+
+  /** A code and a message, either of which may be {@code null} or blank. */
+  public static VendorError of(String code, String message) {
+    return new VendorError(
+        Optional.ofNullable(code).filter(s -> !s.isBlank()),
+        Optional.ofNullable(message).filter(s -> !s.isBlank()));
+  }
+}
