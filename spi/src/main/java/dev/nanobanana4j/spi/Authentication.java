@@ -20,8 +20,7 @@ public final class Authentication {
   public static Interceptor header(String name, Secret key) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(key, "key == null");
-    return chain ->
-        chain.proceed(chain.request().newBuilder().header(name, key.reveal()).build());
+    return chain -> chain.proceed(chain.request().newBuilder().header(name, key.reveal()).build());
   }
 
   /** No header: for vendors that take the key in the body (the adapter puts it there). */

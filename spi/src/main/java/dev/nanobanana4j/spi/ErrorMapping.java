@@ -25,9 +25,9 @@ import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * The one place that turns HTTP statuses, transport failures and unreadable bodies into the
- * core's exception types. Its central rule: a submission that may have reached the vendor fails
- * with {@link OutcomeUnknownException}, never with an error that invites a resend.
+ * The one place that turns HTTP statuses, transport failures and unreadable bodies into the core's
+ * exception types. Its central rule: a submission that may have reached the vendor fails with
+ * {@link OutcomeUnknownException}, never with an error that invites a resend.
  */
 public final class ErrorMapping {
   private ErrorMapping() {}
@@ -50,7 +50,8 @@ public final class ErrorMapping {
     boolean submit = context.operation() == Operation.SUBMIT;
     switch (status) {
       case 400, 405, 409, 413, 415, 422:
-        return new InvalidRequestException("the vendor refused the request as invalid" + said, ctx, null);
+        return new InvalidRequestException(
+            "the vendor refused the request as invalid" + said, ctx, null);
       case 401:
         return new AuthenticationException(
             "the vendor refused the API key (missing or invalid)" + said, ctx, null);
@@ -94,7 +95,8 @@ public final class ErrorMapping {
               : new ProviderUnavailableException(
                   "the vendor failed with HTTP " + status + said, ctx, false, retryAfter, null);
         }
-        return new ProtocolException("the vendor answered an unexpected HTTP " + status + said, ctx, null);
+        return new ProtocolException(
+            "the vendor answered an unexpected HTTP " + status + said, ctx, null);
     }
   }
 

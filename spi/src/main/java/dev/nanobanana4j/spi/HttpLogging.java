@@ -12,8 +12,8 @@ import okio.Buffer;
 
 /**
  * Logs each HTTP exchange through {@link System.Logger} {@code dev.nanobanana4j.http.<provider>}:
- * the method, URL, status and time at DEBUG; headers and bodies at TRACE. Everything passes
- * through the {@link Redactor} first, and credential headers are always masked.
+ * the method, URL, status and time at DEBUG; headers and bodies at TRACE. Everything passes through
+ * the {@link Redactor} first, and credential headers are always masked.
  */
 final class HttpLogging implements Interceptor {
   private static final long MAX_LOGGED_BODY = 4096;
@@ -46,7 +46,12 @@ final class HttpLogging implements Interceptor {
         logger.log(
             Level.DEBUG,
             redactor.redact(
-                "<-- FAILED " + request.url() + ": " + e.getClass().getSimpleName() + " " + e.getMessage()));
+                "<-- FAILED "
+                    + request.url()
+                    + ": "
+                    + e.getClass().getSimpleName()
+                    + " "
+                    + e.getMessage()));
       }
       throw e;
     }

@@ -6,7 +6,6 @@ import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.net.URI;
 import java.time.Clock;
-
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * ApixoApi api = http.create(ApixoApi.class);
  * }</pre>
  *
- * <p>OkHttp's silent retry on connection failure is off: it could send a submission twice.
- * Retries are the client's decision, made with {@link ErrorMapping}'s rules.
+ * <p>OkHttp's silent retry on connection failure is off: it could send a submission twice. Retries
+ * are the client's decision, made with {@link ErrorMapping}'s rules.
  */
 public final class ProviderHttp {
   private static final class Shared {
@@ -105,9 +104,7 @@ public final class ProviderHttp {
     return ErrorContext.of(providerId, operation);
   }
 
-  /**
-   * Sends {@code call} once and maps its 2xx body with {@code mapper}; see {@link VendorCall}.
-   */
+  /** Sends {@code call} once and maps its 2xx body with {@code mapper}; see {@link VendorCall}. */
   public <T, R> CompletableFuture<R> send(
       Call<T> call, ErrorContext context, Function<? super T, ? extends R> mapper) {
     return VendorCall.send(call, context, errors, redactor, clock, mapper);
@@ -169,5 +166,4 @@ public final class ProviderHttp {
       return new ProviderHttp(this);
     }
   }
-
 }

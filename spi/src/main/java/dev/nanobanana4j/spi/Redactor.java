@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Removes secrets from text before it reaches a log, an exception message or a metric. Every
- * string that may echo what was sent (vendor error bodies, URLs, headers) passes through one.
+ * Removes secrets from text before it reaches a log, an exception message or a metric. Every string
+ * that may echo what was sent (vendor error bodies, URLs, headers) passes through one.
  */
 public final class Redactor {
   /** What a secret is replaced with. */

@@ -12,9 +12,9 @@ import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
- * Runs a Retrofit call asynchronously (no thread waits on it) and turns its outcome into a
- * {@link CompletableFuture}: the mapped body on 2xx, else the core exception {@link ErrorMapping}
- * chooses. Cancelling the future cancels the call.
+ * Runs a Retrofit call asynchronously (no thread waits on it) and turns its outcome into a {@link
+ * CompletableFuture}: the mapped body on 2xx, else the core exception {@link ErrorMapping} chooses.
+ * Cancelling the future cancels the call.
  */
 public final class VendorCall {
   private static final int MAX_ERROR_BODY = 16 * 1024;
@@ -27,8 +27,8 @@ public final class VendorCall {
    * @param context provider, operation and task id, for errors
    * @param errors reads the vendor's error bodies
    * @param redactor removes secrets from what the vendor echoes back
-   * @param mapper turns the 2xx body into the result; may throw {@link MalformedBodyException} or
-   *     a {@code NanoBananaException}
+   * @param mapper turns the 2xx body into the result; may throw {@link MalformedBodyException} or a
+   *     {@code NanoBananaException}
    */
   public static <T, R> CompletableFuture<R> send(
       Call<T> call,
@@ -81,7 +81,8 @@ public final class VendorCall {
     return result;
   }
 
-  private static VendorError readError(Response<?> response, ErrorBodyParser errors, Redactor redactor) {
+  private static VendorError readError(
+      Response<?> response, ErrorBodyParser errors, Redactor redactor) {
     String text = "";
     try (ResponseBody body = response.errorBody()) {
       if (body != null) {
@@ -97,7 +98,8 @@ public final class VendorCall {
       parsed = VendorError.none();
     }
     return VendorError.of(
-        redactor.redact(parsed.code().orElse(null)), redactor.redact(parsed.message().orElse(null)));
+        redactor.redact(parsed.code().orElse(null)),
+        redactor.redact(parsed.message().orElse(null)));
   }
 
   private static long contentLength(ResponseBody body) throws IOException {

@@ -59,7 +59,9 @@ final class ApixoProvider implements ImageProvider {
     String model = handle.attributes().getOrDefault("model", info.defaultModel().id());
     ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
     return http.send(
-        api.status(model, handle.taskId()), context, response -> mapper.toStatus(response, context));
+        api.status(model, handle.taskId()),
+        context,
+        response -> mapper.toStatus(response, context));
   }
 
   @Override

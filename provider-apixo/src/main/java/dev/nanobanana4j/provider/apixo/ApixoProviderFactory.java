@@ -20,9 +20,9 @@ import java.util.EnumSet;
 import java.util.Map;
 
 /**
- * The APIXO provider ({@code apixo}): Nano Banana 2 text-to-image and image-to-image through
- * {@code https://api.apixo.ai/api/v1}. Found by {@link java.util.ServiceLoader}; applications
- * use it by id:
+ * The APIXO provider ({@code apixo}): Nano Banana 2 text-to-image and image-to-image through {@code
+ * https://api.apixo.ai/api/v1}. Found by {@link java.util.ServiceLoader}; applications use it by
+ * id:
  *
  * <pre>{@code
  * NanoBananaClient.builder()
@@ -30,8 +30,8 @@ import java.util.Map;
  *     .build();
  * }</pre>
  *
- * <p>Reference images must be public URLs (up to 14). The extra {@code google_search} (boolean)
- * is passed to the vendor.
+ * <p>Reference images must be public URLs (up to 14). The extra {@code google_search} (boolean) is
+ * passed to the vendor.
  */
 public final class ApixoProviderFactory implements ImageProviderFactory {
   /** The provider id. */

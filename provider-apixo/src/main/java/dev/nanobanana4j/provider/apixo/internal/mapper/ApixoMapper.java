@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything APIXO does differently, in one place: the request body, the envelope, the task
- * states, the {@code resultJson} string and the failure codes.
+ * Everything APIXO does differently, in one place: the request body, the envelope, the task states,
+ * the {@code resultJson} string and the failure codes.
  */
 public final class ApixoMapper {
   private static final int OK = 200;
@@ -157,8 +157,8 @@ public final class ApixoMapper {
 
   /**
    * The reason behind a {@code failCode}. APIXO documents two vocabularies (CamelCase and
-   * UPPER_SNAKE); both are matched after folding case and punctuation, and anything else is
-   * {@link FailureReason#UNKNOWN} with the code kept.
+   * UPPER_SNAKE); both are matched after folding case and punctuation, and anything else is {@link
+   * FailureReason#UNKNOWN} with the code kept.
    */
   static FailureReason reason(String failCode) {
     if (blank(failCode)) {
@@ -173,15 +173,15 @@ public final class ApixoMapper {
     }
     switch (code) {
       case "promptinvalid",
-          "invalidprompt",
-          "promptlengthexceeded",
-          "prompttoolong",
-          "imageformatincorrect",
-          "missingparameter",
-          "invalidimageurl",
-          "imagetoolarge",
-          "unsupportedformat",
-          "imagedownloadfailed":
+      "invalidprompt",
+      "promptlengthexceeded",
+      "prompttoolong",
+      "imageformatincorrect",
+      "missingparameter",
+      "invalidimageurl",
+      "imagetoolarge",
+      "unsupportedformat",
+      "imagedownloadfailed":
         return FailureReason.INVALID_INPUT;
       case "ratelimited":
         return FailureReason.RATE_LIMITED;
@@ -235,7 +235,9 @@ public final class ApixoMapper {
       detail = s;
     }
     String message =
-        blank(error.message()) ? detail : detail == null ? error.message() : error.message() + ": " + detail;
+        blank(error.message())
+            ? detail
+            : detail == null ? error.message() : error.message() + ": " + detail;
     return VendorError.of(code, message);
   }
 
