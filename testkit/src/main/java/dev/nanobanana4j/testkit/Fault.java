@@ -1,0 +1,49 @@
+package dev.nanobanana4j.testkit;
+
+/**
+ * A named network or vendor fault the simulator can inject. HTTP faults answer with the vendor's
+ * own documented error body where it has one.
+ */
+public enum Fault {
+  /** HTTP 429 with {@code Retry-After: 1}; the call is not acted on. */
+  RATE_LIMITED,
+  /** HTTP 402: insufficient balance; the call is not acted on. */
+  INSUFFICIENT_BALANCE,
+  /** HTTP 403: the key may not use the model; the call is not acted on. */
+  FORBIDDEN,
+  /** HTTP 500 after the call was acted on (a submission creates its task). */
+  SERVER_ERROR,
+  /** HTTP 502 after the call was acted on. */
+  BAD_GATEWAY,
+  /** HTTP 503; the call is not acted on. */
+  SERVICE_UNAVAILABLE,
+  /** HTTP 504 after the call was acted on. */
+  GATEWAY_TIMEOUT,
+  /** HTTP 200 whose body is not JSON; the call was acted on. */
+  MALFORMED_BODY,
+  /** HTTP 200 whose JSON body is cut short; the call was acted on. */
+  TRUNCATED_BODY,
+  /** HTTP 502 with an HTML page, as a load balancer sends; the call is not acted on. */
+  HTML_ERROR_PAGE,
+  /** The connection is closed as the request arrives, before it is read; nothing is acted on. */
+  DROP_BEFORE_REQUEST,
+  /** The request is read and acted on, then the connection is closed without an answer. */
+  DROP_AFTER_REQUEST,
+  /** The request is read and acted on, and no answer ever comes: the client must time out. */
+  STALL;
+
+  /** Whether the vendor acts on the call (a submission creates its task) despite the fault. */
+  public boolean actsOnCall() {
+    return switch (this) {
+      case SERVER_ERROR,
+          BAD_GATEWAY,
+          GATEWAY_TIMEOUT,
+          MALFORMED_BODY,
+          TRUNCATED_BODY,
+          DROP_AFTER_REQUEST,
+          STALL ->
+          true;
+      default -> false;
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package dev.nanobanana4j.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Turns logging up to its most verbose ({@code java.util.logging}, the default backend of {@link
+ * System.Logger}) and keeps every formatted record, so tests can search what was logged.
+ */
+public final class LogCapture implements AutoCloseable {
+  private final Logger root = Logger.getLogger("");
+  private final Level previous = root.getLevel();
+  private final List<String> lines = new ArrayList<>();
+  private final Handler handler =
+      new Handler() {
+        private final SimpleFormatter formatter = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+          String line = formatter.format(record);
+          synchronized (lines) {
+            lines.add(line);
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  private LogCapture() {
+    handler.setLevel(Level.ALL);
+    root.addHandler(handler);
+    root.setLevel(Level.ALL);
+  }
+
+  /** Starts capturing at {@link Level#ALL}. */
+  public static LogCapture start() {
+    return new LogCapture();
+  }
+
+  /** Every record so far, formatted. */
+  public List<String> lines() {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
+  /** Stops capturing and restores the previous level. */
+  @Override
+  public void close() {
+    root.removeHandler(handler);
+    root.setLevel(previous);
+  }
+}

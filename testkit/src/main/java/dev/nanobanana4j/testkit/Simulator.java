@@ -1,0 +1,339 @@
+package dev.nanobanana4j.testkit;
+
+import dev.nanobanana4j.core.error.Operation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+
+/**
+ * An embedded HTTP server on loopback that speaks each vendor's documented protocol, for tests,
+ * demos ({@code nanobanana generate --sandbox}) and provider authors. Each vendor lives under
+ * {@code /<id>} followed by its documented base path; generated images are real PNG or JPEG files
+ * served under {@code /files/}.
+ *
+ * <pre>{@code
+ * try (Simulator simulator = Simulator.builder().start()) {
+ *   ProviderConfig config = ProviderConfig.builder()
+ *       .apiKey(simulator.apiKey("apixo"))
+ *       .baseUrl(simulator.baseUrl("apixo"))
+ *       .build();
+ *   simulator.inject(Fault.RATE_LIMITED, Operation.STATUS, 1);
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class Simulator implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, VendorSimulation> vendors;
+  private final Clock clock;
+  private final TaskScript defaultScript;
+  private final List<SimulatedCall> calls = new CopyOnWriteArrayList<>();
+  private final List<PendingFault> faults = new ArrayList<>();
+  private final Map<String, FileSpec> files = new ConcurrentHashMap<>();
+
+  /** An image the simulator serves. */
+  record FileSpec(String format, int width, int height, String seed) {}
+
+  private record PendingFault(
+      Fault fault, Optional<String> vendor, Optional<Operation> operation, int[] left) {}
+
+  private Simulator(Builder b) {
+    this.clock = b.clock;
+    this.defaultScript = b.defaultScript;
+    this.vendors = new LinkedHashMap<>();
+    for (VendorSimulation vendor : b.vendors) {
+      vendor.attach(this);
+      vendors.put(vendor.id(), vendor);
+    }
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return Simulator.this.dispatch(request);
+          }
+        });
+  }
+
+  /** A builder with every built-in vendor, the system clock and quick tasks. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The root URL of the server, such as {@code http://127.0.0.1:40123/}. */
+  public URI rootUrl() {
+    return server.url("/").uri();
+  }
+
+  /** The base URL of vendor {@code id}, to use in place of the vendor's documented one. */
+  public URI baseUrl(String id) {
+    return server.url("/" + vendor(id).id() + vendor(id).basePath()).uri();
+  }
+
+  /** The API key the simulated vendor {@code id} accepts. */
+  public String apiKey(String id) {
+    return vendor(id).apiKey();
+  }
+
+  /** The simulation of vendor {@code id}, to script its tasks. */
+  public VendorSimulation vendor(String id) {
+    VendorSimulation vendor = vendors.get(id);
+    if (vendor == null) {
+      throw new IllegalArgumentException(
+          "the simulator has no vendor '" + id + "'; it has " + vendors.keySet());
+    }
+    return vendor;
+  }
+
+  /** The ids of the simulated vendors. */
+  public List<String> vendorIds() {
+    return List.copyOf(vendors.keySet());
+  }
+
+  /**
+   * Injects {@code fault} into the next {@code times} calls of {@code operation} (any operation
+   * when {@code null}), at any vendor.
+   */
+  public void inject(Fault fault, Operation operation, int times) {
+    inject(fault, null, operation, times);
+  }
+
+  /**
+   * Injects {@code fault} into the next {@code times} calls of {@code operation} at {@code vendor}.
+   */
+  public void inject(Fault fault, String vendor, Operation operation, int times) {
+    Objects.requireNonNull(fault, "fault == null");
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1");
+    }
+    synchronized (faults) {
+      faults.add(
+          new PendingFault(
+              fault,
+              Optional.ofNullable(vendor),
+              Optional.ofNullable(operation),
+              new int[] {times}));
+    }
+  }
+
+  /** Every request received, in order. */
+  public List<SimulatedCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The requests received by {@code vendor} for {@code operation}. */
+  public List<SimulatedCall> calls(String vendor, Operation operation) {
+    return calls.stream()
+        .filter(c -> c.vendor().equals(vendor) && c.operation().equals(Optional.of(operation)))
+        .toList();
+  }
+
+  /** Forgets the calls received so far. */
+  public void clearCalls() {
+    calls.clear();
+  }
+
+  /** The clock that moves simulated tasks. */
+  public Clock clock() {
+    return clock;
+  }
+
+  TaskScript defaultScript() {
+    return defaultScript;
+  }
+
+  String registerFile(String path, FileSpec spec) {
+    files.put(path, spec);
+    return server.url("/files/" + path).toString();
+  }
+
+  /** Stops the server, closing open connections. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  private MockResponse dispatch(RecordedRequest request) {
+    String target = request.getTarget();
+    String method = request.getMethod();
+    String body = request.getBody() == null ? "" : request.getBody().utf8();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : request.getHeaders().names()) {
+      headers.put(name.toLowerCase(Locale.ROOT), request.getHeaders().values(name));
+    }
+    if (target.startsWith("/files/")) {
+      return serveFile(target.substring("/files/".length()), headers, method);
+    }
+    String[] segments = target.split("/", 3);
+    VendorSimulation vendor =
+        segments.length > 1 ? vendors.get(segments[1].replaceAll("\\?.*", "")) : null;
+    if (vendor == null || !target.startsWith("/" + vendor.id() + vendor.basePath())) {
+      return plain(404, "no simulated vendor at " + target);
+    }
+    String path = target.substring(("/" + vendor.id() + vendor.basePath()).length());
+    Optional<Operation> operation = vendor.classify(method, path);
+    calls.add(new SimulatedCall(vendor.id(), operation, method, target, Map.copyOf(headers), body));
+    Fault fault = takeFault(vendor.id(), operation);
+    if (fault == null) {
+      return toMockResponse(vendor.handle(method, path, headers, body));
+    }
+    Reply acted = fault.actsOnCall() ? vendor.handle(method, path, headers, body) : null;
+    return switch (fault) {
+      case RATE_LIMITED ->
+          toMockResponse(vendor.error(429, "Rate limit exceeded").withHeader("Retry-After", "1"));
+      case INSUFFICIENT_BALANCE -> toMockResponse(vendor.error(402, "Insufficient balance"));
+      case FORBIDDEN -> toMockResponse(vendor.error(403, "Key cannot access this model"));
+      case SERVER_ERROR -> toMockResponse(vendor.error(500, "Internal server error"));
+      case BAD_GATEWAY -> toMockResponse(vendor.error(502, "Upstream service error"));
+      case SERVICE_UNAVAILABLE ->
+          toMockResponse(vendor.error(503, "Service unavailable").withHeader("Retry-After", "1"));
+      case GATEWAY_TIMEOUT -> toMockResponse(vendor.error(504, "Upstream timeout"));
+      case MALFORMED_BODY ->
+          toMockResponse(
+              new Reply(200, Map.of("Content-Type", "application/json"), "<<this is not json>>"));
+      case TRUNCATED_BODY ->
+          toMockResponse(
+              new Reply(
+                  acted.status(),
+                  acted.headers(),
+                  acted.body().substring(0, acted.body().length() / 2)));
+      case HTML_ERROR_PAGE ->
+          toMockResponse(
+              new Reply(
+                  502,
+                  Map.of("Content-Type", "text/html"),
+                  "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"));
+      case DROP_BEFORE_REQUEST, DROP_AFTER_REQUEST ->
+          new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+      case STALL -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    };
+  }
+
+  private Fault takeFault(String vendor, Optional<Operation> operation) {
+    synchronized (faults) {
+      for (Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {
+        PendingFault pending = it.next();
+        boolean vendorMatches = pending.vendor().map(vendor::equals).orElse(true);
+        boolean operationMatches =
+            pending.operation().isEmpty() || pending.operation().equals(operation);
+        if (vendorMatches && operationMatches) {
+          if (--pending.left()[0] == 0) {
+            it.remove();
+          }
+          return pending.fault();
+        }
+      }
+    }
+    return null;
+  }
+
+  private MockResponse serveFile(String path, Map<String, List<String>> headers, String method) {
+    String vendor = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
+    calls.add(
+        new SimulatedCall(
+            vendor,
+            Optional.of(Operation.DOWNLOAD),
+            method,
+            "/files/" + path,
+            Map.copyOf(headers),
+            ""));
+    FileSpec spec = files.get(path);
+    if (spec == null) {
+      return plain(404, "no such file");
+    }
+    byte[] image = SampleImages.render(spec.format(), spec.width(), spec.height(), spec.seed());
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", spec.format().equals("png") ? "image/png" : "image/jpeg")
+        .body(new Buffer().write(image))
+        .build();
+  }
+
+  private static MockResponse plain(int status, String text) {
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "text/plain")
+        .body(text)
+        .build();
+  }
+
+  private static MockResponse toMockResponse(Reply reply) {
+    MockResponse.Builder builder = new MockResponse.Builder().code(reply.status());
+    reply.headers().forEach(builder::addHeader);
+    return builder.body(reply.body()).build();
+  }
+
+  /** Builds and starts a {@link Simulator}. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private TaskScript defaultScript =
+        TaskScript.succeed(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private final List<VendorSimulation> vendors = new ArrayList<>();
+    private final Map<String, String> keys = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The clock that moves tasks; a {@link MutableClock} makes tests exact. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** How tasks go unless scripted one by one; by default 1 s queued, 2 s running, success. */
+    public Builder defaultScript(TaskScript script) {
+      this.defaultScript = Objects.requireNonNull(script, "script == null");
+      return this;
+    }
+
+    /** The key the built-in vendor {@code id} accepts, instead of its sandbox key. */
+    public Builder apiKey(String id, String key) {
+      keys.put(
+          Objects.requireNonNull(id, "id == null"), Objects.requireNonNull(key, "key == null"));
+      return this;
+    }
+
+    /** Adds a vendor simulation of the caller's, such as a third-party provider's. */
+    public Builder vendor(VendorSimulation vendor) {
+      vendors.add(Objects.requireNonNull(vendor, "vendor == null"));
+      return this;
+    }
+
+    /**
+     * Starts the server on a free loopback port.
+     *
+     * @throws UncheckedIOException when no port can be bound
+     */
+    public Simulator start() {
+      List<VendorSimulation> all = new ArrayList<>();
+      all.add(new ApixoSimulation(keys.getOrDefault("apixo", "sk-sandbox-apixo")));
+      all.addAll(vendors);
+      this.vendors.clear();
+      this.vendors.addAll(all);
+      Simulator simulator = new Simulator(this);
+      try {
+        simulator.server.start(InetAddress.getLoopbackAddress(), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the simulator", e);
+      }
+      return simulator;
+    }
+  }
+}
