@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Saves generated images to files, streaming them in constant memory. Only {@code https} URLs are
@@ -67,7 +68,7 @@ public final class ImageDownloader {
     Objects.requireNonNull(baseName, "baseName == null");
     try {
       Files.createDirectories(directory);
-      Path partial = Files.createTempFile(directory, "." + baseName, ".part");
+      Path partial = directory.resolve("." + baseName + "." + UUID.randomUUID() + ".part");
       try {
         String mediaType;
         Optional<byte[]> inline = image.bytes();

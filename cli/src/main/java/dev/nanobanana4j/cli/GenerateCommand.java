@@ -1,0 +1,158 @@
+package dev.nanobanana4j.cli;
+
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.Resolution;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "generate",
+    description =
+        "Generate an image from a prompt, or edit reference images (--image), and wait for it.",
+    footer = ExitCodes.HELP)
+final class GenerateCommand implements Callable<Integer> {
+  @ParentCommand NanoBananaCli root;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--provider",
+      required = true,
+      paramLabel = "ID",
+      description = "The provider id, e.g. apixo.")
+  String provider;
+
+  @Option(
+      names = "--prompt",
+      required = true,
+      paramLabel = "TEXT",
+      description = "What to generate or how to edit.")
+  String prompt;
+
+  @Option(
+      names = "--image",
+      paramLabel = "URL_OR_FILE",
+      description = "A reference image: an http(s) URL or a local file. Repeat for several.")
+  List<String> images = new ArrayList<>();
+
+  @Option(
+      names = "--aspect-ratio",
+      paramLabel = "RATIO",
+      description = "auto, 1:1, 16:9, 9:16, 4:3, ...")
+  String aspectRatio;
+
+  @Option(names = "--resolution", paramLabel = "RES", description = "512, 1K, 2K or 4K.")
+  String resolution;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "How many images (default 1).")
+  int count;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "png, jpeg or webp.")
+  String format;
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "The vendor's model id (default: the provider's).")
+  String model;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "A random seed, where the provider takes one.")
+  Long seed;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long to wait for the job in all (default: 10m).")
+  Duration timeout;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Download the images into this folder.")
+  Path out;
+
+  @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
+  boolean json;
+
+  @Option(names = "--no-wait", description = "Submit, print the job token, and return at once.")
+  boolean noWait;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Report report = new Report().provider(provider);
+    return NanoBananaCli.reporting(
+        report,
+        json,
+        stdout,
+        stderr,
+        () -> {
+          ImageRequest request = request();
+          try (Session session = Session.open(root.registry, provider, connection, root.env)) {
+            report.estimate(session.client.estimate(provider, request));
+            JobHandle handle = session.client.blocking().submit(provider, request);
+            report.handle(handle);
+            stderr.println("submitted " + provider + " task " + handle.taskId());
+            stderr.flush();
+            if (noWait) {
+              report.state("submitted");
+              return ExitCodes.OK;
+            }
+            return JobCompletion.await(session.client, handle, timeout, out, report, stderr);
+          }
+        });
+  }
+
+  private ImageRequest request() {
+    ImageRequest.Builder builder = ImageRequest.builder().prompt(prompt).count(count);
+    for (String image : images) {
+      String lower = image.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        builder.addReferenceImage(ImageInput.url(image));
+      } else {
+        Path file = Path.of(image);
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException(
+              "--image " + image + " is neither an http(s) URL nor a readable file");
+        }
+        builder.addReferenceImage(ImageInput.file(file));
+      }
+    }
+    if (aspectRatio != null) {
+      builder.aspectRatio(AspectRatio.parse(aspectRatio));
+    }
+    if (resolution != null) {
+      builder.resolution(Resolution.parse(resolution));
+    }
+    if (format != null) {
+      builder.outputFormat(OutputFormat.parse(format));
+    }
+    return builder.model(model).seed(seed).build();
+  }
+}

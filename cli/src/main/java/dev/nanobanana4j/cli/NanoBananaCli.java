@@ -1,0 +1,108 @@
+package dev.nanobanana4j.cli;
+
+import dev.nanobanana4j.core.application.ProviderRegistry;
+import dev.nanobanana4j.core.error.NanoBananaException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code nanobanana} command: generate and edit images with Nano Banana through any installed
+ * provider, from a terminal.
+ */
+@Command(
+    name = "nanobanana",
+    mixinStandardHelpOptions = true,
+    versionProvider = NanoBananaCli.Version.class,
+    description = "Generate and edit images with Google's Nano Banana models through any provider.",
+    footer = ExitCodes.HELP,
+    subcommands = {
+      ProvidersCommand.class,
+      GenerateCommand.class,
+      StatusCommand.class,
+      WaitCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class NanoBananaCli implements Callable<Integer> {
+  final Map<String, String> env;
+  final ProviderRegistry registry;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  private NanoBananaCli(Map<String, String> env, ProviderRegistry registry) {
+    this.env = env;
+    this.registry = registry;
+  }
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(
+        run(
+            args,
+            System.getenv(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command with the given environment and streams, and returns its exit code.
+   *
+   * @param env where {@code <ID>_API_KEY} and {@code <ID>_BASE_URL} are read
+   */
+  public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    Objects.requireNonNull(env, "env == null");
+    ProviderRegistry registry;
+    try {
+      registry = ProviderRegistry.load(NanoBananaCli.class.getClassLoader());
+    } catch (NanoBananaException e) {
+      err.println("nanobanana: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    CommandLine line = new CommandLine(new NanoBananaCli(env, registry));
+    line.setOut(out);
+    line.setErr(err);
+    line.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("nanobanana: " + e.getMessage());
+          return ExitCodes.of(e);
+        });
+    return line.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** Runs {@code body}, reporting a library error as the report's error and its exit code. */
+  static int reporting(
+      Report report, boolean json, PrintWriter out, PrintWriter err, Callable<Integer> body)
+      throws Exception {
+    int code;
+    try {
+      code = body.call();
+    } catch (NanoBananaException | IllegalArgumentException e) {
+      report.error(e);
+      if (!json) {
+        err.println("nanobanana: " + e.getMessage());
+      }
+      code = ExitCodes.of(e);
+    }
+    report.print(json, out);
+    return code;
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = NanoBananaCli.class.getPackage().getImplementationVersion();
+      return new String[] {"nanobanana " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

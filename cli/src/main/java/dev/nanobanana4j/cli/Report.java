@@ -1,0 +1,153 @@
+package dev.nanobanana4j.cli;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.error.OutcomeUnknownException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a command tells the user: as {@code key: value} lines, or with {@code --json} as exactly one
+ * JSON object on stdout.
+ */
+final class Report {
+  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  Report provider(String providerId) {
+    fields.put("provider", providerId);
+    return this;
+  }
+
+  Report handle(JobHandle handle) {
+    fields.put("provider", handle.providerId());
+    fields.put("token", handle.toToken());
+    fields.put("taskId", handle.taskId());
+    return this;
+  }
+
+  Report state(String state) {
+    fields.put("state", state);
+    return this;
+  }
+
+  Report status(JobStatus status) {
+    state(status.state().label());
+    if (status instanceof JobStatus.Queued queued && queued.position().isPresent()) {
+      fields.put("queuePosition", queued.position().getAsInt());
+    }
+    if (status instanceof JobStatus.Succeeded succeeded) {
+      images(succeeded.images());
+    }
+    if (status instanceof JobStatus.Failed failed) {
+      Map<String, Object> failure = new LinkedHashMap<>();
+      failure.put("reason", failed.reason().name());
+      failure.put("vendorCode", failed.vendorCode().orElse(null));
+      failure.put("message", failed.message());
+      fields.put("failure", failure);
+    }
+    return this;
+  }
+
+  Report images(List<GeneratedImage> images) {
+    List<String> urls = new ArrayList<>();
+    for (GeneratedImage image : images) {
+      urls.add(
+          image
+              .url()
+              .map(Object::toString)
+              .orElse("(inline " + image.mediaType().orElse("image") + ")"));
+    }
+    fields.put("images", urls);
+    return this;
+  }
+
+  Report files(List<Path> files) {
+    fields.put("files", files.stream().map(Path::toString).toList());
+    return this;
+  }
+
+  Report estimate(CostEstimate estimate) {
+    Map<String, Object> cost = new LinkedHashMap<>();
+    cost.put("known", estimate.isKnown());
+    estimate
+        .total()
+        .ifPresent(
+            total -> {
+              cost.put("amount", total.amount().toPlainString());
+              cost.put("currency", total.currency().getCurrencyCode());
+            });
+    cost.put("basis", estimate.basis());
+    fields.put("estimatedCost", cost);
+    return this;
+  }
+
+  Report error(Throwable error) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("type", error.getClass().getSimpleName());
+    e.put("message", error.getMessage());
+    if (error instanceof NanoBananaException n) {
+      n.httpStatus().ifPresent(s -> e.put("httpStatus", s));
+      n.vendorCode().ifPresent(c -> e.put("vendorCode", c));
+      n.taskId().ifPresent(t -> e.put("taskId", t));
+      e.put("outcomeUnknown", error instanceof OutcomeUnknownException);
+    }
+    fields.put("error", e);
+    if (!fields.containsKey("state")) {
+      fields.put("state", "error");
+    }
+    return this;
+  }
+
+  void print(boolean json, PrintWriter out) {
+    if (json) {
+      out.println(JSON.toJson(fields));
+    } else {
+      fields.forEach((key, value) -> printHuman(out, key, value));
+    }
+    out.flush();
+  }
+
+  private static void printHuman(PrintWriter out, String key, Object value) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        out.printf("%-10s %s%n", singular(key) + " " + (i + 1), list.get(i));
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      if (key.equals("estimatedCost")) {
+        out.printf(
+            "%-10s %s%n",
+            "estimate",
+            Boolean.TRUE.equals(map.get("known"))
+                ? map.get("amount") + " " + map.get("currency") + " (" + map.get("basis") + ")"
+                : "unknown (" + map.get("basis") + ")");
+      } else {
+        map.forEach(
+            (k, v) -> {
+              if (v != null) {
+                out.printf("%-10s %s%n", key + "." + k, v);
+              }
+            });
+      }
+    } else {
+      out.printf("%-10s %s%n", key, value);
+    }
+  }
+
+  private static String singular(String key) {
+    return key.endsWith("s") ? key.substring(0, key.length() - 1) : key;
+  }
+}
