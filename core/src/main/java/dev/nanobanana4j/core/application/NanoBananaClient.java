@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class NanoBananaClient implements AutoCloseable {
 
   private NanoBananaClient(
       Builder b, Map<String, ImageProvider> providers, List<ImageProvider> owned) {
-    this.providers = Map.copyOf(providers);
+    this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     this.owned = List.copyOf(owned);
     this.clock = b.clock;
     this.retryPolicy = b.retryPolicy;

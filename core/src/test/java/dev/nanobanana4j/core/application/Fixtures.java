@@ -1,0 +1,51 @@
+package dev.nanobanana4j.core.application;
+
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.Resolution;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Map;
+
+/** Provider descriptions for tests of the use cases. */
+final class Fixtures {
+  private Fixtures() {}
+
+  static ProviderInfo info(String id) {
+    return ProviderInfo.builder()
+        .id(id)
+        .displayName(id.toUpperCase())
+        .defaultBaseUrl("https://api." + id + ".example/v1")
+        .addModel(
+            new ModelInfo(
+                "model-1",
+                ProviderCapabilities.builder()
+                    .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                    .promptLength(1, 100)
+                    .maxReferenceImages(2)
+                    .referenceImageKinds(ImageInput.Kind.URL)
+                    .aspectRatios(EnumSet.of(AspectRatio.AUTO, AspectRatio.RATIO_1_1))
+                    .defaultAspectRatio(AspectRatio.AUTO)
+                    .resolutions(Resolution.ONE_K, Resolution.TWO_K)
+                    .defaultResolution(Resolution.ONE_K)
+                    .outputFormats(OutputFormat.PNG)
+                    .defaultOutputFormat(OutputFormat.PNG)
+                    .maxCount(2)
+                    .build(),
+                PriceTable.perImage(
+                    "model-1",
+                    Map.of(Resolution.ONE_K, Money.usd("0.05")),
+                    LocalDate.of(2026, 1, 1),
+                    "https://example/pricing")))
+        .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
+        .build();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.nanobanana4j.core.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DomainTest {
+
+  @Test
+  void there_are_fourteen_aspect_ratios_plus_auto() {
+    assertEquals(15, AspectRatio.values().length);
+    assertEquals(AspectRatio.RATIO_21_9, AspectRatio.parse("21:9"));
+    assertEquals(AspectRatio.AUTO, AspectRatio.parse(" AUTO "));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AspectRatio.parse("2:1"));
+    assertTrue(
+        e.getMessage().startsWith("unknown aspect ratio '2:1'; expected one of auto, 1:1, 1:4"));
+  }
+
+  @Test
+  void resolutions_parse_in_any_case_and_the_half_k_alias() {
+    assertEquals(Resolution.TWO_K, Resolution.parse("2k"));
+    assertEquals(Resolution.HALF_K, Resolution.parse("0.5K"));
+    assertEquals(Resolution.HALF_K, Resolution.parse("512"));
+    assertThrows(IllegalArgumentException.class, () -> Resolution.parse("8K"));
+    assertEquals(OutputFormat.JPEG, OutputFormat.parse("jpg"));
+  }
+
+  @Test
+  void a_request_is_an_edit_exactly_when_it_has_reference_images() {
+    ImageRequest text = ImageRequest.builder().prompt("a fox").build();
+    assertEquals(Mode.TEXT_TO_IMAGE, text.mode());
+    ImageRequest edit =
+        text.newBuilder().addReferenceImage(ImageInput.url("https://e.example/a.png")).build();
+    assertEquals(Mode.EDIT, edit.mode());
+    assertEquals(text, edit.newBuilder().referenceImages(java.util.List.of()).build());
+  }
+
+  @Test
+  void a_request_refuses_bad_values_with_what_is_allowed() {
+    assertEquals(
+        "prompt is blank; describe the image to generate",
+        assertThrows(
+                IllegalArgumentException.class, () -> ImageRequest.builder().prompt("  ").build())
+            .getMessage());
+    assertEquals(
+        "count is 0; it must be at least 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ImageRequest.builder().prompt("x").count(0).build())
+            .getMessage());
+    assertEquals(
+        "prompt == null",
+        assertThrows(NullPointerException.class, () -> ImageRequest.builder().build())
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> ImageRequest.builder().extra("x", new Object()));
+  }
+
+  @Test
+  void image_urls_must_be_absolute_http() {
+    assertThrows(IllegalArgumentException.class, () -> ImageInput.url("ftp://e.example/a.png"));
+    assertThrows(IllegalArgumentException.class, () -> ImageInput.url("/relative.png"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ImageInput.url("https://exa mple.com/a.png"));
+  }
+
+  @Test
+  void inline_images_show_their_size_not_their_bytes() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
+    assertEquals("Inline[image/png, 8 bytes]", ImageInput.bytes(png, "image/png").toString());
+    assertEquals("image/png", ImageInput.Inline.sniffMediaType(png));
+  }
+
+  @Test
+  void a_job_handle_round_trips_through_its_url_safe_token() {
+    JobHandle handle =
+        JobHandle.of(
+            "apixo",
+            "task/1 &x=y",
+            Instant.parse("2026-01-01T00:00:00.123Z"),
+            Map.of("model", "nano-banana-2"));
+    String token = handle.toToken();
+    assertTrue(token.matches("nb1\\.[A-Za-z0-9_-]+"), token);
+    assertEquals(handle, JobHandle.parse(token));
+  }
+
+  @Test
+  void a_damaged_or_foreign_token_is_refused_clearly() {
+    assertEquals(
+        "not a job token: it must start with 'nb1.'",
+        assertThrows(IllegalArgumentException.class, () -> JobHandle.parse("hello")).getMessage());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> JobHandle.parse("nb2.abc"))
+            .getMessage()
+            .contains("job token version 'nb2' is not supported"));
+    assertThrows(IllegalArgumentException.class, () -> JobHandle.parse("nb1.!!!"));
+    assertThrows(
+        IllegalArgumentException.class, () -> JobHandle.parse("nb1.cD1hcGl4bw")); // p=apixo only
+  }
+
+  @Test
+  void money_is_exact_and_an_estimate_multiplies_by_count() {
+    PriceTable table =
+        PriceTable.perImage(
+            "m",
+            Map.of(Resolution.TWO_K, Money.usd("0.08")),
+            LocalDate.of(2026, 1, 1),
+            "https://p");
+    CostEstimate estimate = CostEstimate.from("apixo", table, Resolution.TWO_K, 3);
+    assertEquals(Money.usd("0.24"), estimate.total().orElseThrow());
+    assertEquals("0.24 USD (3 x 0.08 USD, apixo m 2K)", estimate.toString());
+  }
+
+  @Test
+  void an_unpublished_price_is_unknown_never_guessed() {
+    PriceTable unknown =
+        PriceTable.unknown("m", LocalDate.of(2026, 1, 1), "the vendor publishes no price");
+    CostEstimate estimate = CostEstimate.from("x", unknown, Resolution.ONE_K, 1);
+    assertFalse(estimate.isKnown());
+    assertTrue(estimate.total().isEmpty());
+    assertTrue(estimate.basis().endsWith(": the vendor publishes no price"));
+    PriceTable partial =
+        PriceTable.perImage(
+            "m",
+            Map.of(Resolution.ONE_K, Money.usd("0.05")),
+            LocalDate.of(2026, 1, 1),
+            "https://p");
+    assertFalse(CostEstimate.from("x", partial, Resolution.FOUR_K, 1).isKnown());
+  }
+}
