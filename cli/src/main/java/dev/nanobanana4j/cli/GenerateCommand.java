@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "generate",
     description =
         "Generate an image from a prompt, or edit reference images (--image), and wait for it.",

@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "providers",
     description = "List the installed providers, what they accept and what they cost.")
 final class ProvidersCommand implements Callable<Integer> {

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "status",
     description = "Ask the provider once where a job stands.",
     footer = ExitCodes.HELP)

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "wait",
     description =
         "Wait for a submitted job (without submitting it again) and optionally save its images.",

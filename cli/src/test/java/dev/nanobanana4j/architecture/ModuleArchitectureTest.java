@@ -1,0 +1,119 @@
+package dev.nanobanana4j.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+/**
+ * The dependency rules between modules, over every module's classes (the command's test class path
+ * holds them all).
+ */
+@AnalyzeClasses(packages = "dev.nanobanana4j", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleArchitectureTest {
+
+  @ArchTest
+  static final ArchRule providers_never_depend_on_each_other =
+      slices()
+          .matching("dev.nanobanana4j.provider.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .because("users embed only the provider jars they need, and each must stand alone");
+
+  @ArchTest
+  static final ArchRule providers_build_only_on_core_and_spi =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.provider..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.nanobanana4j.testkit..", "dev.nanobanana4j.cli..")
+          .because("a provider jar ships with core and spi only");
+
+  @ArchTest
+  static final ArchRule spi_knows_no_provider =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.spi..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.nanobanana4j.provider..", "dev.nanobanana4j.testkit..", "dev.nanobanana4j.cli..")
+          .because("spi is shared by every provider and must favour none");
+
+  @ArchTest
+  static final ArchRule testkit_speaks_protocols_not_adapters =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.testkit..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.nanobanana4j.provider..", "dev.nanobanana4j.cli..")
+          .because("the simulator follows the vendor docs, not our adapters");
+
+  @ArchTest
+  static final ArchRule core_never_touches_transport =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("okhttp3..", "retrofit2..", "com.squareup.moshi..", "okio..")
+          .because("core is the hexagon: transport lives in spi and the providers");
+
+  @ArchTest
+  static final ArchRule internal_packages_stay_inside_their_module =
+      classes()
+          .should(onlyBeAccessedFromInternalOwners())
+          .because("internal packages are a module's own; other modules use its public API");
+
+  @ArchTest
+  static final ArchRule no_package_cycles =
+      slices()
+          .matching("dev.nanobanana4j.(**)")
+          .should()
+          .beFreeOfCycles()
+          .because("package cycles hide the direction of dependencies");
+
+  @ArchTest
+  static final ArchRule provider_factories_are_public_and_final =
+      classes()
+          .that()
+          .implement("dev.nanobanana4j.core.port.ImageProviderFactory")
+          .and()
+          .resideInAPackage("dev.nanobanana4j.provider..")
+          .should()
+          .bePublic()
+          .andShould()
+          .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+          .because("ServiceLoader instantiates them, and they are public API");
+
+  /** A class in {@code x.internal..} may be used only by classes under {@code x}. */
+  private static ArchCondition<JavaClass> onlyBeAccessedFromInternalOwners() {
+    return new ArchCondition<>("use only their own module's internal packages") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+          String target = dependency.getTargetClass().getPackageName();
+          int internal = target.indexOf(".internal");
+          if (!target.startsWith("dev.nanobanana4j.") || internal < 0) {
+            continue;
+          }
+          String owner = target.substring(0, internal);
+          if (!origin.getPackageName().startsWith(owner)) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+      }
+    };
+  }
+}

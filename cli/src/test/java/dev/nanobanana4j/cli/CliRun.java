@@ -1,0 +1,34 @@
+package dev.nanobanana4j.cli;
+
+import dev.nanobanana4j.testkit.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+/** One in-process run of the command: its exit code, stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+  static CliRun of(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = NanoBananaCli.run(args, env, new PrintWriter(out), new PrintWriter(err));
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  static CliRun of(String... args) {
+    return of(Map.of(), args);
+  }
+
+  /** Stdout as the one JSON object it must be. */
+  Map<String, Object> json() {
+    String text = out.strip();
+    if (text.contains("\n")) {
+      throw new AssertionError("stdout must hold exactly one JSON object, got:\n" + out);
+    }
+    return Json.parseObject(text);
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+  }
+}
