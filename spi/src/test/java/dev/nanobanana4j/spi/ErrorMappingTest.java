@@ -1,0 +1,102 @@
+package dev.nanobanana4j.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.squareup.moshi.JsonEncodingException;
+import dev.nanobanana4j.core.error.AuthenticationException;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.InsufficientBalanceException;
+import dev.nanobanana4j.core.error.InvalidRequestException;
+import dev.nanobanana4j.core.error.JobNotFoundException;
+import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.OutcomeUnknownException;
+import dev.nanobanana4j.core.error.ProtocolException;
+import dev.nanobanana4j.core.error.ProviderUnavailableException;
+import dev.nanobanana4j.core.error.RateLimitException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ErrorMappingTest {
+  private static final ErrorContext SUBMIT = ErrorContext.of("acme", Operation.SUBMIT);
+  private static final ErrorContext STATUS =
+      ErrorContext.of("acme", Operation.STATUS).withTaskId("t-1");
+
+  @Test
+  void maps_each_status_of_a_submission() {
+    Map<Integer, Class<? extends NanoBananaException>> expected =
+        Map.of(
+            400, InvalidRequestException.class,
+            401, AuthenticationException.class,
+            402, InsufficientBalanceException.class,
+            403, AuthenticationException.class,
+            404, ProtocolException.class,
+            429, RateLimitException.class,
+            500, OutcomeUnknownException.class,
+            502, OutcomeUnknownException.class,
+            503, ProviderUnavailableException.class,
+            504, OutcomeUnknownException.class);
+    expected.forEach(
+        (status, type) -> {
+          NanoBananaException e =
+              ErrorMapping.forStatus(SUBMIT, status, VendorError.of("E1", "said"), null);
+          assertInstanceOf(type, e, "HTTP " + status);
+          assertEquals(status, e.httpStatus().orElseThrow());
+          assertEquals(Optional.of("E1"), e.vendorCode());
+          assertTrue(
+              e.getMessage().startsWith("[acme submit, HTTP " + status + ", code E1] "),
+              e.getMessage());
+          assertEquals(status == 429 || status == 503, e.isSafeToResubmit(), "HTTP " + status);
+        });
+  }
+
+  @Test
+  void maps_status_poll_errors_as_retryable_and_keeps_the_task_id() {
+    for (int status : new int[] {429, 500, 502, 503, 504, 408}) {
+      NanoBananaException e =
+          ErrorMapping.forStatus(STATUS, status, VendorError.none(), Duration.ofSeconds(3));
+      assertTrue(e.isRetryable(), "HTTP " + status);
+      assertEquals(Optional.of("t-1"), e.taskId());
+    }
+    assertInstanceOf(
+        JobNotFoundException.class, ErrorMapping.forStatus(STATUS, 404, VendorError.none(), null));
+  }
+
+  @Test
+  void only_a_failure_before_sending_is_safe_to_resend() {
+    NanoBananaException refused =
+        ErrorMapping.forFailure(SUBMIT, new ConnectException("Connection refused"));
+    assertInstanceOf(ProviderUnavailableException.class, refused);
+    assertTrue(refused.isSafeToResubmit());
+
+    NanoBananaException connectTimeout =
+        ErrorMapping.forFailure(SUBMIT, new SocketTimeoutException("Connect timed out"));
+    assertTrue(connectTimeout.isSafeToResubmit());
+
+    NanoBananaException readTimeout =
+        ErrorMapping.forFailure(SUBMIT, new SocketTimeoutException("timeout"));
+    assertInstanceOf(OutcomeUnknownException.class, readTimeout);
+    assertFalse(readTimeout.isSafeToResubmit());
+
+    NanoBananaException reset =
+        ErrorMapping.forFailure(SUBMIT, new IOException("unexpected end of stream"));
+    assertInstanceOf(OutcomeUnknownException.class, reset);
+  }
+
+  @Test
+  void an_unreadable_answer_is_a_protocol_error_or_for_a_submission_unknown_outcome() {
+    JsonEncodingException malformed = new JsonEncodingException("Use JsonReader.setLenient(true)");
+    assertInstanceOf(ProtocolException.class, ErrorMapping.forFailure(STATUS, malformed));
+    NanoBananaException submit = ErrorMapping.forFailure(SUBMIT, malformed);
+    assertInstanceOf(OutcomeUnknownException.class, submit);
+    assertInstanceOf(ProtocolException.class, submit.getCause());
+  }
+}
