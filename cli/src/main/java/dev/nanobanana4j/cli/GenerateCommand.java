@@ -9,7 +9,6 @@ import dev.nanobanana4j.core.domain.Resolution;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,21 +83,9 @@ final class GenerateCommand implements Callable<Integer> {
       description = "A random seed, where the provider takes one.")
   Long seed;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "How long to wait for the job in all (default: 10m).")
-  Duration timeout;
+  @Mixin WaitOptions waiting;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Download the images into this folder.")
-  Path out;
-
-  @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Option(names = "--no-wait", description = "Submit, print the job token, and return at once.")
   boolean noWait;
@@ -110,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
     Report report = new Report().provider(provider);
     return NanoBananaCli.reporting(
         report,
-        json,
+        output.json,
         stdout,
         stderr,
         () -> {
@@ -125,7 +112,8 @@ final class GenerateCommand implements Callable<Integer> {
               report.state("submitted");
               return ExitCodes.OK;
             }
-            return JobCompletion.await(session.client, handle, timeout, out, report, stderr);
+            return JobCompletion.await(
+                session.client, handle, waiting.timeout, waiting.out, report, stderr);
           }
         });
   }

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -26,8 +25,7 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TOKEN", description = "The job token printed by generate.")
   String token;
 
-  @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
@@ -35,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
     Report report = new Report();
     return NanoBananaCli.reporting(
         report,
-        json,
+        output.json,
         stdout,
         spec.commandLine().getErr(),
         () -> {

@@ -1,12 +1,9 @@
 package dev.nanobanana4j.cli;
 
 import dev.nanobanana4j.core.domain.JobHandle;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -27,28 +24,16 @@ final class WaitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TOKEN", description = "The job token printed by generate.")
   String token;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "How long to wait in all (default: 10m).")
-  Duration timeout;
+  @Mixin WaitOptions waiting;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Download the images into this folder.")
-  Path out;
-
-  @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
     Report report = new Report();
     return NanoBananaCli.reporting(
         report,
-        json,
+        output.json,
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
         () -> {
@@ -59,8 +44,8 @@ final class WaitCommand implements Callable<Integer> {
             return JobCompletion.await(
                 session.client,
                 session.client.resume(token),
-                timeout,
-                out,
+                waiting.timeout,
+                waiting.out,
                 report,
                 spec.commandLine().getErr());
           }

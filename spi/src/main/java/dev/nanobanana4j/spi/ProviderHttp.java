@@ -110,10 +110,11 @@ public final class ProviderHttp {
     return VendorCall.send(call, context, errors, redactor, clock, mapper);
   }
 
-  /** Releases nothing of the shared pool; present so providers close symmetrically. */
-  public void close() {
-    okHttp.connectionPool().evictAll();
-  }
+  /**
+   * Closes this provider's stack. The connection pool and dispatcher are shared by every provider
+   * and release idle connections and threads on their own, so there is nothing to free here.
+   */
+  public void close() {}
 
   @Override
   public String toString() {

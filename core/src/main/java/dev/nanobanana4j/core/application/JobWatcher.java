@@ -4,16 +4,14 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.NanoBananaException;
-import dev.nanobanana4j.core.error.ProviderUnavailableException;
-import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Waits for jobs by polling on a {@link Scheduler}: each job is a small state object and a
@@ -83,24 +81,19 @@ final class JobWatcher {
       if (result.isDone()) {
         return; // the caller cancelled the wait
       }
-      CompletableFuture<JobStatus> call;
-      try {
-        call = provider.status(handle);
-      } catch (RuntimeException e) {
-        call = CompletableFuture.failedFuture(e);
-      }
-      call.whenComplete(
-          (status, error) -> {
-            try {
-              if (error != null) {
-                onError(unwrap(error));
-              } else {
-                onStatus(status);
-              }
-            } catch (RuntimeException e) {
-              result.completeExceptionally(e);
-            }
-          });
+      call(() -> provider.status(handle))
+          .whenComplete(
+              (status, error) -> {
+                try {
+                  if (error != null) {
+                    onError(unwrap(error));
+                  } else {
+                    onStatus(status);
+                  }
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              });
     }
 
     void onStatus(JobStatus status) {
@@ -127,8 +120,7 @@ final class JobWatcher {
         result.completeExceptionally(error);
         return;
       }
-      Duration wait =
-          vendorRetryAfter(e).orElseGet(() -> retry.backoff(failures, random.getAsDouble()));
+      Duration wait = retry.delayAfter(e, failures, random.getAsDouble());
       Instant next = clock.instant().plus(wait);
       if (next.isAfter(deadline)) {
         timeOut(error);
@@ -142,14 +134,13 @@ final class JobWatcher {
     }
   }
 
-  static Optional<Duration> vendorRetryAfter(NanoBananaException e) {
-    if (e instanceof RateLimitException r) {
-      return r.retryAfter();
+  /** Calls a port, turning an exception it throws into a failed future. */
+  static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> port) {
+    try {
+      return port.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    if (e instanceof ProviderUnavailableException u) {
-      return u.retryAfter();
-    }
-    return Optional.empty();
   }
 
   static Throwable unwrap(Throwable error) {

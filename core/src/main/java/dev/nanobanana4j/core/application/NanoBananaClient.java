@@ -140,33 +140,26 @@ public final class NanoBananaClient implements AutoCloseable {
     if (result.isDone()) {
       return;
     }
-    CompletableFuture<JobHandle> call;
-    try {
-      call = provider.submit(request);
-    } catch (RuntimeException e) {
-      call = CompletableFuture.failedFuture(e);
-    }
-    call.whenComplete(
-        (handle, error) -> {
-          if (error == null) {
-            result.complete(handle);
-            return;
-          }
-          Throwable cause = JobWatcher.unwrap(error);
-          if (cause instanceof NanoBananaException e
-              && e.isSafeToResubmit()
-              && attempt < retryPolicy.maxAttempts()) {
-            Duration wait =
-                JobWatcher.vendorRetryAfter(e)
-                    .orElseGet(() -> retryPolicy.backoff(attempt, random.getAsDouble()));
-            if (!clock.instant().plus(wait).isAfter(deadline)) {
-              scheduler.schedule(
-                  () -> attemptSubmit(provider, request, attempt + 1, deadline, result), wait);
-              return;
-            }
-          }
-          result.completeExceptionally(cause);
-        });
+    JobWatcher.call(() -> provider.submit(request))
+        .whenComplete(
+            (handle, error) -> {
+              if (error == null) {
+                result.complete(handle);
+                return;
+              }
+              Throwable cause = JobWatcher.unwrap(error);
+              if (cause instanceof NanoBananaException e
+                  && e.isSafeToResubmit()
+                  && attempt < retryPolicy.maxAttempts()) {
+                Duration wait = retryPolicy.delayAfter(e, attempt, random.getAsDouble());
+                if (!clock.instant().plus(wait).isAfter(deadline)) {
+                  scheduler.schedule(
+                      () -> attemptSubmit(provider, request, attempt + 1, deadline, result), wait);
+                  return;
+                }
+              }
+              result.completeExceptionally(cause);
+            });
   }
 
   /** Polls the job's provider once. */

@@ -1,7 +1,11 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.error.ProviderUnavailableException;
+import dev.nanobanana4j.core.error.RateLimitException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How calls that failed in a retryable way are tried again: up to {@code maxAttempts} in all,
@@ -47,5 +51,23 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
     ceiling = Math.min(ceiling, maxDelay.toMillis());
     return Duration.ofMillis((long) (ceiling * unit));
+  }
+
+  /**
+   * The wait before retry number {@code retry} after {@code error}: the vendor's {@code
+   * Retry-After} when it gave one, else {@link #backoff}.
+   */
+  public Duration delayAfter(NanoBananaException error, int retry, double unit) {
+    return vendorRetryAfter(error).orElseGet(() -> backoff(retry, unit));
+  }
+
+  private static Optional<Duration> vendorRetryAfter(NanoBananaException e) {
+    if (e instanceof RateLimitException r) {
+      return r.retryAfter();
+    }
+    if (e instanceof ProviderUnavailableException u) {
+      return u.retryAfter();
+    }
+    return Optional.empty();
   }
 }
