@@ -21,7 +21,8 @@ final class ConnectionOptions {
   @Option(
       names = "--sandbox",
       description =
-          "Start the built-in simulator in this process and send everything to it; no key needed.")
+          "Start the built-in simulator in this process and send everything to it; no key"
+              + " needed. Its jobs live only as long as this command.")
   boolean sandbox;
 
   @Option(

@@ -1,12 +1,16 @@
 package dev.nanobanana4j.provider.apixo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -14,6 +18,8 @@ import dev.nanobanana4j.testkit.Json;
 import dev.nanobanana4j.testkit.SimulatedCall;
 import dev.nanobanana4j.testkit.Simulator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +85,23 @@ class ApixoWireFormatTest {
     assertEquals(
         "/apixo/api/v1/statusTask/nano-banana-2?taskId=" + handle.taskId(), polls.get(0).path());
     assertEquals("GET", polls.get(0).method());
+  }
+
+  @Test
+  void a_body_the_vendor_refuses_is_an_invalid_request_carrying_its_message() {
+    // The provider port sends what it is given; validation is the client's job. Bypassing it
+    // shows how APIXO's own 400 answer is reported.
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                provider.submit(ImageRequest.builder().prompt("x".repeat(20_001)).build()).join());
+    InvalidRequestException invalid = assertInstanceOf(InvalidRequestException.class, e.getCause());
+    assertEquals(400, invalid.httpStatus().orElseThrow());
+    assertEquals(Optional.of("400"), invalid.vendorCode());
+    assertTrue(
+        invalid.getMessage().endsWith("Invalid request: input.prompt must be 1-20000 characters"),
+        invalid.getMessage());
   }
 
   private SimulatedCall onlySubmission() {
