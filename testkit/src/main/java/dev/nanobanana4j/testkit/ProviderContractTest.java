@@ -78,6 +78,9 @@ public abstract class ProviderContractTest {
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
+  /** For subclasses: one per provider module. */
+  protected ProviderContractTest() {}
+
   /** The provider id under test, such as {@code apixo}. */
   protected abstract String providerId();
 

@@ -1,0 +1,38 @@
+import dev.nanobanana4j.core.application.GenerationResult;
+import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.PollingPolicy;
+import dev.nanobanana4j.core.application.ProviderRegistry;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.testkit.Simulator;
+import dev.nanobanana4j.testkit.TaskScript;
+import java.time.Duration;
+
+/**
+ * Runs on the module path: the provider must be found through its {@code provides} clause and
+ * work through its {@code opens} clauses (Moshi and Retrofit reflect on its internal packages).
+ */
+public class ModulePathSmoke {
+  public static void main(String[] args) {
+    Module module = ProviderRegistry.load().factory("apixo").getClass().getModule();
+    if (!module.isNamed()) {
+      throw new AssertionError("the provider was not loaded as a named module");
+    }
+    try (Simulator sim =
+            Simulator.builder().defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO)).start();
+        NanoBananaClient client =
+            NanoBananaClient.builder()
+                .provider(
+                    "apixo",
+                    ProviderConfig.builder()
+                        .apiKey(sim.apiKey("apixo"))
+                        .baseUrl(sim.baseUrl("apixo"))
+                        .build())
+                .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(50)))
+                .build()) {
+      GenerationResult result =
+          client.blocking().generate(ImageRequest.builder().prompt("a fox").build());
+      System.out.println("module path: " + module.getName() + " generated " + result.images());
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The hexagon of nanobanana4j: the vendor-neutral domain, the ports providers implement, the typed
+ * errors and the client. It depends on the JDK only.
+ */
+module dev.nanobanana4j.core {
+  requires java.net.http;
+
+  exports dev.nanobanana4j.core.domain;
+  exports dev.nanobanana4j.core.error;
+  exports dev.nanobanana4j.core.port;
+  exports dev.nanobanana4j.core.application;
+
+  uses dev.nanobanana4j.core.port.ImageProviderFactory;
+}

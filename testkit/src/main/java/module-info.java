@@ -1,0 +1,20 @@
+/**
+ * The vendor simulator and the provider contract suite, for the library's own tests, for
+ * applications' tests and for provider authors.
+ */
+module dev.nanobanana4j.testkit {
+  requires transitive dev.nanobanana4j.core;
+  requires transitive org.junit.jupiter.api;
+  requires mockwebserver3;
+  requires okhttp3;
+  requires okio;
+  requires com.squareup.moshi;
+  requires java.desktop;
+  requires java.logging;
+
+  exports dev.nanobanana4j.testkit;
+
+  // JUnit calls the contract suite's test methods reflectively.
+  opens dev.nanobanana4j.testkit to
+      org.junit.platform.commons;
+}
