@@ -13,6 +13,10 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code nanobanana} command: generate and edit images with Nano Banana through any installed
  * provider, from a terminal.
+ *
+ * <pre>{@code
+ * java -jar nanobanana.jar generate --sandbox --provider apixo --prompt "a fox" --out out
+ * }</pre>
  */
 @Command(
     name = "nanobanana",

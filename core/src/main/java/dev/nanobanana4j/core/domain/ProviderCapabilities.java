@@ -217,42 +217,52 @@ public final class ProviderCapabilities {
     return request.outputFormat().orElse(defaultOutputFormat);
   }
 
+  /** Text-to-image, edit, or both. */
   public Set<Mode> modes() {
     return modes;
   }
 
+  /** The aspect ratios accepted. */
   public Set<AspectRatio> aspectRatios() {
     return aspectRatios;
   }
 
+  /** The aspect ratio used when a request names none. */
   public AspectRatio defaultAspectRatio() {
     return defaultAspectRatio;
   }
 
+  /** The resolutions accepted. */
   public Set<Resolution> resolutions() {
     return resolutions;
   }
 
+  /** The resolution used when a request names none. */
   public Resolution defaultResolution() {
     return defaultResolution;
   }
 
+  /** The output formats accepted. */
   public Set<OutputFormat> outputFormats() {
     return outputFormats;
   }
 
+  /** The output format used when a request names none. */
   public OutputFormat defaultOutputFormat() {
     return defaultOutputFormat;
   }
 
+  /** The shortest prompt accepted, in characters. */
   public int minPromptLength() {
     return minPromptLength;
   }
 
+  /** The longest prompt accepted, in characters. */
   public int maxPromptLength() {
     return maxPromptLength;
   }
 
+  /** The most reference images one request may carry. */
   public int maxReferenceImages() {
     return maxReferenceImages;
   }
@@ -267,10 +277,12 @@ public final class ProviderCapabilities {
     return maxCount;
   }
 
+  /** Whether a seed is accepted. */
   public boolean supportsSeed() {
     return seed;
   }
 
+  /** Whether a negative prompt is accepted. */
   public boolean supportsNegativePrompt() {
     return negativePrompt;
   }
@@ -280,10 +292,12 @@ public final class ProviderCapabilities {
     return extras;
   }
 
+  /** Whether a running job can be cancelled. */
   public boolean supportsCancel() {
     return cancel;
   }
 
+  /** Whether the vendor can call back when a job ends. */
   public boolean supportsWebhooks() {
     return webhooks;
   }
@@ -333,87 +347,104 @@ public final class ProviderCapabilities {
 
     private Builder() {}
 
+    /** Adds accepted modes. */
     public Builder modes(Mode... values) {
       modes.addAll(List.of(values));
       return this;
     }
 
+    /** Adds accepted aspect ratios. */
     public Builder aspectRatios(Collection<AspectRatio> values) {
       aspectRatios.addAll(values);
       return this;
     }
 
+    /** The aspect ratio used when a request names none; must be accepted. */
     public Builder defaultAspectRatio(AspectRatio value) {
       defaultAspectRatio = value;
       return this;
     }
 
+    /** Adds accepted resolutions. */
     public Builder resolutions(Resolution... values) {
       resolutions.addAll(List.of(values));
       return this;
     }
 
+    /** The resolution used when a request names none; must be accepted. */
     public Builder defaultResolution(Resolution value) {
       defaultResolution = value;
       return this;
     }
 
+    /** Adds accepted output formats. */
     public Builder outputFormats(OutputFormat... values) {
       outputFormats.addAll(List.of(values));
       return this;
     }
 
+    /** The output format used when a request names none; must be accepted. */
     public Builder defaultOutputFormat(OutputFormat value) {
       defaultOutputFormat = value;
       return this;
     }
 
+    /** The accepted prompt length, in characters, both ends included. */
     public Builder promptLength(int min, int max) {
       minPromptLength = min;
       maxPromptLength = max;
       return this;
     }
 
+    /** The most reference images one request may carry. */
     public Builder maxReferenceImages(int value) {
       maxReferenceImages = value;
       return this;
     }
 
+    /** Adds the ways reference images may travel: URLs, inline bytes, or both. */
     public Builder referenceImageKinds(ImageInput.Kind... values) {
       referenceImageKinds.addAll(List.of(values));
       return this;
     }
 
+    /** The most images one request may ask for; default 1. */
     public Builder maxCount(int value) {
       maxCount = value;
       return this;
     }
 
+    /** Whether a seed is accepted; default no. */
     public Builder seed(boolean value) {
       seed = value;
       return this;
     }
 
+    /** Whether a negative prompt is accepted; default no. */
     public Builder negativePrompt(boolean value) {
       negativePrompt = value;
       return this;
     }
 
+    /** Adds the names of provider-specific extras the provider reads. */
     public Builder extras(String... names) {
       extras.addAll(List.of(names));
       return this;
     }
 
+    /** Whether a running job can be cancelled; default no. */
     public Builder cancel(boolean value) {
       cancel = value;
       return this;
     }
 
+    /** Whether the vendor can call back when a job ends; default no. */
     public Builder webhooks(boolean value) {
       webhooks = value;
       return this;
     }
 
+    /** Builds the capabilities, checking that each default is among the accepted values. */
     public ProviderCapabilities build() {
       return new ProviderCapabilities(this);
     }

@@ -123,16 +123,19 @@ public final class ProviderInfo {
 
     private Builder() {}
 
+    /** The unique provider id: lower case, such as {@code apixo}. */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
+    /** The vendor's name for people. */
     public Builder displayName(String displayName) {
       this.displayName = displayName;
       return this;
     }
 
+    /** The base URL the vendor documents. */
     public Builder defaultBaseUrl(String url) {
       this.defaultBaseUrl = URI.create(url);
       return this;
@@ -144,6 +147,7 @@ public final class ProviderInfo {
       return this;
     }
 
+    /** The model used when a request names none; by default the first added. */
     public Builder defaultModel(String modelId) {
       this.defaultModel = modelId;
       return this;
@@ -156,6 +160,7 @@ public final class ProviderInfo {
       return this;
     }
 
+    /** Builds the description. */
     public ProviderInfo build() {
       return new ProviderInfo(this);
     }

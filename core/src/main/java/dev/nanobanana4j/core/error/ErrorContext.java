@@ -47,22 +47,27 @@ public final class ErrorContext implements Serializable {
     return new ErrorContext(providerId, operation, httpStatus, vendorCode, id);
   }
 
+  /** The provider the error is about; empty for errors before any provider is chosen. */
   public Optional<String> providerId() {
     return Optional.ofNullable(providerId);
   }
 
+  /** The operation that failed. */
   public Operation operation() {
     return operation;
   }
 
+  /** The HTTP status the vendor answered; empty when there was no answer. */
   public OptionalInt httpStatus() {
     return httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
   }
 
+  /** The vendor's own error or failure code, when it gave one. */
   public Optional<String> vendorCode() {
     return Optional.ofNullable(vendorCode);
   }
 
+  /** The vendor's task id, when the job has one. */
   public Optional<String> taskId() {
     return Optional.ofNullable(taskId);
   }

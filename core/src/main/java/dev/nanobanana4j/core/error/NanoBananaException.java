@@ -14,6 +14,9 @@ public abstract class NanoBananaException extends RuntimeException {
 
   private final ErrorContext context;
 
+  /**
+   * An error whose message is prefixed with where it happened; {@code cause} may be {@code null}.
+   */
   protected NanoBananaException(String message, ErrorContext context, Throwable cause) {
     super("[" + Objects.requireNonNull(context, "context == null") + "] " + message, cause);
     this.context = context;

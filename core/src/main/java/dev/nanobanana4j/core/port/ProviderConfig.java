@@ -120,11 +120,13 @@ public final class ProviderConfig {
       return baseUrl(baseUrl == null ? null : URI.create(baseUrl));
     }
 
+    /** The time allowed to open a connection; default 10 seconds. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
+    /** The time allowed for one HTTP attempt, sending included; default 60 seconds. */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
       return this;
