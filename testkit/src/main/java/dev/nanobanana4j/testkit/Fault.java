@@ -25,7 +25,10 @@ public enum Fault {
   TRUNCATED_BODY,
   /** HTTP 502 with an HTML page, as a load balancer sends; the call is not acted on. */
   HTML_ERROR_PAGE,
-  /** The connection is closed as the request arrives, before it is read; nothing is acted on. */
+  /**
+   * The connection is closed without an answer and the request is not acted on, as when it never
+   * reached the vendor. The client cannot tell this from {@link #DROP_AFTER_REQUEST}.
+   */
   DROP_BEFORE_REQUEST,
   /** The request is read and acted on, then the connection is closed without an answer. */
   DROP_AFTER_REQUEST,
