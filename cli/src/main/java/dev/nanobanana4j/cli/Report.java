@@ -113,7 +113,13 @@ final class Report {
     if (json) {
       out.println(JSON.toJson(fields));
     } else {
-      fields.forEach((key, value) -> printHuman(out, key, value));
+      // For people the error goes to stderr alone, where the command prints it.
+      fields.forEach(
+          (key, value) -> {
+            if (!key.equals("error")) {
+              printHuman(out, key, value);
+            }
+          });
     }
     out.flush();
   }
