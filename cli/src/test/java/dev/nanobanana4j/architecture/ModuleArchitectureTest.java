@@ -61,16 +61,6 @@ class ModuleArchitectureTest {
           .because("the simulator follows the vendor docs, not our adapters");
 
   @ArchTest
-  static final ArchRule core_never_touches_transport =
-      noClasses()
-          .that()
-          .resideInAPackage("dev.nanobanana4j.core..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage("okhttp3..", "retrofit2..", "com.squareup.moshi..", "okio..")
-          .because("core is the hexagon: transport lives in spi and the providers");
-
-  @ArchTest
   static final ArchRule internal_packages_stay_inside_their_module =
       classes()
           .should(onlyBeAccessedFromInternalOwners())
