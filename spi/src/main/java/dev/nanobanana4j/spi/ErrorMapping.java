@@ -101,6 +101,26 @@ public final class ErrorMapping {
   }
 
   /**
+   * Checks a vendor envelope's {@code code} (APIXO's {@code 200}, Modellix's {@code 0}). Vendors
+   * whose envelope code mirrors the HTTP status may send an error code inside an HTTP 200 answer;
+   * that is mapped as if it were the HTTP status, and any other unexpected code is a protocol
+   * error. A missing code is accepted.
+   *
+   * @throws NanoBananaException when {@code code} is present and not {@code ok}
+   */
+  public static void requireEnvelopeOk(ErrorContext context, Integer code, int ok, String message) {
+    if (code == null || code == ok) {
+      return;
+    }
+    VendorError vendor = VendorError.of(String.valueOf(code), message);
+    if (code >= 400 && code <= 599) {
+      throw forStatus(context, code, vendor, null);
+    }
+    throw new MalformedBodyException(
+        "the answer's envelope code is " + code + (message == null ? "" : " (" + message + ")"));
+  }
+
+  /**
    * The error for a call that got no usable answer: the connection failed or broke, or the body
    * could not be read.
    */

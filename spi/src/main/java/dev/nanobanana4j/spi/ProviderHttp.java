@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import retrofit2.Call;
@@ -82,6 +83,19 @@ public final class ProviderHttp {
   /** A Retrofit implementation of the vendor's API interface. */
   public <T> T create(Class<T> api) {
     return retrofit.create(api);
+  }
+
+  /**
+   * Whether {@code url} has the scheme, host and port of the base URL, so that following it sends
+   * the key nowhere else.
+   */
+  public boolean isSameOrigin(String url) {
+    HttpUrl other = HttpUrl.parse(url);
+    HttpUrl base = retrofit.baseUrl();
+    return other != null
+        && other.scheme().equals(base.scheme())
+        && other.host().equals(base.host())
+        && other.port() == base.port();
   }
 
   /** The Moshi instance the converters use, for vendor JSON embedded in strings. */

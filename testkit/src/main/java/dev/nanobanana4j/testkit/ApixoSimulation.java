@@ -2,8 +2,6 @@ package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.error.Operation;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,8 +54,7 @@ final class ApixoSimulation extends VendorSimulation {
   @Override
   protected Reply handle(
       String method, String path, Map<String, List<String>> headers, String body) {
-    List<String> auth = headers.getOrDefault("authorization", List.of());
-    if (auth.size() != 1 || !auth.get(0).equals("Bearer " + apiKey())) {
+    if (!hasBearerKey(headers)) {
       return error(401, "Unauthorized: missing or invalid API key");
     }
     Matcher submit = SUBMIT.matcher(path);
@@ -72,13 +69,13 @@ final class ApixoSimulation extends VendorSimulation {
       if (!MODELS.contains(status.group(1))) {
         return error(404, "Model not found: " + status.group(1));
       }
-      return status(query(status.group(2), "taskId"));
+      return status(queryParameter(status.group(2), "taskId"));
     }
     return error(404, "Not found");
   }
 
   private Reply submit(Map<String, List<String>> headers, String body) {
-    String contentType = headers.getOrDefault("content-type", List.of("")).get(0);
+    String contentType = header(headers, "content-type");
     if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       return error(400, "Content-Type must be application/json");
     }
@@ -220,31 +217,5 @@ final class ApixoSimulation extends VendorSimulation {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> data(Map<String, Object> envelope) {
     return (Map<String, Object>) envelope.get("data");
-  }
-
-  private static String query(String query, String name) {
-    if (query == null || query.length() < 2) {
-      return null;
-    }
-    for (String pair : query.substring(1).split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
-  }
-
-  /** A small image of the requested shape: 256 pixels on the long edge. */
-  static int[] size(String aspectRatio) {
-    if (aspectRatio == null || !aspectRatio.contains(":")) {
-      return new int[] {256, 256};
-    }
-    String[] terms = aspectRatio.split(":");
-    double w = Double.parseDouble(terms[0]);
-    double h = Double.parseDouble(terms[1]);
-    return w >= h
-        ? new int[] {256, Math.max(1, (int) Math.round(256 * h / w))}
-        : new int[] {Math.max(1, (int) Math.round(256 * w / h)), 256};
   }
 }

@@ -41,7 +41,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -210,6 +212,16 @@ public abstract class ProviderContractTest {
   }
 
   @Test
+  void reports_a_failed_task_as_failed() {
+    vendor().scriptNextTask(TaskScript.fail(Duration.ZERO, "InternalError", "generation failed"));
+    ImageProvider provider = provider();
+    JobHandle handle = join(provider.submit(textToImageRequest()));
+    JobStatus.Failed failed =
+        assertInstanceOf(JobStatus.Failed.class, join(provider.status(handle)));
+    assertFalse(failed.message().isBlank(), "a failure says something");
+  }
+
+  @Test
   void maps_each_documented_failure_code() {
     ImageProvider provider = provider();
     for (DocumentedFailure failure : documentedFailures()) {
@@ -282,12 +294,11 @@ public abstract class ProviderContractTest {
   void an_unknown_task_is_not_found() {
     ImageProvider provider = provider();
     JobHandle real = join(provider.submit(textToImageRequest()));
-    JobHandle unknown =
-        JobHandle.of(
-            providerId(),
-            "no-such-task-" + UUID.randomUUID(),
-            real.submittedAt(),
-            real.attributes());
+    String unknownId = "no-such-task-" + UUID.randomUUID();
+    // Locators such as a status URL name the task too: point them at the unknown one.
+    Map<String, String> attributes = new HashMap<>(real.attributes());
+    attributes.replaceAll((name, value) -> value.replace(real.taskId(), unknownId));
+    JobHandle unknown = JobHandle.of(providerId(), unknownId, real.submittedAt(), attributes);
     NanoBananaException e = failure(provider.status(unknown));
     assertInstanceOf(JobNotFoundException.class, e);
     assertEquals(Optional.of(unknown.taskId()), e.taskId());

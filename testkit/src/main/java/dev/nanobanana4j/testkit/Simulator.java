@@ -324,6 +324,7 @@ public final class Simulator implements AutoCloseable {
     public Simulator start() {
       List<VendorSimulation> all = new ArrayList<>();
       all.add(new ApixoSimulation(keys.getOrDefault("apixo", "sk-sandbox-apixo")));
+      all.add(new ModellixSimulation(keys.getOrDefault("modellix", "sk-sandbox-modellix")));
       all.addAll(vendors);
       this.vendors.clear();
       this.vendors.addAll(all);

@@ -1,6 +1,8 @@
 package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.error.Operation;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +113,55 @@ public abstract class VendorSimulation {
     SimulatedTask task = new SimulatedTask(taskId, clock().instant(), script, urls, request);
     tasks.put(taskId, task);
     return task;
+  }
+
+  /**
+   * The pixel size of a small image (256 pixels on the long edge) of {@code aspectRatio}, such as
+   * {@code 16:9}; square when the ratio is absent or {@code auto}.
+   */
+  protected static int[] size(String aspectRatio) {
+    if (aspectRatio == null || !aspectRatio.matches("\\d+:\\d+")) {
+      return new int[] {256, 256};
+    }
+    String[] terms = aspectRatio.split(":");
+    double w = Double.parseDouble(terms[0]);
+    double h = Double.parseDouble(terms[1]);
+    return w >= h
+        ? new int[] {256, Math.max(1, (int) Math.round(256 * h / w))}
+        : new int[] {Math.max(1, (int) Math.round(256 * w / h)), 256};
+  }
+
+  /** The decoded value of parameter {@code name} in {@code query} (with or without its '?'). */
+  protected static String queryParameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    String q = query.startsWith("?") ? query.substring(1) : query;
+    for (String pair : q.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /** The first value of a request header, by lower-case name, or {@code ""}. */
+  protected static String header(Map<String, List<String>> headers, String lowerCaseName) {
+    List<String> values = headers.getOrDefault(lowerCaseName, List.of());
+    return values.isEmpty() ? "" : values.get(0);
+  }
+
+  /** Whether the request carries {@code Authorization: Bearer <apiKey>}, exactly once. */
+  protected final boolean hasBearerKey(Map<String, List<String>> headers) {
+    List<String> auth = headers.getOrDefault("authorization", List.of());
+    return auth.size() == 1 && auth.get(0).equals("Bearer " + apiKey);
+  }
+
+  /** The simulator's root URL, such as {@code http://127.0.0.1:40123}, without a slash. */
+  protected final String rootUrl() {
+    String root = simulator().rootUrl().toString();
+    return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
   final void attach(Simulator simulator) {

@@ -1,5 +1,7 @@
 package dev.nanobanana4j.testkit;
 
+import static dev.nanobanana4j.testkit.DocShapes.assertSameShape;
+import static dev.nanobanana4j.testkit.DocShapes.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -211,23 +213,5 @@ class ApixoSimulationTest {
 
   private static String taskIdOf(HttpResponse<String> response) {
     return (String) data(Json.parseObject(response.body())).get("taskId");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> data(Map<String, Object> envelope) {
-    return (Map<String, Object>) envelope.get("data");
-  }
-
-  /** The same keys at every level, and values of the same JSON types. */
-  private static void assertSameShape(Object documented, Object actual) {
-    if (documented instanceof Map<?, ?> d) {
-      assertTrue(actual instanceof Map, "expected an object: " + actual);
-      Map<?, ?> a = (Map<?, ?>) actual;
-      assertEquals(d.keySet(), a.keySet());
-      d.forEach((k, v) -> assertSameShape(v, a.get(k)));
-    } else if (documented != null) {
-      assertNotNull(actual);
-      assertEquals(documented.getClass(), actual.getClass(), "type of " + documented);
-    }
   }
 }

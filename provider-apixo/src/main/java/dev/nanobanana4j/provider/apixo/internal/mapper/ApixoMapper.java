@@ -19,6 +19,7 @@ import dev.nanobanana4j.provider.apixo.internal.api.SubmitResponse;
 import dev.nanobanana4j.provider.apixo.internal.api.TaskData;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
 import java.io.IOException;
 import java.net.URI;
@@ -74,7 +75,9 @@ public final class ApixoMapper {
   /** The handle of an accepted submission. */
   public JobHandle toHandle(
       SubmitResponse response, String providerId, String model, Instant now, ErrorContext context) {
-    checkEnvelope(response.code(), response.message(), context);
+    // The envelope's code mirrors the HTTP status; an error code inside a 200 is not documented
+    // but is handled as that status.
+    ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
     if (response.data() == null || blank(response.data().taskId())) {
       throw new MalformedBodyException("the submission answer has no data.taskId");
     }
@@ -83,7 +86,9 @@ public final class ApixoMapper {
 
   /** The status a status answer reports. */
   public JobStatus toStatus(StatusResponse response, ErrorContext context) {
-    checkEnvelope(response.code(), response.message(), context);
+    // The envelope's code mirrors the HTTP status; an error code inside a 200 is not documented
+    // but is handled as that status.
+    ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
     TaskData data = response.data();
     if (data == null || blank(data.state())) {
       throw new MalformedBodyException("the status answer has no data.state");
@@ -124,7 +129,7 @@ public final class ApixoMapper {
         throw new MalformedBodyException("resultUrls holds a value that is not a URL");
       }
       try {
-        images.add(GeneratedImage.ofUrl(URI.create(s.trim()), mediaTypeOf(s)));
+        images.add(GeneratedImage.ofUrl(URI.create(s.trim()), MediaTypes.fromUrl(s)));
       } catch (IllegalArgumentException e) {
         throw new MalformedBodyException("resultUrls holds an invalid URL", e);
       }
@@ -133,20 +138,6 @@ public final class ApixoMapper {
       throw new MalformedBodyException("a successful task has no result URL");
     }
     return images;
-  }
-
-  private static String mediaTypeOf(String url) {
-    String path = url.toLowerCase(Locale.ROOT).replaceAll("[?#].*$", "");
-    if (path.endsWith(".png")) {
-      return "image/png";
-    }
-    if (path.endsWith(".jpg") || path.endsWith(".jpeg")) {
-      return "image/jpeg";
-    }
-    if (path.endsWith(".webp")) {
-      return "image/webp";
-    }
-    return null;
   }
 
   static JobStatus.Failed failed(String failCode, String failMsg) {
@@ -193,18 +184,6 @@ public final class ApixoMapper {
         return FailureReason.PROVIDER_ERROR;
       default:
         return FailureReason.UNKNOWN;
-    }
-  }
-
-  /**
-   * APIXO wraps answers in {@code {"code", "message", "data"}}. The docs show errors as HTTP
-   * statuses; an error code inside an HTTP 200 envelope is not documented but is handled the same
-   * way, as the envelope's {@code code} mirrors the HTTP status.
-   */
-  private static void checkEnvelope(Integer code, String message, ErrorContext context) {
-    if (code != null && code != OK) {
-      throw ErrorMapping.forStatus(
-          context, code, VendorError.of(String.valueOf(code), message), null);
     }
   }
 

@@ -1,0 +1,93 @@
+package dev.nanobanana4j.provider.modellix;
+
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ImageProviderFactory;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+
+/**
+ * The Modellix provider ({@code modellix}): Nano Banana 2 (default) and Nano Banana Pro, text to
+ * image and edit, through {@code https://api.modellix.ai/api/v1}. Reference images are 1–14 public
+ * URLs. Modellix publishes no per-image price, so estimates are unknown.
+ */
+public final class ModellixProviderFactory implements ImageProviderFactory {
+  /** The provider id. */
+  public static final String ID = "modellix";
+
+  /** Nano Banana 2, the default model. */
+  public static final String NANO_BANANA_2 = "nano-banana-2";
+
+  /** Nano Banana Pro. */
+  public static final String NANO_BANANA_PRO = "nano-banana-pro";
+
+  private static final LocalDate CHECKED = LocalDate.of(2026, 11, 21);
+
+  private static final ProviderInfo INFO =
+      ProviderInfo.builder()
+          .id(ID)
+          .displayName("Modellix")
+          .defaultBaseUrl("https://api.modellix.ai/api/v1")
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA_2,
+                  capabilities(
+                      Resolution.HALF_K, Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K),
+                  unknownPrice(NANO_BANANA_2)))
+          // Only Nano Banana 2's pages list sizes; the Pro model is given the tiers Google sells
+          // it in (1K, 2K, 4K). Inferred, not documented by Modellix.
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA_PRO,
+                  capabilities(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K),
+                  unknownPrice(NANO_BANANA_PRO)))
+          .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))
+          .build();
+
+  private static ProviderCapabilities capabilities(Resolution... resolutions) {
+    return ProviderCapabilities.builder()
+        .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+        .promptLength(1, Integer.MAX_VALUE)
+        .maxReferenceImages(14)
+        .referenceImageKinds(ImageInput.Kind.URL)
+        // The documented 14 ratios; Modellix lists no "auto", and its default is 1:1.
+        .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
+        .defaultAspectRatio(AspectRatio.RATIO_1_1)
+        .resolutions(resolutions)
+        .defaultResolution(Resolution.ONE_K)
+        // Modellix takes no output format; it returns PNG.
+        .outputFormats(OutputFormat.PNG)
+        .defaultOutputFormat(OutputFormat.PNG)
+        .maxCount(1)
+        .build();
+  }
+
+  private static PriceTable unknownPrice(String model) {
+    return PriceTable.unknown(
+        model, CHECKED, "Modellix publishes no per-image price; it bills per task");
+  }
+
+  /** Made by {@link java.util.ServiceLoader}. */
+  public ModellixProviderFactory() {}
+
+  @Override
+  public ProviderInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public ImageProvider create(ProviderConfig config) {
+    return new ModellixProvider(INFO, config, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,27 @@
+package dev.nanobanana4j.provider.modellix.internal.api;
+
+import com.squareup.moshi.Json;
+import java.util.List;
+
+/**
+ * A task, as the submit and query answers report it. {@code resources} at this level, {@code error}
+ * and {@code message} are not documented; they are read because Modellix's CLI accepts the first
+ * and a failed task must say something (inferred).
+ */
+public record TaskData(
+    String status,
+    @Json(name = "task_id") String taskId,
+    @Json(name = "model_id") String modelId,
+    @Json(name = "get_result") GetResult getResult,
+    Long duration,
+    Result result,
+    List<Object> resources,
+    Object error,
+    String message) {
+
+  /** Where to poll: {@code {"method": "GET", "url": "..."}}. */
+  public record GetResult(String method, String url) {}
+
+  /** {@code result.resources[]}: objects with {@code url}, or bare URL strings. */
+  public record Result(List<Object> resources) {}
+}

@@ -1,0 +1,217 @@
+package dev.nanobanana4j.provider.modellix.internal.mapper;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.provider.modellix.internal.api.ErrorBody;
+import dev.nanobanana4j.provider.modellix.internal.api.SubmitBody;
+import dev.nanobanana4j.provider.modellix.internal.api.TaskData;
+import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
+import dev.nanobanana4j.spi.ErrorMapping;
+import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Modellix does differently: one endpoint per model and mode, the {@code code: 0}
+ * envelope, camelCase ratio and size fields, the task states and {@code result.resources}.
+ */
+public final class ModellixMapper {
+  /** The handle attribute holding the vendor's {@code get_result.url}. */
+  public static final String STATUS_URL = "statusUrl";
+
+  private static final int OK = 0;
+
+  private final JsonAdapter<ErrorBody> errorJson;
+
+  /** A mapper using {@code moshi} to read error bodies. */
+  public ModellixMapper(Moshi moshi) {
+    this.errorJson = moshi.adapter(ErrorBody.class);
+  }
+
+  /**
+   * The endpoint slug: {@code nano-banana-2} for text-to-image, {@code nano-banana-2-edit} to edit.
+   */
+  public static String endpoint(String model, ImageRequest request) {
+    return request.mode() == Mode.EDIT ? model + "-edit" : model;
+  }
+
+  /**
+   * The body for {@code request}, which has passed validation. Unset options are left to Modellix.
+   */
+  public SubmitBody toSubmitBody(ImageRequest request) {
+    List<String> images = null;
+    if (request.mode() == Mode.EDIT) {
+      images = new ArrayList<>();
+      for (ImageInput image : request.referenceImages()) {
+        if (!(image instanceof ImageInput.Url url)) {
+          throw new IllegalArgumentException("Modellix takes reference images as URLs only");
+        }
+        images.add(url.uri().toString());
+      }
+    }
+    return new SubmitBody(
+        request.prompt(),
+        images,
+        request.aspectRatio().map(r -> r.label()).orElse(null),
+        // Modellix spells sizes 512, 1K, 2K, 4K: the labels of Resolution.
+        request.resolution().map(r -> r.label()).orElse(null));
+  }
+
+  /** The handle of an accepted submission, keeping the vendor's result URL to poll. */
+  public JobHandle toHandle(
+      TaskEnvelope response, String providerId, String model, Instant now, ErrorContext context) {
+    ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
+    TaskData data = response.data();
+    if (data == null || blank(data.taskId())) {
+      throw new MalformedBodyException("the submission answer has no data.task_id");
+    }
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("model", model);
+    if (data.getResult() != null && !blank(data.getResult().url())) {
+      attributes.put(STATUS_URL, data.getResult().url());
+    }
+    return JobHandle.of(providerId, data.taskId(), now, attributes);
+  }
+
+  /** The status a task answer reports. */
+  public JobStatus toStatus(TaskEnvelope response, ErrorContext context) {
+    ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
+    TaskData data = response.data();
+    if (data == null || blank(data.status())) {
+      throw new MalformedBodyException("the task answer has no data.status");
+    }
+    // Documented: pending, processing, success, failed. Modellix's own CLI also accepts
+    // completed/succeeded and canceled/cancelled/error, so they are accepted here too.
+    switch (data.status().trim().toLowerCase(Locale.ROOT)) {
+      case "pending", "queued":
+        return JobStatus.Queued.unknownPosition();
+      case "processing", "running":
+        return new JobStatus.Running();
+      case "success", "succeeded", "completed":
+        return new JobStatus.Succeeded(images(data));
+      case "failed", "error":
+        return failed(data);
+      case "canceled", "cancelled":
+        return new JobStatus.Cancelled();
+      default:
+        throw new MalformedBodyException("unknown task status '" + data.status() + "'");
+    }
+  }
+
+  private static List<GeneratedImage> images(TaskData data) {
+    List<Object> resources =
+        data.result() != null && data.result().resources() != null
+            ? data.result().resources()
+            : data.resources();
+    if (resources == null) {
+      throw new MalformedBodyException("a successful task has no result.resources");
+    }
+    List<GeneratedImage> images = new ArrayList<>();
+    for (Object resource : resources) {
+      String url = null;
+      String type = "image";
+      if (resource instanceof String s) {
+        url = s;
+      } else if (resource instanceof Map<?, ?> map) {
+        url = map.get("url") instanceof String s ? s : null;
+        type = map.get("type") instanceof String t ? t : "image";
+      }
+      if (!type.equals("image")) {
+        continue;
+      }
+      if (blank(url)) {
+        throw new MalformedBodyException("a result resource has no url");
+      }
+      try {
+        images.add(GeneratedImage.ofUrl(URI.create(url.trim()), MediaTypes.fromUrl(url)));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedBodyException("a result resource has an invalid url", e);
+      }
+    }
+    if (images.isEmpty()) {
+      throw new MalformedBodyException("a successful task has no image resource");
+    }
+    return images;
+  }
+
+  /**
+   * A failed task. Modellix documents no failure detail; {@code data.error} (a string, or an object
+   * with {@code code} and {@code message}) and {@code data.message} are read when present.
+   */
+  private static JobStatus.Failed failed(TaskData data) {
+    String code = null;
+    String message = data.message();
+    if (data.error() instanceof String s) {
+      message = s;
+    } else if (data.error() instanceof Map<?, ?> error) {
+      code = error.get("code") == null ? null : String.valueOf(error.get("code"));
+      message = error.get("message") == null ? message : String.valueOf(error.get("message"));
+    }
+    return new JobStatus.Failed(
+        reason(code, message),
+        Optional.ofNullable(code),
+        blank(message) ? "Modellix reported the task failed without a reason" : message);
+  }
+
+  /** A reason from whatever words the vendor gave; unknown when it gave none that tell. */
+  static FailureReason reason(String code, String message) {
+    String text =
+        ((code == null ? "" : code) + " " + (message == null ? "" : message))
+            .toLowerCase(Locale.ROOT);
+    if (text.contains("safety")
+        || text.contains("sensitive")
+        || text.contains("nsfw")
+        || text.contains("policy")) {
+      return FailureReason.CONTENT_POLICY;
+    }
+    if (text.contains("timeout") || text.contains("timed out")) {
+      return FailureReason.TIMEOUT;
+    }
+    if (text.contains("invalid") || text.contains("missing")) {
+      return FailureReason.INVALID_INPUT;
+    }
+    return FailureReason.UNKNOWN;
+  }
+
+  /**
+   * Reads {@code {"code": 400, "message": "Invalid parameters: ..."}}. The vendor code is the
+   * message's category (the words before the colon), such as {@code Invalid parameters}.
+   */
+  public VendorError parseError(int httpStatus, String body) {
+    if (blank(body)) {
+      return VendorError.none();
+    }
+    ErrorBody error;
+    try {
+      error = errorJson.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      return VendorError.none();
+    }
+    if (error == null || blank(error.message())) {
+      return VendorError.none();
+    }
+    int colon = error.message().indexOf(':');
+    return VendorError.of(colon > 0 ? error.message().substring(0, colon) : null, error.message());
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.nanobanana4j.provider.modellix.internal.mapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.InsufficientBalanceException;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The mapper reads the literal answers of Modellix's documentation. */
+class ModellixMapperTest {
+  private final Moshi moshi = new Moshi.Builder().build();
+  private final ModellixMapper mapper = new ModellixMapper(moshi);
+  private final ErrorContext context = ErrorContext.of("modellix", Operation.STATUS);
+
+  private TaskEnvelope read(String json) throws IOException {
+    return moshi.adapter(TaskEnvelope.class).fromJson(json);
+  }
+
+  @Test
+  void the_submit_answer_gives_the_task_id_and_the_url_to_poll() throws IOException {
+    JobHandle handle =
+        mapper.toHandle(
+            read(fixture("submit-response.json")),
+            "modellix",
+            "nano-banana-2",
+            Instant.EPOCH,
+            context);
+    assertEquals("task-i2i003", handle.taskId());
+    assertEquals(
+        "https://api.modellix.ai/api/v1/tasks/task-i2i003",
+        handle.attributes().get(ModellixMapper.STATUS_URL));
+  }
+
+  @Test
+  void pending_is_queued_and_success_lists_the_resources() throws IOException {
+    assertEquals(
+        JobStatus.Queued.unknownPosition(),
+        mapper.toStatus(read(fixture("task-pending.json")), context));
+    assertEquals(
+        new JobStatus.Succeeded(
+            List.of(
+                GeneratedImage.ofUrl(
+                    URI.create("https://cdn.example.com/images/abc123.png"), "image/png"))),
+        mapper.toStatus(read(fixture("task-success.json")), context));
+  }
+
+  @Test
+  void the_cli_fixtures_success_shape_and_bare_url_resources_are_read() throws IOException {
+    String cli =
+        "{\"code\":0,\"data\":{\"result\":{\"resources\":[{\"type\":\"image\",\"url\":\"https://cdn.example.com/a.png\"}]},"
+            + "\"status\":\"success\",\"task_id\":\"task-abc123\"},\"message\":\"success\"}";
+    assertInstanceOf(JobStatus.Succeeded.class, mapper.toStatus(read(cli), context));
+    String bare =
+        "{\"code\":0,\"data\":{\"status\":\"completed\",\"resources\":[\"https://cdn.example.com/b.jpg\"]}}";
+    assertEquals(
+        Optional.of("image/jpeg"),
+        ((JobStatus.Succeeded) mapper.toStatus(read(bare), context)).images().get(0).mediaType());
+  }
+
+  @Test
+  void a_failed_task_without_detail_is_failed_for_an_unknown_reason() throws IOException {
+    JobStatus.Failed failed =
+        assertInstanceOf(
+            JobStatus.Failed.class, mapper.toStatus(read(fixture("task-failed.json")), context));
+    assertEquals(FailureReason.UNKNOWN, failed.reason());
+    assertEquals("Modellix reported the task failed without a reason", failed.message());
+    String withError =
+        "{\"code\":0,\"data\":{\"status\":\"failed\",\"error\":{\"code\":\"E_SAFETY\",\"message\":\"blocked by safety filter\"}}}";
+    JobStatus.Failed detailed = (JobStatus.Failed) mapper.toStatus(read(withError), context);
+    assertEquals(FailureReason.CONTENT_POLICY, detailed.reason());
+    assertEquals(Optional.of("E_SAFETY"), detailed.vendorCode());
+  }
+
+  @Test
+  void an_error_code_in_the_envelope_is_that_error() throws IOException {
+    assertThrows(
+        InsufficientBalanceException.class,
+        () ->
+            mapper.toStatus(read("{\"code\":402,\"message\":\"Insufficient balance\"}"), context));
+  }
+
+  @Test
+  void the_error_category_is_the_vendor_code() throws IOException {
+    assertEquals(
+        VendorError.of("Invalid parameters", "Invalid parameters: parameter 'prompt' is required"),
+        mapper.parseError(400, fixture("error.json")));
+  }
+
+  private static String fixture(String name) throws IOException {
+    try (InputStream in =
+        ModellixMapperTest.class.getResourceAsStream(
+            "/dev/nanobanana4j/testkit/fixtures/modellix/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
