@@ -6,17 +6,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Where a job stands at a vendor. Exhaustive {@code switch} over the five cases:
+ * Where a job stands at a vendor: one of five cases.
  *
  * <pre>{@code
- * switch (status) {
- *   case JobStatus.Queued q -> ...;
- *   case JobStatus.Running r -> ...;
- *   case JobStatus.Succeeded s -> s.images();
- *   case JobStatus.Failed f -> f.reason();
- *   case JobStatus.Cancelled c -> ...;
+ * if (status instanceof JobStatus.Succeeded succeeded) {
+ *   succeeded.images().forEach(image -> System.out.println(image.url().orElseThrow()));
+ * } else if (status instanceof JobStatus.Failed failed) {
+ *   System.err.println(failed.reason() + ": " + failed.message());
  * }
  * }</pre>
+ *
+ * <p>{@link #state()} names the case, for display and logs.
  */
 public sealed interface JobStatus
     permits JobStatus.Queued,

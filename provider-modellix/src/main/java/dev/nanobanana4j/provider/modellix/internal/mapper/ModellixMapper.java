@@ -2,7 +2,6 @@ package dev.nanobanana4j.provider.modellix.internal.mapper;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
@@ -15,6 +14,7 @@ import dev.nanobanana4j.provider.modellix.internal.api.SubmitBody;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskData;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import dev.nanobanana4j.spi.ErrorMapping;
+import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
@@ -165,29 +165,9 @@ public final class ModellixMapper {
       message = error.get("message") == null ? message : String.valueOf(error.get("message"));
     }
     return new JobStatus.Failed(
-        reason(code, message),
+        FailureReasons.fromText(code, message),
         Optional.ofNullable(code),
         blank(message) ? "Modellix reported the task failed without a reason" : message);
-  }
-
-  /** A reason from whatever words the vendor gave; unknown when it gave none that tell. */
-  static FailureReason reason(String code, String message) {
-    String text =
-        ((code == null ? "" : code) + " " + (message == null ? "" : message))
-            .toLowerCase(Locale.ROOT);
-    if (text.contains("safety")
-        || text.contains("sensitive")
-        || text.contains("nsfw")
-        || text.contains("policy")) {
-      return FailureReason.CONTENT_POLICY;
-    }
-    if (text.contains("timeout") || text.contains("timed out")) {
-      return FailureReason.TIMEOUT;
-    }
-    if (text.contains("invalid") || text.contains("missing")) {
-      return FailureReason.INVALID_INPUT;
-    }
-    return FailureReason.UNKNOWN;
   }
 
   /**

@@ -1,0 +1,109 @@
+package dev.nanobanana4j.provider.mulerun;
+
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ImageProviderFactory;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+
+/**
+ * The MuleRun provider ({@code mulerun}): Nano Banana 2 (default) and Nano Banana Pro (beta at
+ * MuleRun), text to image and edit, through {@code https://api.mulerun.com}. Reference images may
+ * be URLs or local files (sent as base64 data URIs). The extra {@code web_search} (boolean) is
+ * passed to Nano Banana 2. MuleRun publishes no prices, so estimates are unknown.
+ */
+public final class MuleRunProviderFactory implements ImageProviderFactory {
+  /** The provider id. */
+  public static final String ID = "mulerun";
+
+  /** Nano Banana 2, the default model. */
+  public static final String NANO_BANANA_2 = "nano-banana-2";
+
+  /** Nano Banana Pro. */
+  public static final String NANO_BANANA_PRO = "nano-banana-pro";
+
+  private static final LocalDate CHECKED = LocalDate.of(2026, 11, 21);
+
+  private static final ProviderInfo INFO =
+      ProviderInfo.builder()
+          .id(ID)
+          .displayName("MuleRun")
+          .defaultBaseUrl("https://api.mulerun.com")
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA_2,
+                  ProviderCapabilities.builder()
+                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                      .promptLength(1, Integer.MAX_VALUE)
+                      .maxReferenceImages(14)
+                      .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
+                      .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
+                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
+                      .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
+                      .defaultResolution(Resolution.ONE_K)
+                      .outputFormats(OutputFormat.PNG)
+                      .defaultOutputFormat(OutputFormat.PNG)
+                      .extras("web_search")
+                      .build(),
+                  unknownPrice(NANO_BANANA_2)))
+          // The Pro edit page: images "minimum 1, maximum 14" in prose but "1 - 10 elements" as the
+          // constraint (the constraint is taken), ten aspect ratios, resolutions 1K and 2K with 2K
+          // the default. Its text-to-image endpoint is assumed to share them (inferred).
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA_PRO,
+                  ProviderCapabilities.builder()
+                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                      .promptLength(1, Integer.MAX_VALUE)
+                      .maxReferenceImages(10)
+                      .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
+                      .aspectRatios(
+                          EnumSet.of(
+                              AspectRatio.RATIO_1_1,
+                              AspectRatio.RATIO_2_3,
+                              AspectRatio.RATIO_3_2,
+                              AspectRatio.RATIO_3_4,
+                              AspectRatio.RATIO_4_3,
+                              AspectRatio.RATIO_4_5,
+                              AspectRatio.RATIO_5_4,
+                              AspectRatio.RATIO_9_16,
+                              AspectRatio.RATIO_16_9,
+                              AspectRatio.RATIO_21_9))
+                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
+                      .resolutions(Resolution.ONE_K, Resolution.TWO_K)
+                      .defaultResolution(Resolution.TWO_K)
+                      .outputFormats(OutputFormat.PNG)
+                      .defaultOutputFormat(OutputFormat.PNG)
+                      .build(),
+                  unknownPrice(NANO_BANANA_PRO)))
+          .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))
+          .build();
+
+  private static PriceTable unknownPrice(String model) {
+    return PriceTable.unknown(model, CHECKED, "MuleRun publishes no price for Nano Banana");
+  }
+
+  /** Made by {@link java.util.ServiceLoader}. */
+  public MuleRunProviderFactory() {}
+
+  @Override
+  public ProviderInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public ImageProvider create(ProviderConfig config) {
+    return new MuleRunProvider(INFO, config, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,227 @@
+package dev.nanobanana4j.provider.mulerun.internal.mapper;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.provider.mulerun.internal.api.CreateBody;
+import dev.nanobanana4j.provider.mulerun.internal.api.ErrorBody;
+import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
+import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything MuleRun does differently: a generation and an edit endpoint per model, {@code images}
+ * as URLs or base64 data URIs, upper-case {@code 1K/2K/4K}, two status vocabularies and {@code
+ * task_info.error}.
+ */
+public final class MuleRunMapper {
+  /** The handle attribute naming the endpoint kind: {@code generation} or {@code edit}. */
+  public static final String KIND = "kind";
+
+  private final JsonAdapter<ErrorBody> errorJson;
+
+  /** A mapper using {@code moshi} to read error bodies. */
+  public MuleRunMapper(Moshi moshi) {
+    this.errorJson = moshi.adapter(ErrorBody.class);
+  }
+
+  /** {@code edit} for requests with reference images, else {@code generation}. */
+  public static String kind(ImageRequest request) {
+    return request.mode() == Mode.EDIT ? "edit" : "generation";
+  }
+
+  /** The body for {@code request}, which has passed validation; unset options are MuleRun's. */
+  public CreateBody toCreateBody(ImageRequest request) {
+    List<String> images = null;
+    if (request.mode() == Mode.EDIT) {
+      images = new ArrayList<>();
+      for (ImageInput image : request.referenceImages()) {
+        if (image instanceof ImageInput.Inline inline) {
+          // "Base64 encoded image data is like data:image/png;base64,iVBORw0KGgoAAAA..."
+          images.add(
+              "data:"
+                  + inline.mediaType()
+                  + ";base64,"
+                  + Base64.getEncoder().encodeToString(inline.data()));
+        } else {
+          images.add(((ImageInput.Url) image).uri().toString());
+        }
+      }
+    }
+    Object webSearch = request.extras().get("web_search");
+    return new CreateBody(
+        request.prompt(),
+        images,
+        request.aspectRatio().map(r -> r.label()).orElse(null),
+        // "uppercase required": 1K, 2K, 4K, which are Resolution's labels.
+        request.resolution().map(r -> r.label()).orElse(null),
+        webSearch == null ? null : Boolean.valueOf(webSearch.toString()));
+  }
+
+  /** The handle of a created task. */
+  public JobHandle toHandle(
+      TaskResponse response, String providerId, String model, String kind, Instant now) {
+    String id = taskId(response);
+    if (id == null) {
+      throw new MalformedBodyException("the create answer has no task_info.id");
+    }
+    return JobHandle.of(providerId, id, now, Map.of("model", model, KIND, kind));
+  }
+
+  private static String taskId(TaskResponse response) {
+    TaskResponse.TaskInfo info = response.taskInfo();
+    if (info == null) {
+      return null;
+    }
+    return !blank(info.id()) ? info.id() : blank(info.taskId()) ? null : info.taskId();
+  }
+
+  /** The status a poll answer reports. */
+  public JobStatus toStatus(TaskResponse response) {
+    TaskResponse.TaskInfo info = response.taskInfo();
+    if (info == null || blank(info.status())) {
+      throw new MalformedBodyException("the task answer has no task_info.status");
+    }
+    // The endpoint pages say pending/processing/completed/failed; the async-tasks guide says
+    // queued/running/succeeded/failed. Both are documented, so both are read.
+    switch (info.status().trim().toLowerCase(Locale.ROOT)) {
+      case "pending", "queued":
+        return JobStatus.Queued.unknownPosition();
+      case "processing", "running":
+        return new JobStatus.Running();
+      case "completed", "succeeded":
+        return new JobStatus.Succeeded(images(response.images()));
+      case "failed":
+        return failed(info.error());
+      case "cancelled", "canceled":
+        return new JobStatus.Cancelled();
+      default:
+        throw new MalformedBodyException("unknown task status '" + info.status() + "'");
+    }
+  }
+
+  private static List<GeneratedImage> images(List<String> urls) {
+    if (urls == null || urls.isEmpty()) {
+      throw new MalformedBodyException("a completed task has no images");
+    }
+    List<GeneratedImage> images = new ArrayList<>();
+    for (String url : urls) {
+      if (blank(url)) {
+        throw new MalformedBodyException("images holds an empty URL");
+      }
+      try {
+        images.add(GeneratedImage.ofUrl(URI.create(url.trim()), MediaTypes.fromUrl(url)));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedBodyException("images holds an invalid URL", e);
+      }
+    }
+    return images;
+  }
+
+  static JobStatus.Failed failed(TaskResponse.TaskError error) {
+    if (error == null) {
+      return new JobStatus.Failed(
+          FailureReason.UNKNOWN,
+          Optional.empty(),
+          "MuleRun reported the task failed without an error");
+    }
+    String code = error.code() == null ? null : numberText(error.code());
+    String message =
+        !blank(error.detail())
+            ? error.detail()
+            : !blank(error.title()) ? error.title() : "task failed";
+    return new JobStatus.Failed(
+        reason(code, error.title(), message), Optional.ofNullable(code), message);
+  }
+
+  /**
+   * "error_code is the authoritative signal": 3001–3005 mean the upstream model provider could not
+   * complete the task, 4002 and 4008 a MuleRouter-side error. Words in the detail refine them.
+   */
+  static FailureReason reason(String code, String title, String detail) {
+    FailureReason fromWords = FailureReasons.fromText(title, detail);
+    if (fromWords != FailureReason.UNKNOWN) {
+      return fromWords;
+    }
+    if (code != null && code.matches("300[1-5]|4002|4008")) {
+      return FailureReason.PROVIDER_ERROR;
+    }
+    return FailureReason.UNKNOWN;
+  }
+
+  /** Reads a non-2xx body in any of the shapes MuleRun is known to use. */
+  public VendorError parseError(int httpStatus, String body) {
+    if (blank(body)) {
+      return VendorError.none();
+    }
+    ErrorBody error;
+    try {
+      error = errorJson.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      return VendorError.none();
+    }
+    if (error == null) {
+      return VendorError.none();
+    }
+    String message = text(error.detail());
+    if (message == null) {
+      message = text(error.error());
+    }
+    if (message == null) {
+      message = error.message();
+    }
+    String code = null;
+    if (error.taskInfo() != null && error.taskInfo().error() != null) {
+      TaskResponse.TaskError taskError = error.taskInfo().error();
+      code = taskError.code() == null ? null : numberText(taskError.code());
+      message =
+          message != null
+              ? message
+              : taskError.detail() != null ? taskError.detail() : taskError.title();
+    }
+    return VendorError.of(code, message);
+  }
+
+  /** A string, or the {@code msg}/{@code message} of an object or the first of a list (FastAPI). */
+  private static String text(Object value) {
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Object m = map.get("message") != null ? map.get("message") : map.get("msg");
+      return m == null ? null : m.toString();
+    }
+    if (value instanceof List<?> list && !list.isEmpty()) {
+      return text(list.get(0));
+    }
+    return null;
+  }
+
+  private static String numberText(Object value) {
+    if (value instanceof Double d && d == Math.rint(d)) {
+      return String.valueOf(d.longValue());
+    }
+    return value.toString();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

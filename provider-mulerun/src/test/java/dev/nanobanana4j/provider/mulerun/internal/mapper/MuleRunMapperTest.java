@@ -1,0 +1,116 @@
+package dev.nanobanana4j.provider.mulerun.internal.mapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The mapper reads MuleRun's documented answers, in both status vocabularies. */
+class MuleRunMapperTest {
+  private final Moshi moshi = new Moshi.Builder().build();
+  private final MuleRunMapper mapper = new MuleRunMapper(moshi);
+
+  private TaskResponse read(String json) throws IOException {
+    return moshi.adapter(TaskResponse.class).fromJson(json);
+  }
+
+  @Test
+  void the_create_answer_gives_the_task_id_including_the_older_task_id_name() throws IOException {
+    JobHandle handle =
+        mapper.toHandle(
+            read(fixture("create-response.json")),
+            "mulerun",
+            "nano-banana-2",
+            "edit",
+            Instant.EPOCH);
+    assertEquals("123e4567-e89b-12d3-a456-426614174000", handle.taskId());
+    assertEquals("edit", handle.attributes().get(MuleRunMapper.KIND));
+    JobHandle older =
+        mapper.toHandle(
+            read("{\"task_info\":{\"task_id\":\"abc\",\"status\":\"pending\"}}"),
+            "mulerun",
+            "nano-banana",
+            "generation",
+            Instant.EPOCH);
+    assertEquals("abc", older.taskId());
+  }
+
+  @Test
+  void both_status_vocabularies_are_read() throws IOException {
+    for (String queued : List.of("pending", "queued")) {
+      assertEquals(JobStatus.Queued.unknownPosition(), mapper.toStatus(read(status(queued))));
+    }
+    for (String running : List.of("processing", "running")) {
+      assertEquals(new JobStatus.Running(), mapper.toStatus(read(status(running))));
+    }
+    String succeeded =
+        "{\"task_info\":{\"id\":\"x\",\"status\":\"succeeded\"},\"images\":[\"https://example.com/a.webp\"]}";
+    assertEquals(
+        Optional.of("image/webp"),
+        ((JobStatus.Succeeded) mapper.toStatus(read(succeeded))).images().get(0).mediaType());
+  }
+
+  @Test
+  void completed_lists_the_images() throws IOException {
+    assertEquals(
+        new JobStatus.Succeeded(
+            List.of(
+                GeneratedImage.ofUrl(URI.create("https://example.com/image.png"), "image/png"))),
+        mapper.toStatus(read(fixture("task-completed.json"))));
+  }
+
+  @Test
+  void failed_carries_the_error_code_title_and_detail() throws IOException {
+    JobStatus.Failed failed =
+        assertInstanceOf(
+            JobStatus.Failed.class, mapper.toStatus(read(fixture("task-failed.json"))));
+    assertEquals(FailureReason.PROVIDER_ERROR, failed.reason());
+    assertEquals(Optional.of("3001"), failed.vendorCode());
+    assertEquals("Task execution failed", failed.message());
+    String safety =
+        "{\"task_info\":{\"status\":\"failed\",\"error\":{\"code\":3002,\"title\":\"Task Execution Error\",\"detail\":\"Blocked by safety policy\"}}}";
+    assertEquals(
+        FailureReason.CONTENT_POLICY, ((JobStatus.Failed) mapper.toStatus(read(safety))).reason());
+  }
+
+  @Test
+  void error_bodies_are_read_in_each_known_shape() {
+    assertEquals(
+        VendorError.of(null, "Invalid request"),
+        mapper.parseError(400, "{\"detail\": \"Invalid request\"}"));
+    assertEquals(
+        VendorError.of(null, "field required"),
+        mapper.parseError(
+            422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"field required\"}]}"));
+    assertEquals(
+        VendorError.of(null, "quota exceeded"),
+        mapper.parseError(429, "{\"message\":\"quota exceeded\"}"));
+    assertEquals(VendorError.none(), mapper.parseError(502, "<html></html>"));
+  }
+
+  private static String status(String status) {
+    return "{\"task_info\":{\"id\":\"x\",\"status\":\"" + status + "\"}}";
+  }
+
+  private static String fixture(String name) throws IOException {
+    try (InputStream in =
+        MuleRunMapperTest.class.getResourceAsStream(
+            "/dev/nanobanana4j/testkit/fixtures/mulerun/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
