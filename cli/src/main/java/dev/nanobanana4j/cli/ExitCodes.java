@@ -6,6 +6,7 @@ import dev.nanobanana4j.core.error.InsufficientBalanceException;
 import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.JobNotFoundException;
+import dev.nanobanana4j.core.error.OperationNotSupportedException;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 
@@ -41,6 +42,7 @@ final class ExitCodes {
         || error instanceof ProviderNotFoundException
         || error instanceof ProviderConfigurationException
         || error instanceof JobNotFoundException
+        || error instanceof OperationNotSupportedException
         || error instanceof IllegalArgumentException) {
       return USAGE;
     }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       StatusCommand.class,
       WaitCommand.class,
+      CancelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class NanoBananaCli implements Callable<Integer> {

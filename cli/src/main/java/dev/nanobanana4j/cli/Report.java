@@ -36,6 +36,11 @@ final class Report {
     return this;
   }
 
+  Report field(String name, Object value) {
+    fields.put(name, value);
+    return this;
+  }
+
   Report state(String state) {
     fields.put("state", state);
     return this;

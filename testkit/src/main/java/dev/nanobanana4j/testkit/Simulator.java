@@ -326,6 +326,7 @@ public final class Simulator implements AutoCloseable {
       all.add(new ApixoSimulation(keys.getOrDefault("apixo", "sk-sandbox-apixo")));
       all.add(new ModellixSimulation(keys.getOrDefault("modellix", "sk-sandbox-modellix")));
       all.add(new MuleRunSimulation(keys.getOrDefault("mulerun", "sk-sandbox-mulerun")));
+      all.add(new SeaArtSimulation(keys.getOrDefault("seaart", "sk-sandbox-seaart")));
       all.addAll(vendors);
       this.vendors.clear();
       this.vendors.addAll(all);

@@ -23,6 +23,9 @@ final class DocShapes {
       Map<?, ?> a = (Map<?, ?>) actual;
       assertEquals(d.keySet(), a.keySet());
       d.forEach((k, v) -> assertSameShape(v, a.get(k)));
+    } else if (documented instanceof Number) {
+      assertTrue(
+          actual instanceof Number, "expected a number in place of " + documented + ": " + actual);
     } else if (documented != null) {
       assertNotNull(actual);
       assertEquals(documented.getClass(), actual.getClass(), "type of " + documented);

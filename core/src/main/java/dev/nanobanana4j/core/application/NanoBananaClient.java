@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
@@ -9,9 +10,11 @@ import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.OperationNotSupportedException;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.time.Clock;
@@ -167,6 +170,27 @@ public final class NanoBananaClient implements AutoCloseable {
     Objects.requireNonNull(handle, "handle == null");
     try {
       return requireConfigured(handle.providerId()).status(handle);
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Asks the job's vendor to cancel it, where the provider supports cancelling ({@link
+   * dev.nanobanana4j.core.domain.ProviderCapabilities#supportsCancel()}). Fails with {@link
+   * OperationNotSupportedException}, sending nothing, where it does not.
+   */
+  public CompletableFuture<CancelResult> cancel(JobHandle handle) {
+    Objects.requireNonNull(handle, "handle == null");
+    try {
+      ImageProvider provider = requireConfigured(handle.providerId());
+      if (!(provider instanceof CancellationPort cancellation)) {
+        throw new OperationNotSupportedException(
+            provider.id(),
+            Operation.CANCEL,
+            provider.id() + " cannot cancel jobs: its vendor offers no way to stop one");
+      }
+      return JobWatcher.call(() -> cancellation.cancel(handle));
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -336,6 +360,11 @@ public final class NanoBananaClient implements AutoCloseable {
     /** See {@link NanoBananaClient#status(JobHandle)}. */
     public JobStatus status(JobHandle handle) {
       return join(NanoBananaClient.this.status(handle));
+    }
+
+    /** See {@link NanoBananaClient#cancel(JobHandle)}. */
+    public CancelResult cancel(JobHandle handle) {
+      return join(NanoBananaClient.this.cancel(handle));
     }
 
     /** See {@link NanoBananaClient#await(JobHandle, AwaitOptions)}. */

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
@@ -25,12 +26,14 @@ import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.OperationNotSupportedException;
 import dev.nanobanana4j.core.error.OutcomeUnknownException;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.error.ProviderUnavailableException;
 import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -256,6 +259,29 @@ class NanoBananaClientTest {
     assertEquals(((JobStatus.Succeeded) SUCCEEDED).images(), r.images());
     assertEquals("0.05 USD", r.estimate().total().orElseThrow().toString());
     assertEquals(Duration.ofSeconds(10), r.elapsed());
+  }
+
+  @Test
+  void cancel_goes_through_the_cancellation_port_where_the_provider_has_one() {
+    ImageProvider cancellable =
+        mock(
+            ImageProvider.class,
+            org.mockito.Mockito.withSettings().extraInterfaces(CancellationPort.class));
+    when(cancellable.info()).thenReturn(Fixtures.info("fake"));
+    when(cancellable.id()).thenReturn("fake");
+    when(((CancellationPort) cancellable).cancel(handle)).thenReturn(done(CancelResult.REQUESTED));
+    NanoBananaClient withCancel =
+        NanoBananaClient.builder().provider(cancellable).scheduler(time).clock(time).build();
+    assertEquals(CancelResult.REQUESTED, withCancel.cancel(handle).join());
+  }
+
+  @Test
+  void cancel_is_refused_before_sending_where_the_provider_cannot_cancel() {
+    OperationNotSupportedException e =
+        assertInstanceOf(OperationNotSupportedException.class, cause(client.cancel(handle)));
+    assertEquals(Operation.CANCEL, e.operation());
+    assertTrue(
+        e.getMessage().endsWith("fake cannot cancel jobs: its vendor offers no way to stop one"));
   }
 
   @Test

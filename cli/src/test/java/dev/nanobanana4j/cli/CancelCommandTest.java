@@ -1,0 +1,73 @@
+package dev.nanobanana4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.testkit.Simulator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CancelCommandTest {
+  private final Simulator simulator = Simulator.builder().start();
+
+  @AfterEach
+  void close() {
+    simulator.close();
+  }
+
+  private Map<String, String> env(String id) {
+    String prefix = id.toUpperCase();
+    return Map.of(
+        prefix + "_API_KEY",
+        simulator.apiKey(id),
+        prefix + "_BASE_URL",
+        simulator.baseUrl(id).toString());
+  }
+
+  @Test
+  void cancels_a_seaart_job_by_its_token() {
+    CliRun submitted =
+        CliRun.of(
+            env("seaart"),
+            "generate",
+            "--provider",
+            "seaart",
+            "--prompt",
+            "a cat",
+            "--no-wait",
+            "--json");
+    assertEquals(0, submitted.exitCode(), submitted::toString);
+    String token = submitted.json().get("token").toString();
+    CliRun cancelled = CliRun.of(env("seaart"), "cancel", token, "--json");
+    assertEquals(0, cancelled.exitCode(), cancelled::toString);
+    assertEquals("cancellation-requested", cancelled.json().get("state"));
+    assertEquals(1, simulator.calls("seaart", Operation.CANCEL).size());
+    CliRun status = CliRun.of(env("seaart"), "status", token, "--json");
+    assertEquals("cancelled", status.json().get("state"));
+    assertEquals(3, status.exitCode(), "a cancelled job did not succeed");
+  }
+
+  @Test
+  void a_provider_that_cannot_cancel_says_so_and_sends_nothing() {
+    CliRun submitted =
+        CliRun.of(
+            env("apixo"),
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a cat",
+            "--no-wait",
+            "--json");
+    String token = submitted.json().get("token").toString();
+    simulator.clearCalls();
+    CliRun cancelled = CliRun.of(env("apixo"), "cancel", token);
+    assertEquals(2, cancelled.exitCode(), cancelled::toString);
+    assertTrue(
+        cancelled.err().contains("apixo cannot cancel jobs: its vendor offers no way to stop one"),
+        cancelled.err());
+    assertEquals(0, simulator.calls().size());
+  }
+}

@@ -1,0 +1,108 @@
+package dev.nanobanana4j.provider.seaart;
+
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.CancelResult;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.InvalidRequestException;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.CancellationPort;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.provider.seaart.internal.client.SeaArtApi;
+import dev.nanobanana4j.provider.seaart.internal.mapper.SeaArtMapper;
+import dev.nanobanana4j.spi.Authentication;
+import dev.nanobanana4j.spi.ProviderHttp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The SeaArt adapter: Nano Banana 2 and Pro through SeaArt's queue API, with cancel. */
+final class SeaArtProvider implements ImageProvider, CancellationPort {
+  private final ProviderInfo info;
+  private final ProviderHttp http;
+  private final SeaArtApi api;
+  private final SeaArtMapper mapper;
+
+  SeaArtProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
+    this.info = info;
+    Moshi moshi = new Moshi.Builder().build();
+    this.mapper = new SeaArtMapper(moshi);
+    this.http =
+        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
+            .authentication(Authentication.bearer(config.apiKey()))
+            .moshi(moshi)
+            .errorBodies(mapper::parseError)
+            .clock(clock)
+            .build();
+    this.api = http.create(SeaArtApi.class);
+  }
+
+  @Override
+  public ProviderInfo info() {
+    return info;
+  }
+
+  @Override
+  public CompletableFuture<JobHandle> submit(ImageRequest request) {
+    ModelInfo model = info.modelFor(request).orElseThrow();
+    ErrorContext context = http.context(Operation.SUBMIT);
+    return http.send(
+        api.create(SeaArtMapper.modelPath(model.id()), mapper.toCreateBody(model.id(), request)),
+        context,
+        created -> mapper.toHandle(created, info.id(), model.id(), http.clock().instant()));
+  }
+
+  /** Polls the status; a task completed without error has its images read from /response. */
+  @Override
+  public CompletableFuture<JobStatus> status(JobHandle handle) {
+    String model = modelPath(handle);
+    ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
+    return http.send(api.status(model, handle.taskId()), context, mapper::toStatus)
+        .thenCompose(
+            (Optional<JobStatus> status) ->
+                status.isPresent()
+                    ? CompletableFuture.completedFuture(status.get())
+                    : http.send(api.response(model, handle.taskId()), context, mapper::toResult));
+  }
+
+  @Override
+  public CompletableFuture<CancelResult> cancel(JobHandle handle) {
+    ErrorContext context = http.context(Operation.CANCEL).withTaskId(handle.taskId());
+    return http.send(
+            api.cancel(modelPath(handle), handle.taskId()), context, mapper::toCancelResult)
+        .handle(
+            (result, error) -> {
+              Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+              // SeaArt answers 400 ALREADY_COMPLETED for a task that has finished.
+              if (cause instanceof InvalidRequestException e
+                  && e.vendorCode().filter("ALREADY_COMPLETED"::equalsIgnoreCase).isPresent()) {
+                return CancelResult.ALREADY_FINISHED;
+              }
+              if (error != null) {
+                throw error instanceof CompletionException c ? c : new CompletionException(error);
+              }
+              return result;
+            });
+  }
+
+  private String modelPath(JobHandle handle) {
+    return SeaArtMapper.modelPath(
+        handle.attributes().getOrDefault("model", info.defaultModel().id()));
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SeaArtProvider{" + http + "}";
+  }
+}

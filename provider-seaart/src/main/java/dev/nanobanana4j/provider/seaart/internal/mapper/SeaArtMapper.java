@@ -1,0 +1,221 @@
+package dev.nanobanana4j.provider.seaart.internal.mapper;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.CancelResult;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.provider.seaart.internal.api.CancelAnswer;
+import dev.nanobanana4j.provider.seaart.internal.api.CreateBody;
+import dev.nanobanana4j.provider.seaart.internal.api.ErrorBody;
+import dev.nanobanana4j.provider.seaart.internal.api.QueueResult;
+import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
+import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything SeaArt does differently: the fal-style queue (create, status, response, cancel),
+ * {@code IN_QUEUE}/{@code IN_PROGRESS}/{@code COMPLETED} where a failure is a completed task with
+ * {@code error}, {@code 0.5K} for 512, and two error body shapes.
+ */
+public final class SeaArtMapper {
+  /** SeaArt's model path for {@code nano-banana-pro}. */
+  public static final String PRO = "nano-banana-pro";
+
+  private final JsonAdapter<ErrorBody> errorJson;
+
+  /** A mapper using {@code moshi} to read error bodies. */
+  public SeaArtMapper(Moshi moshi) {
+    this.errorJson = moshi.adapter(ErrorBody.class);
+  }
+
+  /** The model's path segment: {@code nano-banana-2} is {@code nano_banana_2}. */
+  public static String modelPath(String model) {
+    return model.replace('-', '_');
+  }
+
+  /** The body for {@code request}, which has passed validation; unset options are SeaArt's. */
+  public CreateBody toCreateBody(String model, ImageRequest request) {
+    List<String> urls = null;
+    if (!request.referenceImages().isEmpty()) {
+      urls = new ArrayList<>();
+      for (ImageInput image : request.referenceImages()) {
+        if (!(image instanceof ImageInput.Url url)) {
+          throw new IllegalArgumentException("SeaArt takes reference images as URLs only");
+        }
+        urls.add(url.uri().toString());
+      }
+    }
+    String imageSize = null;
+    String resolution = null;
+    if (request.resolution().isPresent()) {
+      Resolution r = request.resolution().get();
+      if (model.equals(PRO)) {
+        imageSize = r.label();
+      } else {
+        // Nano Banana 2 documents both image_size and resolution without saying how they combine;
+        // resolution is sent because it is the one with a documented default. SeaArt spells 512
+        // as 0.5K there.
+        resolution = r == Resolution.HALF_K ? "0.5K" : r.label();
+      }
+    }
+    return new CreateBody(
+        request.prompt(),
+        urls,
+        request.aspectRatio().map(a -> a.label()).orElse(null),
+        imageSize,
+        resolution);
+  }
+
+  /** The handle of a created task. */
+  public JobHandle toHandle(QueueStatus created, String providerId, String model, Instant now) {
+    if (created.requestId() == null || created.requestId().isBlank()) {
+      throw new MalformedBodyException("the create answer has no request_id");
+    }
+    return JobHandle.of(providerId, created.requestId(), now, Map.of("model", model));
+  }
+
+  /**
+   * The status a status answer reports, or empty when the task completed without error and its
+   * result must be fetched from {@code /response}.
+   */
+  public Optional<JobStatus> toStatus(QueueStatus status) {
+    if (status.status() == null || status.status().isBlank()) {
+      throw new MalformedBodyException("the status answer has no status");
+    }
+    return fromStatusWord(
+        status.status(), status.queuePosition(), status.error(), status.errorType());
+  }
+
+  private static Optional<JobStatus> fromStatusWord(
+      String word, Integer queuePosition, String error, String errorType) {
+    switch (word.trim().toUpperCase(Locale.ROOT)) {
+      case "IN_QUEUE":
+        return Optional.of(
+            new JobStatus.Queued(
+                queuePosition == null || queuePosition < 0
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(queuePosition)));
+      case "IN_PROGRESS":
+        return Optional.of(new JobStatus.Running());
+      case "COMPLETED":
+        return error == null && errorType == null
+            ? Optional.empty()
+            : Optional.of(failed(error, errorType));
+      // SeaArt documents only the three words above; fal's schema adds these two (inferred).
+      case "FAILED":
+        return Optional.of(failed(error, errorType));
+      case "CANCELED", "CANCELLED":
+        return Optional.of(new JobStatus.Cancelled());
+      default:
+        throw new MalformedBodyException("unknown status '" + word + "'");
+    }
+  }
+
+  /** The images of a finished task, or its status while {@code /response} answers 202. */
+  public JobStatus toResult(QueueResult result) {
+    if (result.outputs() == null) {
+      if (result.status() == null) {
+        throw new MalformedBodyException("the response answer has neither outputs nor status");
+      }
+      return fromStatusWord(result.status(), null, result.error(), result.errorType())
+          .orElseThrow(
+              () -> new MalformedBodyException("a completed task's response has no outputs"));
+    }
+    List<GeneratedImage> images = new ArrayList<>();
+    for (QueueResult.Output output : result.outputs()) {
+      if (output.type() != null && !output.type().equals("image")) {
+        continue;
+      }
+      if (output.url() == null || output.url().isBlank()) {
+        throw new MalformedBodyException("an output has no url");
+      }
+      String mediaType =
+          output.contentType() != null ? output.contentType() : MediaTypes.fromUrl(output.url());
+      try {
+        images.add(GeneratedImage.ofUrl(URI.create(output.url().trim()), mediaType));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedBodyException("an output has an invalid url", e);
+      }
+    }
+    if (images.isEmpty()) {
+      throw new MalformedBodyException("a completed task has no image output");
+    }
+    return new JobStatus.Succeeded(images);
+  }
+
+  /**
+   * A failed task. {@code error_type} values documented: {@code INFERENCE_FAILURE} and one cut
+   * short as {@code INFERENCE_TIMEOU…}, read as a timeout. A {@code CANCELLED} type is how the
+   * simulator reports a cancelled task, as SeaArt documents none (inferred).
+   */
+  static JobStatus failed(String error, String errorType) {
+    String type = errorType == null ? "" : errorType.toUpperCase(Locale.ROOT);
+    if (type.startsWith("CANCEL")) {
+      return new JobStatus.Cancelled();
+    }
+    FailureReason reason;
+    if (type.equals("INFERENCE_FAILURE")) {
+      reason = FailureReason.PROVIDER_ERROR;
+    } else if (type.startsWith("INFERENCE_TIMEOU")) {
+      reason = FailureReason.TIMEOUT;
+    } else {
+      reason = FailureReasons.fromText(errorType, error);
+    }
+    FailureReason refined = FailureReasons.fromText(null, error);
+    if (refined == FailureReason.CONTENT_POLICY) {
+      reason = refined;
+    }
+    return new JobStatus.Failed(
+        reason,
+        Optional.ofNullable(errorType),
+        error == null || error.isBlank() ? "SeaArt reported the task failed" : error);
+  }
+
+  /** The answer to a cancel request that the vendor accepted. */
+  public CancelResult toCancelResult(CancelAnswer answer) {
+    if (answer != null && "ALREADY_COMPLETED".equalsIgnoreCase(answer.status())) {
+      return CancelResult.ALREADY_FINISHED;
+    }
+    return CancelResult.REQUESTED;
+  }
+
+  /** Reads either documented error shape, or a cancel answer's status word. */
+  public VendorError parseError(int httpStatus, String body) {
+    if (body == null || body.isBlank()) {
+      return VendorError.none();
+    }
+    ErrorBody error;
+    try {
+      error = errorJson.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      return VendorError.none();
+    }
+    if (error == null) {
+      return VendorError.none();
+    }
+    if (error.error() != null) {
+      return VendorError.of(error.error().code(), error.error().message());
+    }
+    if (error.detail() != null) {
+      return VendorError.of(null, error.detail());
+    }
+    return VendorError.of(error.status(), error.status());
+  }
+}
