@@ -83,6 +83,20 @@ final class GenerateCommand implements Callable<Integer> {
       description = "A random seed, where the provider takes one.")
   Long seed;
 
+  @Option(
+      names = "--negative-prompt",
+      paramLabel = "TEXT",
+      description = "What the image should not show, where the provider takes it.")
+  String negativePrompt;
+
+  @Option(
+      names = "--extra",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A provider-specific parameter (see providers --json for each provider's extras)."
+              + " true/false become booleans. Repeat for several.")
+  java.util.Map<String, String> extras = new java.util.LinkedHashMap<>();
+
   @Mixin WaitOptions waiting;
 
   @Mixin OutputOptions output;
@@ -142,6 +156,13 @@ final class GenerateCommand implements Callable<Integer> {
     if (format != null) {
       builder.outputFormat(OutputFormat.parse(format));
     }
-    return builder.model(model).seed(seed).build();
+    extras.forEach(
+        (name, value) ->
+            builder.extra(
+                name,
+                value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
+                    ? (Object) Boolean.valueOf(value)
+                    : value));
+    return builder.model(model).seed(seed).negativePrompt(negativePrompt).build();
   }
 }

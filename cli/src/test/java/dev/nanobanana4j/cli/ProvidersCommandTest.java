@@ -13,6 +13,9 @@ class ProvidersCommandTest {
     CliRun run = CliRun.of("providers", "--json");
     assertEquals(0, run.exitCode(), run::toString);
     List<?> providers = (List<?>) run.json().get("providers");
+    assertEquals(
+        List.of("apixo", "modellix", "modelslab", "mulerun", "seaart"),
+        providers.stream().map(p -> ((Map<?, ?>) p).get("id")).toList());
     Map<?, ?> apixo = (Map<?, ?>) providers.get(0);
     assertEquals("apixo", apixo.get("id"));
     assertEquals("https://api.apixo.ai/api/v1", apixo.get("defaultBaseUrl"));

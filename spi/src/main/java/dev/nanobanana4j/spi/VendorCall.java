@@ -64,6 +64,7 @@ public final class VendorCall {
                         response.code(),
                         vendor,
                         RetryAfter.parse(response.headers().get("Retry-After"), clock)
+                            .or(vendor::retryAfter)
                             .orElse(null)));
               }
             } catch (MalformedBodyException e) {
@@ -97,9 +98,10 @@ public final class VendorCall {
     } catch (RuntimeException e) {
       parsed = VendorError.none();
     }
-    return VendorError.of(
-        redactor.redact(parsed.code().orElse(null)),
-        redactor.redact(parsed.message().orElse(null)));
+    return new VendorError(
+        parsed.code().map(redactor::redact),
+        parsed.message().map(redactor::redact),
+        parsed.retryAfter());
   }
 
   private static long contentLength(ResponseBody body) throws IOException {

@@ -1,5 +1,6 @@
 package dev.nanobanana4j.spi;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -7,17 +8,25 @@ import java.util.Optional;
  *
  * @param code the vendor's error code, if any
  * @param message the vendor's message, if any
+ * @param retryAfter a wait the body asks for (some vendors put it there, not in a header)
  */
-public record VendorError(Optional<String> code, Optional<String> message) {
+public record VendorError(
+    Optional<String> code, Optional<String> message, Optional<Duration> retryAfter) {
   /** Nothing could be read from the body. */
   public static VendorError none() {
-    return new VendorError(Optional.empty(), Optional.empty());
+    return new VendorError(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** A code and a message, either of which may be {@code null} or blank. */
   public static VendorError of(String code, String message) {
     return new VendorError(
         Optional.ofNullable(code).filter(s -> !s.isBlank()),
-        Optional.ofNullable(message).filter(s -> !s.isBlank()));
+        Optional.ofNullable(message).filter(s -> !s.isBlank()),
+        Optional.empty());
+  }
+
+  /** A copy with the wait the body asks for. */
+  public VendorError withRetryAfter(Duration wait) {
+    return new VendorError(code, message, Optional.ofNullable(wait));
   }
 }

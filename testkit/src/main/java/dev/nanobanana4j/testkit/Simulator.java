@@ -325,6 +325,7 @@ public final class Simulator implements AutoCloseable {
       List<VendorSimulation> all = new ArrayList<>();
       all.add(new ApixoSimulation(keys.getOrDefault("apixo", "sk-sandbox-apixo")));
       all.add(new ModellixSimulation(keys.getOrDefault("modellix", "sk-sandbox-modellix")));
+      all.add(new ModelsLabSimulation(keys.getOrDefault("modelslab", "sk-sandbox-modelslab")));
       all.add(new MuleRunSimulation(keys.getOrDefault("mulerun", "sk-sandbox-mulerun")));
       all.add(new SeaArtSimulation(keys.getOrDefault("seaart", "sk-sandbox-seaart")));
       all.addAll(vendors);

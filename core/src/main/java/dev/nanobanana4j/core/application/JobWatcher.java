@@ -137,7 +137,7 @@ final class JobWatcher {
   /** Calls a port, turning an exception it throws into a failed future. */
   static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> port) {
     try {
-      return port.get();
+      return java.util.Objects.requireNonNull(port.get(), "a provider port returned no future");
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

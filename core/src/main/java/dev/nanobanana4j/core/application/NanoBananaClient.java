@@ -308,7 +308,7 @@ public final class NanoBananaClient implements AutoCloseable {
   }
 
   private void validate(ImageProvider provider, ImageRequest request) {
-    List<String> violations = provider.info().violations(request);
+    List<String> violations = provider.violations(request);
     if (!violations.isEmpty()) {
       throw new RequestValidationException(
           violations, ErrorContext.of(provider.id(), Operation.VALIDATE));

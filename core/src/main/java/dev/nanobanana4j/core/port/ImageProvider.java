@@ -4,6 +4,7 @@ import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import java.util.List;
 
 /**
  * One vendor, configured and ready: what an adapter implements. Applications use it through the
@@ -18,6 +19,15 @@ public interface ImageProvider
   /** The provider's id; the same as {@code info().id()}. */
   default String id() {
     return info().id();
+  }
+
+  /**
+   * Everything about {@code request} this provider cannot take, in words a user can act on; empty
+   * when it fits. By default the chosen model's capabilities decide; a provider overrides this to
+   * add rules its capabilities cannot express (and keeps the default's).
+   */
+  default List<String> violations(ImageRequest request) {
+    return info().violations(request);
   }
 
   /** Prices the request from the chosen model's price table. */

@@ -65,6 +65,7 @@ class NanoBananaClientTest {
   void setUp() {
     when(provider.info()).thenReturn(Fixtures.info("fake"));
     when(provider.id()).thenReturn("fake");
+    when(provider.violations(any())).thenCallRealMethod();
     client = clientWith(RetryPolicy.defaults());
   }
 

@@ -1,0 +1,109 @@
+package dev.nanobanana4j.provider.modelslab;
+
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.core.port.Secret;
+import dev.nanobanana4j.provider.modelslab.internal.api.FetchBody;
+import dev.nanobanana4j.provider.modelslab.internal.client.ModelsLabApi;
+import dev.nanobanana4j.provider.modelslab.internal.mapper.ModelsLabMapper;
+import dev.nanobanana4j.spi.Authentication;
+import dev.nanobanana4j.spi.ProviderHttp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ModelsLab adapter: its enterprise Nano Banana server. The key travels in each JSON body,
+ * never in a URL or header; logs and errors see it masked.
+ */
+final class ModelsLabProvider implements ImageProvider {
+  private final ProviderInfo info;
+  private final ProviderHttp http;
+  private final ModelsLabApi api;
+  private final ModelsLabMapper mapper;
+  private final Secret key;
+
+  ModelsLabProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
+    this.info = info;
+    this.key = config.apiKey();
+    Moshi moshi = new Moshi.Builder().build();
+    this.mapper = new ModelsLabMapper(moshi);
+    this.http =
+        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
+            .authentication(Authentication.none())
+            .moshi(moshi)
+            .errorBodies(mapper::parseError)
+            .clock(clock)
+            .build();
+    this.api = http.create(ModelsLabApi.class);
+  }
+
+  @Override
+  public ProviderInfo info() {
+    return info;
+  }
+
+  /** Adds the width and height rule to the capabilities' checks. */
+  @Override
+  public List<String> violations(ImageRequest request) {
+    List<String> all = new ArrayList<>(info.violations(request));
+    info.modelFor(request)
+        .ifPresent(
+            model -> all.addAll(ModelsLabMapper.sizeViolations(request, defaultResolution(model))));
+    return List.copyOf(all);
+  }
+
+  @Override
+  public CompletableFuture<JobHandle> submit(ImageRequest request) {
+    ModelInfo model = info.modelFor(request).orElseThrow();
+    // The client's own key for this submission, sent as track_id so a webhook or the vendor's
+    // dashboard can be matched to it.
+    String trackId = UUID.randomUUID().toString();
+    boolean base64 =
+        Boolean.parseBoolean(String.valueOf(request.extras().get(ModelsLabMapper.BASE64)));
+    ErrorContext context = http.context(Operation.SUBMIT);
+    return http.send(
+        api.generate(
+            ModelsLabMapper.endpoint(request),
+            mapper.toBody(request, key, trackId, defaultResolution(model))),
+        context,
+        response ->
+            mapper.toHandle(
+                response, info.id(), model.id(), trackId, base64, http.clock().instant(), context));
+  }
+
+  @Override
+  public CompletableFuture<JobStatus> status(JobHandle handle) {
+    boolean base64 = "yes".equals(handle.attributes().get(ModelsLabMapper.BASE64));
+    ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
+    return http.send(
+        api.fetch(handle.taskId(), new FetchBody(key.reveal())),
+        context,
+        response -> mapper.toStatus(response, base64, context));
+  }
+
+  private static Resolution defaultResolution(ModelInfo model) {
+    return model.capabilities().defaultResolution();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ModelsLabProvider{" + http + "}";
+  }
+}

@@ -1,0 +1,79 @@
+package dev.nanobanana4j.provider.modelslab;
+
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ImageProviderFactory;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+
+/**
+ * The ModelsLab provider ({@code modelslab}): the enterprise Nano Banana server at {@code
+ * https://modelslab.com/api/v1}. Sizes are width and height from 1024 to 2048 (divisible by 32),
+ * derived from the aspect ratio and resolution (1K puts the short side at 1024, 2K the long side at
+ * 2048); a ratio that cannot fit is refused before sending. 1–4 samples, seed and negative prompt.
+ * Extras: {@code base64} (images returned as bytes), {@code watermark}, {@code
+ * keep_original_aspect}. Enterprise is a server subscription, so per-image prices are unknown.
+ */
+public final class ModelsLabProviderFactory implements ImageProviderFactory {
+  /** The provider id. */
+  public static final String ID = "modelslab";
+
+  /** The enterprise server's model. */
+  public static final String NANO_BANANA = "nano-banana";
+
+  private static final ProviderInfo INFO =
+      ProviderInfo.builder()
+          .id(ID)
+          .displayName("ModelsLab")
+          .defaultBaseUrl("https://modelslab.com/api/v1")
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA,
+                  ProviderCapabilities.builder()
+                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                      .promptLength(1, Integer.MAX_VALUE)
+                      // multi_ref documents no upper bound; Nano Banana's own 14 is assumed.
+                      .maxReferenceImages(14)
+                      .referenceImageKinds(ImageInput.Kind.URL)
+                      .aspectRatios(EnumSet.allOf(AspectRatio.class))
+                      .defaultAspectRatio(AspectRatio.AUTO)
+                      .resolutions(Resolution.ONE_K, Resolution.TWO_K)
+                      .defaultResolution(Resolution.TWO_K)
+                      .outputFormats(OutputFormat.PNG)
+                      .defaultOutputFormat(OutputFormat.PNG)
+                      .maxCount(4)
+                      .seed(true)
+                      .negativePrompt(true)
+                      .extras("base64", "watermark", "keep_original_aspect")
+                      .build(),
+                  PriceTable.unknown(
+                      NANO_BANANA,
+                      LocalDate.of(2026, 11, 21),
+                      "ModelsLab sells the enterprise Nano Banana server as a subscription, not per image")))
+          .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))
+          .build();
+
+  /** Made by {@link java.util.ServiceLoader}. */
+  public ModelsLabProviderFactory() {}
+
+  @Override
+  public ProviderInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public ImageProvider create(ProviderConfig config) {
+    return new ModelsLabProvider(INFO, config, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,352 @@
+package dev.nanobanana4j.provider.modelslab.internal.mapper;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.nanobanana4j.core.domain.AspectRatio;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.port.Secret;
+import dev.nanobanana4j.provider.modelslab.internal.api.GenerateBody;
+import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
+import dev.nanobanana4j.spi.ErrorMapping;
+import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.VendorError;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything ModelsLab does differently: the key in the body, width and height instead of a ratio
+ * and a tier, three generation endpoints, answers that are already done or still processing, {@code
+ * status: error} inside HTTP 200, and base64 output when asked for.
+ */
+public final class ModelsLabMapper {
+  /** The handle attribute set when the output is base64 text rather than URLs. */
+  public static final String BASE64 = "base64";
+
+  /** The handle attribute holding the client's own submission key, sent as {@code track_id}. */
+  public static final String TRACK_ID = "trackId";
+
+  static final int MIN_SIDE = 1024;
+  static final int MAX_SIDE = 2048;
+  static final int STEP = 32;
+
+  private final JsonAdapter<GenerationResponse> errorJson;
+
+  /** A mapper using {@code moshi} to read error bodies. */
+  public ModelsLabMapper(Moshi moshi) {
+    this.errorJson = moshi.adapter(GenerationResponse.class);
+  }
+
+  /** {@code text2img}, {@code img2img} for one reference image, {@code multi_ref} for several. */
+  public static String endpoint(ImageRequest request) {
+    int refs = request.referenceImages().size();
+    return refs == 0 ? "text2img" : refs == 1 ? "img2img" : "multi_ref";
+  }
+
+  /**
+   * The width and height for a ratio at a resolution, within 1024–2048 and divisible by 32: 2K puts
+   * the long side at 2048, 1K the short side at 1024. Empty when the ratio cannot fit.
+   */
+  public static Optional<int[]> dimensions(AspectRatio ratio, Resolution resolution) {
+    int w = ratio.widthTerm();
+    int h = ratio.heightTerm();
+    int longTerm = Math.max(w, h);
+    int shortTerm = Math.min(w, h);
+    int longSide;
+    int shortSide;
+    if (resolution == Resolution.TWO_K) {
+      longSide = MAX_SIDE;
+      shortSide = roundToStep((double) MAX_SIDE * shortTerm / longTerm);
+    } else if (resolution == Resolution.ONE_K) {
+      shortSide = MIN_SIDE;
+      longSide = roundToStep((double) MIN_SIDE * longTerm / shortTerm);
+    } else {
+      return Optional.empty();
+    }
+    if (shortSide < MIN_SIDE || longSide > MAX_SIDE) {
+      return Optional.empty();
+    }
+    return Optional.of(w >= h ? new int[] {longSide, shortSide} : new int[] {shortSide, longSide});
+  }
+
+  private static int roundToStep(double value) {
+    return (int) Math.round(value / STEP) * STEP;
+  }
+
+  /** The size rules ModelsLab's capabilities cannot express, in words a user can act on. */
+  public static List<String> sizeViolations(ImageRequest request, Resolution defaultResolution) {
+    AspectRatio ratio = request.aspectRatio().orElse(AspectRatio.AUTO);
+    if (ratio == AspectRatio.AUTO) {
+      return List.of();
+    }
+    Resolution resolution = request.resolution().orElse(defaultResolution);
+    if (dimensions(ratio, resolution).isPresent()) {
+      return List.of();
+    }
+    boolean fitsSomewhere =
+        dimensions(ratio, Resolution.ONE_K).isPresent()
+            || dimensions(ratio, Resolution.TWO_K).isPresent();
+    return List.of(
+        "aspect ratio "
+            + ratio
+            + (fitsSomewhere ? " at " + resolution : "")
+            + " cannot fit modelslab's sizes: width and height must be 1024 to 2048 pixels and"
+            + " divisible by 32, so the longer side can be at most twice the shorter");
+  }
+
+  /** The body for {@code request}, which has passed validation. */
+  public GenerateBody toBody(
+      ImageRequest request, Secret key, String trackId, Resolution defaultResolution) {
+    Object refImage = null;
+    List<String> urls = new ArrayList<>();
+    for (ImageInput image : request.referenceImages()) {
+      if (!(image instanceof ImageInput.Url url)) {
+        throw new IllegalArgumentException("ModelsLab takes reference images as URLs only");
+      }
+      urls.add(url.uri().toString());
+    }
+    if (urls.size() == 1) {
+      refImage = urls.get(0);
+    } else if (urls.size() > 1) {
+      refImage = urls;
+    }
+    Integer width = null;
+    Integer height = null;
+    AspectRatio ratio = request.aspectRatio().orElse(AspectRatio.AUTO);
+    if (ratio != AspectRatio.AUTO) {
+      int[] size =
+          dimensions(ratio, request.resolution().orElse(defaultResolution))
+              .orElseThrow(
+                  () -> new IllegalArgumentException("aspect ratio " + ratio + " does not fit"));
+      width = size[0];
+      height = size[1];
+    } else if (request.resolution().isPresent()) {
+      int side = request.resolution().get() == Resolution.ONE_K ? MIN_SIDE : MAX_SIDE;
+      width = side;
+      height = side;
+    }
+    return new GenerateBody(
+        key.reveal(),
+        request.prompt(),
+        refImage,
+        width,
+        height,
+        request.count(),
+        request.seed().isPresent() ? request.seed().getAsLong() : null,
+        request.negativePrompt().orElse(null),
+        yesNo(request.extras().get("keep_original_aspect")),
+        yesNo(request.extras().get("watermark")),
+        yesNo(request.extras().get(BASE64)),
+        trackId);
+  }
+
+  private static String yesNo(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString().toLowerCase(Locale.ROOT);
+    return text.equals("true") || text.equals("yes") ? "yes" : "no";
+  }
+
+  /**
+   * The handle of a submission ModelsLab accepted, whether it answered {@code success} at once or
+   * {@code processing}. A refusal inside HTTP 200 ({@code status: error}) is thrown as the error it
+   * describes: the vendor did not take the job.
+   */
+  public JobHandle toHandle(
+      GenerationResponse response,
+      String providerId,
+      String model,
+      String trackId,
+      boolean base64,
+      Instant now,
+      ErrorContext context) {
+    String status = status(response);
+    if (status.equals("error") || status.equals("failed")) {
+      throw refusal(response, context);
+    }
+    if (!status.equals("success") && !status.equals("processing")) {
+      throw new MalformedBodyException("unknown status '" + response.status() + "'");
+    }
+    String id = idText(response.id());
+    if (id == null) {
+      throw new MalformedBodyException("the answer has no id to fetch the result with");
+    }
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("model", model);
+    attributes.put(TRACK_ID, trackId);
+    if (base64) {
+      attributes.put(BASE64, "yes");
+    }
+    return JobHandle.of(providerId, id, now, attributes);
+  }
+
+  /** The status a fetch answer reports. */
+  public JobStatus toStatus(GenerationResponse response, boolean base64, ErrorContext context) {
+    switch (status(response)) {
+      case "processing", "queued", "pending":
+        return new JobStatus.Running();
+      case "success", "succeeded", "completed":
+        return new JobStatus.Succeeded(images(response.output(), base64));
+      case "error", "failed":
+        String message = message(response);
+        int httpStatus = statusFor(message);
+        // A refused key, balance or rate limit is the call's error, not the job's.
+        if (httpStatus == 401 || httpStatus == 402 || httpStatus == 403 || httpStatus == 429) {
+          throw refusal(response, context);
+        }
+        return new JobStatus.Failed(
+            FailureReasons.fromText(null, message),
+            Optional.empty(),
+            message == null ? "ModelsLab reported the generation failed" : message);
+      default:
+        throw new MalformedBodyException("unknown status '" + response.status() + "'");
+    }
+  }
+
+  private static List<GeneratedImage> images(List<Object> output, boolean base64) {
+    if (output == null || output.isEmpty()) {
+      throw new MalformedBodyException("a successful generation has no output");
+    }
+    List<GeneratedImage> images = new ArrayList<>();
+    for (Object item : output) {
+      if (!(item instanceof String text) || text.isBlank()) {
+        throw new MalformedBodyException("output holds a value that is not text");
+      }
+      String value = text.trim();
+      if (value.startsWith("http://") || value.startsWith("https://")) {
+        try {
+          images.add(GeneratedImage.ofUrl(URI.create(value), MediaTypes.fromUrl(value)));
+        } catch (IllegalArgumentException e) {
+          throw new MalformedBodyException("output holds an invalid URL", e);
+        }
+      } else if (base64) {
+        images.add(decode(value));
+      } else {
+        throw new MalformedBodyException("output holds neither a URL nor asked-for base64");
+      }
+    }
+    return images;
+  }
+
+  /** Decodes base64 output, bare or as a {@code data:} URI. */
+  private static GeneratedImage decode(String value) {
+    String payload = value.startsWith("data:") ? value.substring(value.indexOf(',') + 1) : value;
+    byte[] bytes;
+    try {
+      bytes = Base64.getMimeDecoder().decode(payload);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedBodyException("base64 output could not be decoded", e);
+    }
+    String mediaType = sniff(bytes);
+    if (mediaType == null) {
+      throw new MalformedBodyException("base64 output is not a PNG, JPEG or WEBP image");
+    }
+    return GeneratedImage.ofBytes(bytes, mediaType);
+  }
+
+  private static String sniff(byte[] d) {
+    if (d.length > 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
+      return "image/png";
+    }
+    if (d.length > 3 && (d[0] & 0xff) == 0xff && (d[1] & 0xff) == 0xd8) {
+      return "image/jpeg";
+    }
+    if (d.length > 12 && d[0] == 'R' && d[1] == 'I' && d[8] == 'W' && d[9] == 'E') {
+      return "image/webp";
+    }
+    return null;
+  }
+
+  /** An error answer inside HTTP 200, mapped as the HTTP status its message describes. */
+  private static NanoBananaException refusal(GenerationResponse response, ErrorContext context) {
+    String message = message(response);
+    VendorError vendor = VendorError.of(null, message);
+    Duration retryAfter =
+        response.retryAfter() == null
+            ? null
+            : Duration.ofMillis((long) (response.retryAfter() * 1000));
+    return ErrorMapping.forStatus(context, statusFor(message), vendor, retryAfter);
+  }
+
+  /**
+   * The HTTP status ModelsLab's error-codes page gives for a message, for errors that arrive in a
+   * 200 answer: "Invalid API key" 401, "Insufficient credits" 402, "premium subscription" 403,
+   * "Rate limit exceeded" 429; anything else is a refused request, 400.
+   */
+  static int statusFor(String message) {
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    if (m.contains("api key")) {
+      return 401;
+    }
+    if (m.contains("credit") || m.contains("balance")) {
+      return 402;
+    }
+    if (m.contains("premium") || m.contains("subscription")) {
+      return 403;
+    }
+    if (m.contains("rate limit")) {
+      return 429;
+    }
+    return 400;
+  }
+
+  /** Reads {@code {"status": "error", "message": "...", "retry_after": 30}}. */
+  public VendorError parseError(int httpStatus, String body) {
+    if (body == null || body.isBlank()) {
+      return VendorError.none();
+    }
+    GenerationResponse error;
+    try {
+      error = errorJson.fromJson(body);
+    } catch (IOException | RuntimeException e) {
+      return VendorError.none();
+    }
+    if (error == null) {
+      return VendorError.none();
+    }
+    VendorError vendor = VendorError.of(null, message(error));
+    return error.retryAfter() == null
+        ? vendor
+        : vendor.withRetryAfter(Duration.ofMillis((long) (error.retryAfter() * 1000)));
+  }
+
+  private static String status(GenerationResponse response) {
+    if (response.status() == null || response.status().isBlank()) {
+      throw new MalformedBodyException("the answer has no status");
+    }
+    return response.status().trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static String message(GenerationResponse response) {
+    return response.message() != null ? response.message() : response.messege();
+  }
+
+  private static String idText(Object id) {
+    if (id == null) {
+      return null;
+    }
+    if (id instanceof Double d && d == Math.rint(d)) {
+      return String.valueOf(d.longValue());
+    }
+    String text = id.toString();
+    return text.isBlank() ? null : text;
+  }
+}
