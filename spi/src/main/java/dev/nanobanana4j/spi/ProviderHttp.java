@@ -35,6 +35,12 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 public final class ProviderHttp {
   private static final class Shared {
     static final OkHttpClient CLIENT = new OkHttpClient();
+    static final Moshi MOSHI = new Moshi.Builder().build();
+  }
+
+  /** The Moshi instance providers share unless they need adapters of their own. */
+  public static Moshi defaultMoshi() {
+    return Shared.MOSHI;
   }
 
   private final String providerId;
@@ -141,7 +147,7 @@ public final class ProviderHttp {
     private final URI defaultBaseUrl;
     private final ProviderConfig config;
     private Interceptor authentication;
-    private Moshi moshi = new Moshi.Builder().build();
+    private Moshi moshi = Shared.MOSHI;
     private ErrorBodyParser errors = ErrorBodyParser.NONE;
     private Clock clock = Clock.systemUTC();
 

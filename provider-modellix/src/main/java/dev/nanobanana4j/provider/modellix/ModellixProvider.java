@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.modellix;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
@@ -8,52 +7,48 @@ import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
-import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import dev.nanobanana4j.provider.modellix.internal.client.ModellixApi;
 import dev.nanobanana4j.provider.modellix.internal.mapper.ModellixMapper;
 import dev.nanobanana4j.spi.Authentication;
+import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import retrofit2.Call;
 
 /** The Modellix adapter: Nano Banana 2 and Pro through Modellix's async task API. */
-final class ModellixProvider implements ImageProvider {
-  private final ProviderInfo info;
-  private final ProviderHttp http;
+final class ModellixProvider extends HttpImageProvider {
   private final ModellixApi api;
   private final ModellixMapper mapper;
 
   ModellixProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this.info = info;
-    Moshi moshi = new Moshi.Builder().build();
-    this.mapper = new ModellixMapper(moshi);
-    this.http =
+    this(info, config, clock, new ModellixMapper(ProviderHttp.defaultMoshi()));
+  }
+
+  private ModellixProvider(
+      ProviderInfo info, ProviderConfig config, Clock clock, ModellixMapper mapper) {
+    super(
+        info,
         ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
             .authentication(Authentication.bearer(config.apiKey()))
-            .moshi(moshi)
             .errorBodies(mapper::parseError)
             .clock(clock)
-            .build();
+            .build());
+    this.mapper = mapper;
     this.api = http.create(ModellixApi.class);
   }
 
   @Override
-  public ProviderInfo info() {
-    return info;
-  }
-
-  @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = info.modelFor(request).orElseThrow();
+    ModelInfo model = model(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
         api.submit(ModellixMapper.endpoint(model.id(), request), mapper.toSubmitBody(request)),
         context,
         response ->
-            mapper.toHandle(response, info.id(), model.id(), http.clock().instant(), context));
+            mapper.toHandle(response, info().id(), model.id(), http.clock().instant(), context));
   }
 
   @Override
@@ -72,15 +67,5 @@ final class ModellixProvider implements ImageProvider {
       return api.taskAt(url);
     }
     return api.task(handle.taskId());
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  @Override
-  public String toString() {
-    return "ModellixProvider{" + http + "}";
   }
 }

@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.modelslab;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
@@ -9,13 +8,13 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
-import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
 import dev.nanobanana4j.provider.modelslab.internal.api.FetchBody;
 import dev.nanobanana4j.provider.modelslab.internal.client.ModelsLabApi;
 import dev.nanobanana4j.provider.modelslab.internal.mapper.ModelsLabMapper;
 import dev.nanobanana4j.spi.Authentication;
+import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,38 +26,35 @@ import java.util.concurrent.CompletableFuture;
  * The ModelsLab adapter: its enterprise Nano Banana server. The key travels in each JSON body,
  * never in a URL or header; logs and errors see it masked.
  */
-final class ModelsLabProvider implements ImageProvider {
-  private final ProviderInfo info;
-  private final ProviderHttp http;
+final class ModelsLabProvider extends HttpImageProvider {
   private final ModelsLabApi api;
   private final ModelsLabMapper mapper;
   private final Secret key;
 
   ModelsLabProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this.info = info;
-    this.key = config.apiKey();
-    Moshi moshi = new Moshi.Builder().build();
-    this.mapper = new ModelsLabMapper(moshi);
-    this.http =
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.none())
-            .moshi(moshi)
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build();
-    this.api = http.create(ModelsLabApi.class);
+    this(info, config, clock, new ModelsLabMapper(ProviderHttp.defaultMoshi()));
   }
 
-  @Override
-  public ProviderInfo info() {
-    return info;
+  private ModelsLabProvider(
+      ProviderInfo info, ProviderConfig config, Clock clock, ModelsLabMapper mapper) {
+    super(
+        info,
+        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
+            .authentication(Authentication.none())
+            .errorBodies(mapper::parseError)
+            .clock(clock)
+            .build());
+    this.mapper = mapper;
+    this.key = config.apiKey();
+    this.api = http.create(ModelsLabApi.class);
   }
 
   /** Adds the width and height rule to the capabilities' checks. */
   @Override
   public List<String> violations(ImageRequest request) {
-    List<String> all = new ArrayList<>(info.violations(request));
-    info.modelFor(request)
+    List<String> all = new ArrayList<>(info().violations(request));
+    info()
+        .modelFor(request)
         .ifPresent(
             model -> all.addAll(ModelsLabMapper.sizeViolations(request, defaultResolution(model))));
     return List.copyOf(all);
@@ -66,7 +62,7 @@ final class ModelsLabProvider implements ImageProvider {
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = info.modelFor(request).orElseThrow();
+    ModelInfo model = model(request);
     // The client's own key for this submission, sent as track_id so a webhook or the vendor's
     // dashboard can be matched to it.
     String trackId = UUID.randomUUID().toString();
@@ -80,7 +76,13 @@ final class ModelsLabProvider implements ImageProvider {
         context,
         response ->
             mapper.toHandle(
-                response, info.id(), model.id(), trackId, base64, http.clock().instant(), context));
+                response,
+                info().id(),
+                model.id(),
+                trackId,
+                base64,
+                http.clock().instant(),
+                context));
   }
 
   @Override
@@ -95,15 +97,5 @@ final class ModelsLabProvider implements ImageProvider {
 
   private static Resolution defaultResolution(ModelInfo model) {
     return model.capabilities().defaultResolution();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  @Override
-  public String toString() {
-    return "ModelsLabProvider{" + http + "}";
   }
 }

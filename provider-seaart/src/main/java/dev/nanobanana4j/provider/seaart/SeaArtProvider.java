@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.seaart;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
@@ -11,11 +10,11 @@ import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.CancellationPort;
-import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.provider.seaart.internal.client.SeaArtApi;
 import dev.nanobanana4j.provider.seaart.internal.mapper.SeaArtMapper;
 import dev.nanobanana4j.spi.Authentication;
+import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,39 +22,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** The SeaArt adapter: Nano Banana 2 and Pro through SeaArt's queue API, with cancel. */
-final class SeaArtProvider implements ImageProvider, CancellationPort {
-  private final ProviderInfo info;
-  private final ProviderHttp http;
+final class SeaArtProvider extends HttpImageProvider implements CancellationPort {
   private final SeaArtApi api;
   private final SeaArtMapper mapper;
 
   SeaArtProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this.info = info;
-    Moshi moshi = new Moshi.Builder().build();
-    this.mapper = new SeaArtMapper(moshi);
-    this.http =
+    this(info, config, clock, new SeaArtMapper(ProviderHttp.defaultMoshi()));
+  }
+
+  private SeaArtProvider(
+      ProviderInfo info, ProviderConfig config, Clock clock, SeaArtMapper mapper) {
+    super(
+        info,
         ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
             .authentication(Authentication.bearer(config.apiKey()))
-            .moshi(moshi)
             .errorBodies(mapper::parseError)
             .clock(clock)
-            .build();
+            .build());
+    this.mapper = mapper;
     this.api = http.create(SeaArtApi.class);
   }
 
   @Override
-  public ProviderInfo info() {
-    return info;
-  }
-
-  @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = info.modelFor(request).orElseThrow();
+    ModelInfo model = model(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
         api.create(SeaArtMapper.modelPath(model.id()), mapper.toCreateBody(model.id(), request)),
         context,
-        created -> mapper.toHandle(created, info.id(), model.id(), http.clock().instant()));
+        created -> mapper.toHandle(created, info().id(), model.id(), http.clock().instant()));
   }
 
   /** Polls the status; a task completed without error has its images read from /response. */
@@ -92,17 +87,6 @@ final class SeaArtProvider implements ImageProvider, CancellationPort {
   }
 
   private String modelPath(JobHandle handle) {
-    return SeaArtMapper.modelPath(
-        handle.attributes().getOrDefault("model", info.defaultModel().id()));
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  @Override
-  public String toString() {
-    return "SeaArtProvider{" + http + "}";
+    return SeaArtMapper.modelPath(model(handle));
   }
 }

@@ -18,6 +18,8 @@ import dev.nanobanana4j.provider.apixo.internal.api.SubmitRequest;
 import dev.nanobanana4j.provider.apixo.internal.api.SubmitResponse;
 import dev.nanobanana4j.provider.apixo.internal.api.TaskData;
 import dev.nanobanana4j.spi.ErrorMapping;
+import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
@@ -78,10 +80,11 @@ public final class ApixoMapper {
     // The envelope's code mirrors the HTTP status; an error code inside a 200 is not documented
     // but is handled as that status.
     ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
-    if (response.data() == null || blank(response.data().taskId())) {
+    if (response.data() == null || JsonValues.isBlank(response.data().taskId())) {
       throw new MalformedBodyException("the submission answer has no data.taskId");
     }
-    return JobHandle.of(providerId, response.data().taskId(), now, Map.of("model", model));
+    return JobHandle.of(
+        providerId, response.data().taskId(), now, Map.of(HttpImageProvider.MODEL, model));
   }
 
   /** The status a status answer reports. */
@@ -90,7 +93,7 @@ public final class ApixoMapper {
     // but is handled as that status.
     ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
     TaskData data = response.data();
-    if (data == null || blank(data.state())) {
+    if (data == null || JsonValues.isBlank(data.state())) {
       throw new MalformedBodyException("the status answer has no data.state");
     }
     // Documented: pending, processing, success, failed. The rest are accepted because APIXO's
@@ -141,9 +144,11 @@ public final class ApixoMapper {
   }
 
   static JobStatus.Failed failed(String failCode, String failMsg) {
-    String message = blank(failMsg) ? "APIXO reported the task failed" : failMsg;
+    String message = JsonValues.isBlank(failMsg) ? "APIXO reported the task failed" : failMsg;
     return new JobStatus.Failed(
-        reason(failCode), Optional.ofNullable(blank(failCode) ? null : failCode), message);
+        reason(failCode),
+        Optional.ofNullable(JsonValues.isBlank(failCode) ? null : failCode),
+        message);
   }
 
   /**
@@ -152,7 +157,7 @@ public final class ApixoMapper {
    * FailureReason#UNKNOWN} with the code kept.
    */
   static FailureReason reason(String failCode) {
-    if (blank(failCode)) {
+    if (JsonValues.isBlank(failCode)) {
       return FailureReason.UNKNOWN;
     }
     String code = failCode.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
@@ -189,7 +194,7 @@ public final class ApixoMapper {
 
   /** Reads an error body; any shape, or none, is accepted. */
   public VendorError parseError(int httpStatus, String body) {
-    if (blank(body)) {
+    if (JsonValues.isBlank(body)) {
       return VendorError.none();
     }
     ErrorBody error;
@@ -202,7 +207,7 @@ public final class ApixoMapper {
       return VendorError.none();
     }
     String detail = null;
-    String code = error.code() == null ? null : numberText(error.code());
+    String code = error.code() == null ? null : JsonValues.text(error.code());
     if (error.data() instanceof Map<?, ?> data) {
       Object e = data.get("error");
       detail = e == null ? null : e.toString();
@@ -214,20 +219,9 @@ public final class ApixoMapper {
       detail = s;
     }
     String message =
-        blank(error.message())
+        JsonValues.isBlank(error.message())
             ? detail
             : detail == null ? error.message() : error.message() + ": " + detail;
     return VendorError.of(code, message);
-  }
-
-  private static String numberText(Object value) {
-    if (value instanceof Double d && d == Math.rint(d)) {
-      return String.valueOf(d.longValue());
-    }
-    return value.toString();
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

@@ -15,6 +15,8 @@ import dev.nanobanana4j.provider.modellix.internal.api.TaskData;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
@@ -79,12 +81,12 @@ public final class ModellixMapper {
       TaskEnvelope response, String providerId, String model, Instant now, ErrorContext context) {
     ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
     TaskData data = response.data();
-    if (data == null || blank(data.taskId())) {
+    if (data == null || JsonValues.isBlank(data.taskId())) {
       throw new MalformedBodyException("the submission answer has no data.task_id");
     }
     Map<String, String> attributes = new HashMap<>();
-    attributes.put("model", model);
-    if (data.getResult() != null && !blank(data.getResult().url())) {
+    attributes.put(HttpImageProvider.MODEL, model);
+    if (data.getResult() != null && !JsonValues.isBlank(data.getResult().url())) {
       attributes.put(STATUS_URL, data.getResult().url());
     }
     return JobHandle.of(providerId, data.taskId(), now, attributes);
@@ -94,7 +96,7 @@ public final class ModellixMapper {
   public JobStatus toStatus(TaskEnvelope response, ErrorContext context) {
     ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
     TaskData data = response.data();
-    if (data == null || blank(data.status())) {
+    if (data == null || JsonValues.isBlank(data.status())) {
       throw new MalformedBodyException("the task answer has no data.status");
     }
     // Documented: pending, processing, success, failed. Modellix's own CLI also accepts
@@ -136,7 +138,7 @@ public final class ModellixMapper {
       if (!type.equals("image")) {
         continue;
       }
-      if (blank(url)) {
+      if (JsonValues.isBlank(url)) {
         throw new MalformedBodyException("a result resource has no url");
       }
       try {
@@ -167,7 +169,9 @@ public final class ModellixMapper {
     return new JobStatus.Failed(
         FailureReasons.fromText(code, message),
         Optional.ofNullable(code),
-        blank(message) ? "Modellix reported the task failed without a reason" : message);
+        JsonValues.isBlank(message)
+            ? "Modellix reported the task failed without a reason"
+            : message);
   }
 
   /**
@@ -175,7 +179,7 @@ public final class ModellixMapper {
    * message's category (the words before the colon), such as {@code Invalid parameters}.
    */
   public VendorError parseError(int httpStatus, String body) {
-    if (blank(body)) {
+    if (JsonValues.isBlank(body)) {
       return VendorError.none();
     }
     ErrorBody error;
@@ -184,14 +188,10 @@ public final class ModellixMapper {
     } catch (IOException | RuntimeException e) {
       return VendorError.none();
     }
-    if (error == null || blank(error.message())) {
+    if (error == null || JsonValues.isBlank(error.message())) {
       return VendorError.none();
     }
     int colon = error.message().indexOf(':');
     return VendorError.of(colon > 0 ? error.message().substring(0, colon) : null, error.message());
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

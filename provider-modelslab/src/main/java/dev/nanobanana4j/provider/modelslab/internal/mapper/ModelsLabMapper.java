@@ -16,6 +16,8 @@ import dev.nanobanana4j.provider.modelslab.internal.api.GenerateBody;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
@@ -185,12 +187,12 @@ public final class ModelsLabMapper {
     if (!status.equals("success") && !status.equals("processing")) {
       throw new MalformedBodyException("unknown status '" + response.status() + "'");
     }
-    String id = idText(response.id());
+    String id = JsonValues.text(response.id());
     if (id == null) {
       throw new MalformedBodyException("the answer has no id to fetch the result with");
     }
     Map<String, String> attributes = new HashMap<>();
-    attributes.put("model", model);
+    attributes.put(HttpImageProvider.MODEL, model);
     attributes.put(TRACK_ID, trackId);
     if (base64) {
       attributes.put(BASE64, "yes");
@@ -337,16 +339,5 @@ public final class ModelsLabMapper {
 
   private static String message(GenerationResponse response) {
     return response.message() != null ? response.message() : response.messege();
-  }
-
-  private static String idText(Object id) {
-    if (id == null) {
-      return null;
-    }
-    if (id instanceof Double d && d == Math.rint(d)) {
-      return String.valueOf(d.longValue());
-    }
-    String text = id.toString();
-    return text.isBlank() ? null : text;
   }
 }

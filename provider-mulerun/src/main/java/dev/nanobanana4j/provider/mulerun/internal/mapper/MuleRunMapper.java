@@ -13,6 +13,8 @@ import dev.nanobanana4j.provider.mulerun.internal.api.CreateBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
 import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
@@ -82,7 +84,7 @@ public final class MuleRunMapper {
     if (id == null) {
       throw new MalformedBodyException("the create answer has no task_info.id");
     }
-    return JobHandle.of(providerId, id, now, Map.of("model", model, KIND, kind));
+    return JobHandle.of(providerId, id, now, Map.of(HttpImageProvider.MODEL, model, KIND, kind));
   }
 
   private static String taskId(TaskResponse response) {
@@ -90,13 +92,15 @@ public final class MuleRunMapper {
     if (info == null) {
       return null;
     }
-    return !blank(info.id()) ? info.id() : blank(info.taskId()) ? null : info.taskId();
+    return !JsonValues.isBlank(info.id())
+        ? info.id()
+        : JsonValues.isBlank(info.taskId()) ? null : info.taskId();
   }
 
   /** The status a poll answer reports. */
   public JobStatus toStatus(TaskResponse response) {
     TaskResponse.TaskInfo info = response.taskInfo();
-    if (info == null || blank(info.status())) {
+    if (info == null || JsonValues.isBlank(info.status())) {
       throw new MalformedBodyException("the task answer has no task_info.status");
     }
     // The endpoint pages say pending/processing/completed/failed; the async-tasks guide says
@@ -123,7 +127,7 @@ public final class MuleRunMapper {
     }
     List<GeneratedImage> images = new ArrayList<>();
     for (String url : urls) {
-      if (blank(url)) {
+      if (JsonValues.isBlank(url)) {
         throw new MalformedBodyException("images holds an empty URL");
       }
       try {
@@ -142,11 +146,11 @@ public final class MuleRunMapper {
           Optional.empty(),
           "MuleRun reported the task failed without an error");
     }
-    String code = error.code() == null ? null : numberText(error.code());
+    String code = error.code() == null ? null : JsonValues.text(error.code());
     String message =
-        !blank(error.detail())
+        !JsonValues.isBlank(error.detail())
             ? error.detail()
-            : !blank(error.title()) ? error.title() : "task failed";
+            : !JsonValues.isBlank(error.title()) ? error.title() : "task failed";
     return new JobStatus.Failed(
         reason(code, error.title(), message), Optional.ofNullable(code), message);
   }
@@ -168,7 +172,7 @@ public final class MuleRunMapper {
 
   /** Reads a non-2xx body in any of the shapes MuleRun is known to use. */
   public VendorError parseError(int httpStatus, String body) {
-    if (blank(body)) {
+    if (JsonValues.isBlank(body)) {
       return VendorError.none();
     }
     ErrorBody error;
@@ -190,7 +194,7 @@ public final class MuleRunMapper {
     String code = null;
     if (error.taskInfo() != null && error.taskInfo().error() != null) {
       TaskResponse.TaskError taskError = error.taskInfo().error();
-      code = taskError.code() == null ? null : numberText(taskError.code());
+      code = taskError.code() == null ? null : JsonValues.text(taskError.code());
       message =
           message != null
               ? message
@@ -212,16 +216,5 @@ public final class MuleRunMapper {
       return text(list.get(0));
     }
     return null;
-  }
-
-  private static String numberText(Object value) {
-    if (value instanceof Double d && d == Math.rint(d)) {
-      return String.valueOf(d.longValue());
-    }
-    return value.toString();
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

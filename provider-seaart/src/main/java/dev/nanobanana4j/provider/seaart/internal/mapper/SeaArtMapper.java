@@ -16,6 +16,7 @@ import dev.nanobanana4j.provider.seaart.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueResult;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
 import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
@@ -88,7 +89,8 @@ public final class SeaArtMapper {
     if (created.requestId() == null || created.requestId().isBlank()) {
       throw new MalformedBodyException("the create answer has no request_id");
     }
-    return JobHandle.of(providerId, created.requestId(), now, Map.of("model", model));
+    return JobHandle.of(
+        providerId, created.requestId(), now, Map.of(HttpImageProvider.MODEL, model));
   }
 
   /**

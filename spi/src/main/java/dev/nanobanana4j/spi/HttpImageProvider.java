@@ -1,0 +1,57 @@
+package dev.nanobanana4j.spi;
+
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.port.ImageProvider;
+import java.util.Objects;
+
+/**
+ * The part every HTTP provider shares: its description, its {@link ProviderHttp} stack, the model a
+ * request or handle runs on, and closing. Adapters extend it and implement submit and status.
+ */
+public abstract class HttpImageProvider implements ImageProvider {
+  /** The handle attribute that names the model a job runs on. */
+  public static final String MODEL = "model";
+
+  private final ProviderInfo info;
+
+  /** The provider's HTTP stack. */
+  protected final ProviderHttp http;
+
+  /** A provider described by {@code info} that calls its vendor through {@code http}. */
+  protected HttpImageProvider(ProviderInfo info, ProviderHttp http) {
+    this.info = Objects.requireNonNull(info, "info == null");
+    this.http = Objects.requireNonNull(http, "http == null");
+  }
+
+  @Override
+  public final ProviderInfo info() {
+    return info;
+  }
+
+  /**
+   * The model {@code request} runs on; the client has already checked that the provider sells it.
+   */
+  protected final ModelInfo model(ImageRequest request) {
+    return info.modelFor(request)
+        .orElseThrow(
+            () -> new IllegalArgumentException(info.id() + " does not sell " + request.model()));
+  }
+
+  /** The model id a job runs on: the handle's {@value #MODEL} attribute, else the default. */
+  protected final String model(JobHandle handle) {
+    return handle.attributes().getOrDefault(MODEL, info.defaultModel().id());
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "{" + http + "}";
+  }
+}
