@@ -1,9 +1,11 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +41,14 @@ final class JobWatcher {
   }
 
   CompletableFuture<JobStatus> watch(
-      ImageProvider provider, JobHandle handle, Duration timeout, JobListener listener) {
-    Watch watch = new Watch(provider, handle, clock.instant().plus(timeout), timeout, listener);
+      ImageProvider provider,
+      JobHandle handle,
+      Duration timeout,
+      JobListener listener,
+      boolean cancelAtDeadline) {
+    Watch watch =
+        new Watch(
+            provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
     Instant firstPoll = handle.submittedAt().plus(polling.firstPoll(provider.info()));
     watch.scheduleAt(firstPoll);
     return watch.result;
@@ -53,6 +61,7 @@ final class JobWatcher {
     final Instant deadline;
     final Duration timeout;
     final JobListener listener;
+    final boolean cancelAtDeadline;
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     volatile JobStatus lastStatus;
     volatile int failuresInARow;
@@ -62,12 +71,14 @@ final class JobWatcher {
         JobHandle handle,
         Instant deadline,
         Duration timeout,
-        JobListener listener) {
+        JobListener listener,
+        boolean cancelAtDeadline) {
       this.provider = provider;
       this.handle = handle;
       this.deadline = deadline;
       this.timeout = timeout;
       this.listener = listener;
+      this.cancelAtDeadline = cancelAtDeadline;
     }
 
     /** Polls at {@code when}, or at the deadline if that comes first. */
@@ -129,8 +140,27 @@ final class JobWatcher {
       }
     }
 
+    /**
+     * Ends the wait at the deadline. Where the provider can cancel (and the caller wants it), the
+     * vendor is asked once; its answer or failure never hides the timeout, and the handle stays
+     * usable because a paid job may still finish.
+     */
     void timeOut(Throwable lastError) {
-      result.completeExceptionally(new JobTimeoutException(handle, timeout, lastStatus, lastError));
+      if (!cancelAtDeadline || !(provider instanceof CancellationPort cancellation)) {
+        result.completeExceptionally(
+            new JobTimeoutException(handle, timeout, lastStatus, lastError));
+        return;
+      }
+      call(() -> cancellation.cancel(handle))
+          .whenComplete(
+              (answer, error) ->
+                  result.completeExceptionally(
+                      new JobTimeoutException(
+                          handle,
+                          timeout,
+                          lastStatus,
+                          lastError,
+                          error == null && answer == CancelResult.REQUESTED)));
     }
   }
 

@@ -204,8 +204,9 @@ public final class NanoBananaClient implements AutoCloseable {
   /**
    * Polls until the job reaches a terminal status (succeeded, failed or cancelled) and completes
    * with it. Fails with {@link dev.nanobanana4j.core.error.JobTimeoutException}, which carries the
-   * handle, when the timeout passes first; the job itself goes on at the vendor. Cancelling the
-   * returned future stops the polling.
+   * handle, when the timeout passes first; by default the vendor is then asked to cancel the job
+   * where its provider can (see {@link AwaitOptions#cancelAtDeadline()}). Cancelling the returned
+   * future stops the polling and cancels nothing at the vendor.
    */
   public CompletableFuture<JobStatus> await(JobHandle handle, AwaitOptions options) {
     Objects.requireNonNull(handle, "handle == null");
@@ -217,7 +218,11 @@ public final class NanoBananaClient implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     return watcher.watch(
-        provider, handle, options.timeout().orElse(defaultTimeout), options.listener());
+        provider,
+        handle,
+        options.timeout().orElse(defaultTimeout),
+        options.listener(),
+        options.cancelAtDeadline());
   }
 
   /**

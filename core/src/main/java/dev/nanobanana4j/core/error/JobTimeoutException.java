@@ -15,15 +15,31 @@ public class JobTimeoutException extends NanoBananaException {
 
   private final transient JobHandle handle;
   private final transient JobStatus lastStatus;
+  private final boolean cancellationRequested;
 
   /** An error for {@code handle} after waiting {@code waited}; {@code lastStatus} may be null. */
   public JobTimeoutException(
       JobHandle handle, Duration waited, JobStatus lastStatus, Throwable lastError) {
+    this(handle, waited, lastStatus, lastError, false);
+  }
+
+  /**
+   * An error for {@code handle} after waiting {@code waited}, saying whether the vendor was asked
+   * to cancel the job.
+   */
+  public JobTimeoutException(
+      JobHandle handle,
+      Duration waited,
+      JobStatus lastStatus,
+      Throwable lastError,
+      boolean cancellationRequested) {
     super(
         "job did not finish within "
             + waited
             + (lastStatus == null ? "" : " (last seen " + lastStatus.state().label() + ")")
-            + "; it may still finish: wait again with token "
+            + (cancellationRequested
+                ? "; the vendor was asked to cancel it, but it may still finish: check with token "
+                : "; it may still finish: wait again with token ")
             + handle.toToken(),
         ErrorContext.of(
                 Objects.requireNonNull(handle, "handle == null").providerId(), Operation.AWAIT)
@@ -31,6 +47,12 @@ public class JobTimeoutException extends NanoBananaException {
         lastError);
     this.handle = handle;
     this.lastStatus = lastStatus;
+    this.cancellationRequested = cancellationRequested;
+  }
+
+  /** Whether the vendor accepted a request to cancel the job at the deadline. */
+  public boolean cancellationRequested() {
+    return cancellationRequested;
   }
 
   /** The job, to wait for again. */

@@ -285,6 +285,46 @@ class NanoBananaClientTest {
         e.getMessage().endsWith("fake cannot cancel jobs: its vendor offers no way to stop one"));
   }
 
+  private ImageProvider cancellableProvider() {
+    ImageProvider cancellable =
+        mock(
+            ImageProvider.class,
+            org.mockito.Mockito.withSettings().extraInterfaces(CancellationPort.class));
+    when(cancellable.info()).thenReturn(Fixtures.info("fake"));
+    when(cancellable.id()).thenReturn("fake");
+    when(cancellable.status(handle)).thenReturn(done(RUNNING));
+    when(((CancellationPort) cancellable).cancel(handle)).thenReturn(done(CancelResult.REQUESTED));
+    return cancellable;
+  }
+
+  @Test
+  void at_the_deadline_the_vendor_is_asked_to_cancel_and_the_handle_stays_usable() {
+    ImageProvider cancellable = cancellableProvider();
+    NanoBananaClient withCancel =
+        NanoBananaClient.builder().provider(cancellable).scheduler(time).clock(time).build();
+    CompletableFuture<JobStatus> result =
+        withCancel.await(handle, AwaitOptions.timeout(Duration.ofSeconds(30)));
+    time.advance(Duration.ofSeconds(30));
+    JobTimeoutException e = assertInstanceOf(JobTimeoutException.class, cause(result));
+    assertTrue(e.cancellationRequested());
+    assertEquals(handle, e.handle());
+    assertTrue(e.getMessage().contains("the vendor was asked to cancel it"), e.getMessage());
+    verify((CancellationPort) cancellable, times(1)).cancel(handle);
+  }
+
+  @Test
+  void the_caller_may_keep_the_job_running_past_the_deadline() {
+    ImageProvider cancellable = cancellableProvider();
+    NanoBananaClient withCancel =
+        NanoBananaClient.builder().provider(cancellable).scheduler(time).clock(time).build();
+    CompletableFuture<JobStatus> result =
+        withCancel.await(
+            handle, AwaitOptions.timeout(Duration.ofSeconds(30)).withCancelAtDeadline(false));
+    time.advance(Duration.ofSeconds(30));
+    assertFalse(assertInstanceOf(JobTimeoutException.class, cause(result)).cancellationRequested());
+    verify((CancellationPort) cancellable, never()).cancel(any());
+  }
+
   @Test
   void the_queue_position_is_kept() {
     assertEquals(OptionalInt.of(3), new JobStatus.Queued(OptionalInt.of(3)).position());
