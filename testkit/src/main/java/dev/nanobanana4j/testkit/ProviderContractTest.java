@@ -363,6 +363,66 @@ public abstract class ProviderContractTest {
     assertEquals(List.of(), simulator.calls(), "nothing was sent");
   }
 
+  /**
+   * Response parsing meets arbitrary answers over real HTTP and only ever yields a result or a
+   * library exception. {@code -Dnanobanana.fuzz.iterations=N} runs longer (default 300 a call).
+   */
+  @Test
+  void response_parsing_survives_arbitrary_answers() throws Exception {
+    int iterations = Integer.getInteger("nanobanana.fuzz.iterations", 300);
+    ArbitraryAnswers answers = ArbitraryAnswers.seeded(providerId().hashCode());
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.setDispatcher(
+          new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+              synchronized (answers) {
+                return new mockwebserver3.MockResponse.Builder()
+                    .code(answers.status())
+                    .addHeader("Content-Type", "application/json")
+                    // A fresh connection per answer: garbage must not poison a reused one, and
+                    // small writes on a kept-alive socket stall on delayed acknowledgements.
+                    .addHeader("Connection", "close")
+                    .body(new okio.Buffer().write(answers.body()))
+                    .build();
+              }
+            }
+          });
+      server.start();
+      ImageProvider provider =
+          track(
+              factory()
+                  .create(
+                      ProviderConfig.builder()
+                          .apiKey("sk-fuzz")
+                          .baseUrl(server.url("/").uri())
+                          .requestTimeout(Duration.ofSeconds(5))
+                          .build()));
+      JobHandle handle =
+          JobHandle.of(
+              providerId(),
+              "task-fuzz",
+              Instant.EPOCH,
+              java.util.Map.of("model", factory().info().defaultModel().id()));
+      for (int i = 0; i < iterations; i++) {
+        assertTypedOutcome(provider.submit(textToImageRequest()), "submit #" + i);
+        assertTypedOutcome(provider.status(handle), "status #" + i);
+      }
+    }
+  }
+
+  private static void assertTypedOutcome(CompletableFuture<?> future, String what) {
+    try {
+      future.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof NanoBananaException)) {
+        throw new AssertionError(what + " ended in an untyped " + e.getCause(), e.getCause());
+      }
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError(what + " did not end", e);
+    }
+  }
+
   @Test
   void never_leaks_its_key() throws Exception {
     String key = "sk-contract-" + UUID.randomUUID();
