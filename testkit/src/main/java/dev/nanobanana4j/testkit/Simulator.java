@@ -49,6 +49,9 @@ public final class Simulator implements AutoCloseable {
   private final List<SimulatedCall> calls = new CopyOnWriteArrayList<>();
   private final List<PendingFault> faults = new ArrayList<>();
   private final Map<String, FileSpec> files = new ConcurrentHashMap<>();
+  private final double randomFaultRate;
+  private final java.util.Random randomFaultSource;
+  private final List<Fault> randomFaults;
 
   /** An image the simulator serves. */
   record FileSpec(String format, int width, int height, String seed) {}
@@ -59,6 +62,9 @@ public final class Simulator implements AutoCloseable {
   private Simulator(Builder b) {
     this.clock = b.clock;
     this.defaultScript = b.defaultScript;
+    this.randomFaultRate = b.randomFaultRate;
+    this.randomFaultSource = new java.util.Random(b.randomFaultSeed);
+    this.randomFaults = List.copyOf(b.randomFaults);
     this.vendors = new LinkedHashMap<>();
     for (VendorSimulation vendor : b.vendors) {
       vendor.attach(this);
@@ -242,6 +248,13 @@ public final class Simulator implements AutoCloseable {
         }
       }
     }
+    if (randomFaultRate > 0 && operation.isPresent() && operation.get() != Operation.DOWNLOAD) {
+      synchronized (randomFaultSource) {
+        if (randomFaultSource.nextDouble() < randomFaultRate) {
+          return randomFaults.get(randomFaultSource.nextInt(randomFaults.size()));
+        }
+      }
+    }
     return null;
   }
 
@@ -288,8 +301,29 @@ public final class Simulator implements AutoCloseable {
         TaskScript.succeed(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private final List<VendorSimulation> vendors = new ArrayList<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
+    private double randomFaultRate;
+    private long randomFaultSeed;
+    private final List<Fault> randomFaults = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Answers a share {@code rate} (0 to 1) of the vendor calls with one of {@code faults}, chosen
+     * by a random source seeded with {@code seed}, besides any faults injected one by one.
+     */
+    public Builder randomFaults(double rate, long seed, List<Fault> faults) {
+      if (rate < 0 || rate > 1) {
+        throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
+      }
+      if (rate > 0 && faults.isEmpty()) {
+        throw new IllegalArgumentException("faults is empty");
+      }
+      this.randomFaultRate = rate;
+      this.randomFaultSeed = seed;
+      this.randomFaults.clear();
+      this.randomFaults.addAll(faults);
+      return this;
+    }
 
     /** The clock that moves tasks; a {@link MutableClock} makes tests exact. */
     public Builder clock(Clock clock) {
