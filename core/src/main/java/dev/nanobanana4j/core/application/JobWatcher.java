@@ -26,6 +26,7 @@ final class JobWatcher {
   private final PollingPolicy polling;
   private final RetryPolicy retry;
   private final DoubleSupplier random;
+  private final java.util.Set<Watch> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   JobWatcher(
       Scheduler scheduler,
@@ -49,9 +50,26 @@ final class JobWatcher {
     Watch watch =
         new Watch(
             provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
+    active.add(watch);
+    watch.result.whenComplete((status, error) -> active.remove(watch));
     Instant firstPoll = handle.submittedAt().plus(polling.firstPoll(provider.info()));
     watch.scheduleAt(firstPoll);
     return watch.result;
+  }
+
+  /**
+   * Stops every wait: their futures are cancelled, and so is each poll in flight, so that nothing
+   * the watches hold outlives the client. The jobs themselves go on at their vendors.
+   */
+  void stopAll() {
+    for (Watch watch : active) {
+      watch.result.cancel(false);
+      CompletableFuture<JobStatus> call = watch.inFlight;
+      if (call != null) {
+        call.cancel(false);
+      }
+    }
+    active.clear();
   }
 
   /** One job being waited for. Its fields are touched by one poll at a time. */
@@ -65,6 +83,7 @@ final class JobWatcher {
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     volatile JobStatus lastStatus;
     volatile int failuresInARow;
+    volatile CompletableFuture<JobStatus> inFlight;
 
     Watch(
         ImageProvider provider,
@@ -92,19 +111,23 @@ final class JobWatcher {
       if (result.isDone()) {
         return; // the caller cancelled the wait
       }
-      call(() -> provider.status(handle))
-          .whenComplete(
-              (status, error) -> {
-                try {
-                  if (error != null) {
-                    onError(unwrap(error));
-                  } else {
-                    onStatus(status);
-                  }
-                } catch (RuntimeException e) {
-                  result.completeExceptionally(e);
-                }
-              });
+      CompletableFuture<JobStatus> call = call(() -> provider.status(handle));
+      inFlight = call;
+      call.whenComplete(
+          (status, error) -> {
+            if (result.isDone()) {
+              return; // stopped while the poll was in flight
+            }
+            try {
+              if (error != null) {
+                onError(unwrap(error));
+              } else {
+                onStatus(status);
+              }
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
     }
 
     void onStatus(JobStatus status) {

@@ -303,9 +303,13 @@ public final class NanoBananaClient implements AutoCloseable {
     return blocking;
   }
 
-  /** Closes the providers this client made and its own scheduler. */
+  /**
+   * Cancels the waits in progress (their futures end cancelled; the jobs go on at their vendors and
+   * their handles stay usable), then closes the providers this client made and its own scheduler.
+   */
   @Override
   public void close() {
+    watcher.stopAll();
     owned.forEach(ImageProvider::close);
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();

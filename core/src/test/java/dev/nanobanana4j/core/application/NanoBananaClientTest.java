@@ -326,6 +326,20 @@ class NanoBananaClientTest {
   }
 
   @Test
+  void closing_the_client_cancels_its_waits_and_their_polls_in_flight() {
+    CompletableFuture<JobStatus> poll = new CompletableFuture<>();
+    when(provider.status(handle)).thenReturn(poll);
+    CompletableFuture<JobStatus> result = client.await(handle);
+    time.advance(Duration.ofSeconds(10));
+    verify(provider, times(1)).status(handle);
+    client.close();
+    assertTrue(result.isCancelled());
+    assertTrue(poll.isCancelled(), "the HTTP call in flight is cancelled too");
+    time.advance(Duration.ofMinutes(1));
+    verify(provider, times(1)).status(handle);
+  }
+
+  @Test
   void the_queue_position_is_kept() {
     assertEquals(OptionalInt.of(3), new JobStatus.Queued(OptionalInt.of(3)).position());
   }
