@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CancelCommandTest {
+/** The commands about jobs (generate, status, cancel) against the simulator as a vendor. */
+class JobCommandsTest {
   private final Simulator simulator = Simulator.builder().start();
 
   @AfterEach
@@ -47,6 +48,33 @@ class CancelCommandTest {
     CliRun status = CliRun.of(env("seaart"), "status", token, "--json");
     assertEquals("cancelled", status.json().get("state"));
     assertEquals(3, status.exitCode(), "a cancelled job did not succeed");
+  }
+
+  @Test
+  void a_rate_limited_poll_is_waited_out_and_the_job_succeeds() {
+    simulator.inject(dev.nanobanana4j.testkit.Fault.RATE_LIMITED, Operation.STATUS, 1);
+    long start = System.nanoTime();
+    CliRun run =
+        CliRun.of(
+            env("apixo"),
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a cat",
+            "--poll-interval",
+            "10ms",
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("succeeded", run.json().get("state"));
+    assertTrue(
+        simulator.calls("apixo", Operation.STATUS).size() >= 2, "polled again after the 429");
+    assertTrue(
+        java.time.Duration.ofNanos(System.nanoTime() - start)
+                .compareTo(java.time.Duration.ofSeconds(1))
+            >= 0,
+        "the vendor's Retry-After of one second was honoured");
+    assertEquals(1, simulator.calls("apixo", Operation.SUBMIT).size());
   }
 
   @Test
