@@ -13,6 +13,7 @@ import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.application.PollingPolicy;
 import dev.nanobanana4j.core.application.ProviderRegistry;
 import dev.nanobanana4j.core.application.RetryPolicy;
+import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobState;
@@ -540,8 +541,9 @@ public abstract class ProviderContractTest {
   }
 
   private static void assertIsImage(byte[] bytes) {
-    boolean png = bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P';
-    boolean jpeg = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
-    assertTrue(png || jpeg, "a PNG or JPEG file");
+    Optional<String> type = ImageInput.mediaTypeOf(bytes);
+    assertTrue(
+        type.equals(Optional.of("image/png")) || type.equals(Optional.of("image/jpeg")),
+        "a PNG or JPEG file, not " + type);
   }
 }

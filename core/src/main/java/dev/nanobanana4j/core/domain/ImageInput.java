@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A reference image of a request: either a URL the vendor fetches, or inline bytes.
@@ -66,11 +67,34 @@ public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image file " + path, e);
     }
-    String mediaType = Inline.sniffMediaType(data);
-    if (mediaType == null) {
-      throw new IllegalArgumentException("file " + path + " is not a PNG, JPEG, WEBP or GIF image");
-    }
+    String mediaType =
+        mediaTypeOf(data)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "file " + path + " is not a PNG, JPEG, WEBP or GIF image"));
     return new Inline(data, mediaType);
+  }
+
+  /**
+   * The media type an image's first bytes announce: {@code image/png}, {@code image/jpeg}, {@code
+   * image/webp} or {@code image/gif}; empty for anything else.
+   */
+  static Optional<String> mediaTypeOf(byte[] d) {
+    Objects.requireNonNull(d, "data == null");
+    if (d.length >= 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
+      return Optional.of("image/png");
+    }
+    if (d.length >= 3 && (d[0] & 0xff) == 0xff && (d[1] & 0xff) == 0xd8) {
+      return Optional.of("image/jpeg");
+    }
+    if (d.length >= 12 && d[0] == 'R' && d[1] == 'I' && d[8] == 'W' && d[9] == 'E') {
+      return Optional.of("image/webp");
+    }
+    if (d.length >= 4 && d[0] == 'G' && d[1] == 'I' && d[2] == 'F') {
+      return Optional.of("image/gif");
+    }
+    return Optional.empty();
   }
 
   /** A reference image at an absolute {@code http} or {@code https} URL. */
@@ -131,22 +155,6 @@ public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
     /** The media type, such as {@code image/png}. */
     public String mediaType() {
       return mediaType;
-    }
-
-    static String sniffMediaType(byte[] d) {
-      if (d.length >= 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
-        return "image/png";
-      }
-      if (d.length >= 3 && (d[0] & 0xff) == 0xff && (d[1] & 0xff) == 0xd8) {
-        return "image/jpeg";
-      }
-      if (d.length >= 12 && d[0] == 'R' && d[1] == 'I' && d[8] == 'W' && d[9] == 'E') {
-        return "image/webp";
-      }
-      if (d.length >= 4 && d[0] == 'G' && d[1] == 'I' && d[2] == 'F') {
-        return "image/gif";
-      }
-      return null;
     }
 
     @Override

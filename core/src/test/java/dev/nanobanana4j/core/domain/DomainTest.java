@@ -75,7 +75,8 @@ class DomainTest {
   void inline_images_show_their_size_not_their_bytes() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
     assertEquals("Inline[image/png, 8 bytes]", ImageInput.bytes(png, "image/png").toString());
-    assertEquals("image/png", ImageInput.Inline.sniffMediaType(png));
+    assertEquals(java.util.Optional.of("image/png"), ImageInput.mediaTypeOf(png));
+    assertEquals(java.util.Optional.empty(), ImageInput.mediaTypeOf(new byte[] {1, 2, 3}));
   }
 
   @Test

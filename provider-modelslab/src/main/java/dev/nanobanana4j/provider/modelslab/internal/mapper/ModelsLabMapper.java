@@ -257,24 +257,12 @@ public final class ModelsLabMapper {
     } catch (IllegalArgumentException e) {
       throw new MalformedBodyException("base64 output could not be decoded", e);
     }
-    String mediaType = sniff(bytes);
-    if (mediaType == null) {
-      throw new MalformedBodyException("base64 output is not a PNG, JPEG or WEBP image");
-    }
+    String mediaType =
+        ImageInput.mediaTypeOf(bytes)
+            .filter(type -> !type.equals("image/gif"))
+            .orElseThrow(
+                () -> new MalformedBodyException("base64 output is not a PNG, JPEG or WEBP image"));
     return GeneratedImage.ofBytes(bytes, mediaType);
-  }
-
-  private static String sniff(byte[] d) {
-    if (d.length > 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
-      return "image/png";
-    }
-    if (d.length > 3 && (d[0] & 0xff) == 0xff && (d[1] & 0xff) == 0xd8) {
-      return "image/jpeg";
-    }
-    if (d.length > 12 && d[0] == 'R' && d[1] == 'I' && d[8] == 'W' && d[9] == 'E') {
-      return "image/webp";
-    }
-    return null;
   }
 
   /** An error answer inside HTTP 200, mapped as the HTTP status its message describes. */
