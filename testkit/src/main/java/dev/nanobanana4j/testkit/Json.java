@@ -52,12 +52,17 @@ public final class Json {
 
   /** Reads a fixture from the class path, such as {@code apixo/status-success.json}. */
   public static Map<String, Object> fixture(String name) {
+    return parseObject(fixtureText(name));
+  }
+
+  /** A fixture's text exactly as stored, such as {@code apixo/status-success.json}. */
+  public static String fixtureText(String name) {
     String resource = "/dev/nanobanana4j/testkit/fixtures/" + name;
     try (InputStream in = Json.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + resource);
       }
-      return parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

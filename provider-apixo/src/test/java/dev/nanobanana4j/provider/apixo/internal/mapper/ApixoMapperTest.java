@@ -14,10 +14,9 @@ import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.VendorError;
+import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -105,11 +104,7 @@ class ApixoMapperTest {
     assertEquals(VendorError.none(), mapper.parseError(502, "<html>bad gateway</html>"));
   }
 
-  private static String fixture(String name) throws IOException {
-    try (InputStream in =
-        ApixoMapperTest.class.getResourceAsStream(
-            "/dev/nanobanana4j/testkit/fixtures/apixo/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String fixture(String name) {
+    return Json.fixtureText("apixo/" + name);
   }
 }

@@ -14,10 +14,9 @@ import dev.nanobanana4j.core.error.InsufficientBalanceException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import dev.nanobanana4j.spi.VendorError;
+import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -103,11 +102,7 @@ class ModellixMapperTest {
         mapper.parseError(400, fixture("error.json")));
   }
 
-  private static String fixture(String name) throws IOException {
-    try (InputStream in =
-        ModellixMapperTest.class.getResourceAsStream(
-            "/dev/nanobanana4j/testkit/fixtures/modellix/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String fixture(String name) {
+    return Json.fixtureText("modellix/" + name);
   }
 }

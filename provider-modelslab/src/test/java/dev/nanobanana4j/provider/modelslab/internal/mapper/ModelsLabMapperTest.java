@@ -19,10 +19,9 @@ import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
 import dev.nanobanana4j.spi.VendorError;
+import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,11 +162,7 @@ class ModelsLabMapperTest {
     assertEquals(Optional.of(Duration.ofSeconds(30)), error.retryAfter());
   }
 
-  private static String fixture(String name) throws IOException {
-    try (InputStream in =
-        ModelsLabMapperTest.class.getResourceAsStream(
-            "/dev/nanobanana4j/testkit/fixtures/modelslab/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String fixture(String name) {
+    return Json.fixtureText("modelslab/" + name);
   }
 }

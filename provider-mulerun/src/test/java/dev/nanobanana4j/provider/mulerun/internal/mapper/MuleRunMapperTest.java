@@ -10,10 +10,9 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
 import dev.nanobanana4j.spi.VendorError;
+import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -106,11 +105,7 @@ class MuleRunMapperTest {
     return "{\"task_info\":{\"id\":\"x\",\"status\":\"" + status + "\"}}";
   }
 
-  private static String fixture(String name) throws IOException {
-    try (InputStream in =
-        MuleRunMapperTest.class.getResourceAsStream(
-            "/dev/nanobanana4j/testkit/fixtures/mulerun/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String fixture(String name) {
+    return Json.fixtureText("mulerun/" + name);
   }
 }

@@ -9,10 +9,9 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueResult;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
 import dev.nanobanana4j.spi.VendorError;
+import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -76,11 +75,7 @@ class SeaArtMapperTest {
         mapper.parseError(400, "{\"status\":\"ALREADY_COMPLETED\"}"));
   }
 
-  private static String fixture(String name) throws IOException {
-    try (InputStream in =
-        SeaArtMapperTest.class.getResourceAsStream(
-            "/dev/nanobanana4j/testkit/fixtures/seaart/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String fixture(String name) {
+    return Json.fixtureText("seaart/" + name);
   }
 }
