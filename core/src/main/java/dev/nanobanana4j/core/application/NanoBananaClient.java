@@ -129,6 +129,11 @@ public final class NanoBananaClient implements AutoCloseable {
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return send(provider, request);
+  }
+
+  /** Sends a request that has passed validation, resending only what the vendor refused. */
+  private CompletableFuture<JobHandle> send(ImageProvider provider, ImageRequest request) {
     CompletableFuture<JobHandle> result = new CompletableFuture<>();
     attemptSubmit(provider, request, 1, clock.instant().plus(defaultTimeout), result);
     return result;
@@ -246,13 +251,17 @@ public final class NanoBananaClient implements AutoCloseable {
   public CompletableFuture<GenerationResult> generate(
       String providerId, ImageRequest request, AwaitOptions options) {
     Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(request, "request == null");
+    ImageProvider provider;
     CostEstimate estimate;
     try {
-      estimate = estimate(providerId, request);
+      provider = requireConfigured(providerId);
+      validate(provider, request);
+      estimate = provider.estimate(request);
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return submit(providerId, request)
+    return send(provider, request)
         .thenCompose(
             handle -> await(handle, options).thenApply(status -> finish(handle, status, estimate)));
   }
