@@ -52,7 +52,7 @@ final class ProvidersCommand implements Callable<Integer> {
 
   private static Map<String, Object> describe(ProviderInfo p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    String prefix = p.id().toUpperCase(Locale.ROOT).replace('-', '_');
+    String prefix = Session.envPrefix(p.id());
     m.put("id", p.id());
     m.put("name", p.displayName());
     m.put("defaultBaseUrl", p.defaultBaseUrl().toString());
@@ -106,7 +106,7 @@ final class ProvidersCommand implements Callable<Integer> {
 
   private static void print(ProviderInfo p, PrintWriter out) {
     out.printf("%s  %s  %s%n", p.id(), p.displayName(), p.defaultBaseUrl());
-    String prefix = p.id().toUpperCase(Locale.ROOT).replace('-', '_');
+    String prefix = Session.envPrefix(p.id());
     out.printf("  key: %s_API_KEY   base URL override: %s_BASE_URL%n", prefix, prefix);
     for (ModelInfo model : p.models()) {
       ProviderCapabilities c = model.capabilities();

@@ -31,7 +31,7 @@ final class Session implements AutoCloseable {
       ConnectionOptions options,
       Map<String, String> env) {
     registry.factory(providerId); // fails early, listing the ids found
-    String prefix = providerId.toUpperCase(Locale.ROOT).replace('-', '_');
+    String prefix = envPrefix(providerId);
     Simulator simulator = null;
     String key = options.apiKey != null ? options.apiKey : env.get(prefix + "_API_KEY");
     String baseUrl = options.baseUrl != null ? options.baseUrl : env.get(prefix + "_BASE_URL");
@@ -71,6 +71,11 @@ final class Session implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The prefix of a provider's environment variables: {@code APIXO} for {@code apixo}. */
+  static String envPrefix(String providerId) {
+    return providerId.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   @Override
