@@ -38,14 +38,13 @@ public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
    */
   static Url url(String url) {
     Objects.requireNonNull(url, "url == null");
+    URI uri;
     try {
-      return new Url(URI.create(url.trim()));
+      uri = URI.create(url.trim());
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("image URL")) {
-        throw e;
-      }
       throw new IllegalArgumentException("image URL '" + url + "' is not a valid URI", e);
     }
+    return new Url(uri);
   }
 
   /** A reference image given as bytes of the given media type, such as {@code image/png}. */

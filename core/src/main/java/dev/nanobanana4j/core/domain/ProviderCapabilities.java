@@ -34,12 +34,14 @@ public final class ProviderCapabilities {
   private final boolean webhooks;
 
   private ProviderCapabilities(Builder b) {
-    this.modes = immutableEnumSet(b.modes, Mode.class, "modes");
-    this.aspectRatios = immutableEnumSet(b.aspectRatios, AspectRatio.class, "aspectRatios");
-    this.resolutions = immutableEnumSet(b.resolutions, Resolution.class, "resolutions");
-    this.outputFormats = immutableEnumSet(b.outputFormats, OutputFormat.class, "outputFormats");
-    this.referenceImageKinds =
-        immutableEnumSet(b.referenceImageKinds, ImageInput.Kind.class, "referenceImageKinds");
+    this.modes = nonEmpty(immutableEnumSet(b.modes, Mode.class), "modes");
+    this.aspectRatios =
+        nonEmpty(immutableEnumSet(b.aspectRatios, AspectRatio.class), "aspectRatios");
+    this.resolutions = nonEmpty(immutableEnumSet(b.resolutions, Resolution.class), "resolutions");
+    this.outputFormats =
+        nonEmpty(immutableEnumSet(b.outputFormats, OutputFormat.class), "outputFormats");
+    // May be empty: a provider without edits takes no reference images at all.
+    this.referenceImageKinds = immutableEnumSet(b.referenceImageKinds, ImageInput.Kind.class);
     this.defaultAspectRatio =
         requireMember(b.defaultAspectRatio, aspectRatios, "defaultAspectRatio");
     this.defaultResolution = requireMember(b.defaultResolution, resolutions, "defaultResolution");
@@ -66,14 +68,17 @@ public final class ProviderCapabilities {
     this.webhooks = b.webhooks;
   }
 
-  private static <E extends Enum<E>> Set<E> immutableEnumSet(
-      Set<E> values, Class<E> type, String name) {
+  private static <E extends Enum<E>> Set<E> immutableEnumSet(Set<E> values, Class<E> type) {
     EnumSet<E> copy = EnumSet.noneOf(type);
     copy.addAll(values);
-    if (copy.isEmpty() && !name.equals("referenceImageKinds")) {
+    return Collections.unmodifiableSet(copy);
+  }
+
+  private static <E> Set<E> nonEmpty(Set<E> values, String name) {
+    if (values.isEmpty()) {
       throw new IllegalArgumentException(name + " is empty");
     }
-    return Collections.unmodifiableSet(copy);
+    return values;
   }
 
   private static <E> E requireMember(E value, Set<E> allowed, String name) {
