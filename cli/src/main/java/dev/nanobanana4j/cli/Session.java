@@ -35,7 +35,7 @@ final class Session implements AutoCloseable {
     Simulator simulator = null;
     String key = options.apiKey != null ? options.apiKey : env.get(prefix + "_API_KEY");
     String baseUrl = options.baseUrl != null ? options.baseUrl : env.get(prefix + "_BASE_URL");
-    PollingPolicy polling = PollingPolicy.vendorGuidance();
+    PollingPolicy polling = PollingPolicy.adaptive();
     if (options.sandbox) {
       simulator = Simulator.builder().start();
       key = simulator.apiKey(providerId);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * request or handle runs on, and closing. Adapters extend it and implement submit and status.
  */
 public abstract class HttpImageProvider implements ImageProvider {
-  /** The handle attribute that names the model a job runs on. */
-  public static final String MODEL = "model";
+  /** The handle attribute that names the model a job runs on ({@link JobHandle#MODEL}). */
+  public static final String MODEL = JobHandle.MODEL;
 
   private final ProviderInfo info;
 

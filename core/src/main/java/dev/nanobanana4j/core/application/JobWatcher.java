@@ -52,7 +52,7 @@ final class JobWatcher {
             provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
     active.add(watch);
     watch.result.whenComplete((status, error) -> active.remove(watch));
-    Instant firstPoll = handle.submittedAt().plus(polling.firstPoll(provider.info()));
+    Instant firstPoll = handle.submittedAt().plus(polling.firstPoll(provider.info(), handle));
     watch.scheduleAt(firstPoll);
     return watch.result;
   }
@@ -82,6 +82,7 @@ final class JobWatcher {
     final boolean cancelAtDeadline;
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     volatile JobStatus lastStatus;
+    volatile Duration lastUnfinished = Duration.ZERO;
     volatile int failuresInARow;
     volatile CompletableFuture<JobStatus> inFlight;
 
@@ -134,13 +135,18 @@ final class JobWatcher {
       failuresInARow = 0;
       lastStatus = status;
       Instant now = clock.instant();
-      listener.onStatus(handle, status, Duration.between(handle.submittedAt(), now));
+      Duration elapsed = Duration.between(handle.submittedAt(), now);
+      listener.onStatus(handle, status, elapsed);
       if (status.isTerminal()) {
+        if (status instanceof JobStatus.Succeeded) {
+          polling.completed(provider.info(), handle, lastUnfinished, elapsed);
+        }
         result.complete(status);
       } else if (!now.isBefore(deadline)) {
         timeOut(null);
       } else {
-        scheduleAt(now.plus(polling.interval(provider.info())));
+        lastUnfinished = elapsed;
+        scheduleAt(now.plus(polling.nextPoll(provider.info(), handle, elapsed, status)));
       }
     }
 

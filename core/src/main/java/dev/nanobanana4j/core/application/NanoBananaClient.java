@@ -431,7 +431,7 @@ public final class NanoBananaClient implements AutoCloseable {
     private String defaultProvider;
     private Clock clock = Clock.systemUTC();
     private Scheduler scheduler;
-    private PollingPolicy pollingPolicy = PollingPolicy.vendorGuidance();
+    private PollingPolicy pollingPolicy = PollingPolicy.adaptive();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Duration defaultTimeout = Duration.ofMinutes(10);
@@ -476,7 +476,7 @@ public final class NanoBananaClient implements AutoCloseable {
       return this;
     }
 
-    /** When to poll running jobs; by default each vendor's guidance. */
+    /** When to poll running jobs; by default {@link PollingPolicy#adaptive()}. */
     public Builder pollingPolicy(PollingPolicy pollingPolicy) {
       this.pollingPolicy = Objects.requireNonNull(pollingPolicy, "pollingPolicy == null");
       return this;

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class JobHandle {
+  /** The attribute that names the model a job runs on, where the provider records it. */
+  public static final String MODEL = "model";
+
   static final String TOKEN_PREFIX = "nb1.";
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 

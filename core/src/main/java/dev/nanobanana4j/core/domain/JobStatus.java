@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,8 +55,30 @@ public sealed interface JobStatus
     }
   }
 
-  /** Being generated. */
-  record Running() implements JobStatus {
+  /**
+   * Being generated, with the vendor's estimate of the time left where it gives one (ModelsLab's
+   * {@code eta}). The estimate is a hint for when to look again, never a promise.
+   */
+  record Running(Optional<Duration> estimatedRemaining) implements JobStatus {
+    /** Checks the estimate is not negative. */
+    public Running {
+      Objects.requireNonNull(estimatedRemaining, "estimatedRemaining == null");
+      if (estimatedRemaining.isPresent() && estimatedRemaining.get().isNegative()) {
+        throw new IllegalArgumentException(
+            "estimated time left is negative: " + estimatedRemaining.get());
+      }
+    }
+
+    /** Running with no estimate of the time left. */
+    public Running() {
+      this(Optional.empty());
+    }
+
+    /** Running, expected by the vendor to end in about {@code remaining}. */
+    public static Running endingIn(Duration remaining) {
+      return new Running(Optional.of(remaining));
+    }
+
     @Override
     public JobState state() {
       return JobState.RUNNING;

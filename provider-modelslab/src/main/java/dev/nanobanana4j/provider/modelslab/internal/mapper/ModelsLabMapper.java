@@ -39,6 +39,9 @@ import java.util.Optional;
  * status: error} inside HTTP 200, and base64 output when asked for.
  */
 public final class ModelsLabMapper {
+  /** An {@code eta} above a day is not an estimate a poll schedule should follow. */
+  private static final double MAX_ETA_SECONDS = 86_400;
+
   /** The handle attribute set when the output is base64 text rather than URLs. */
   public static final String BASE64 = "base64";
 
@@ -204,7 +207,7 @@ public final class ModelsLabMapper {
   public JobStatus toStatus(GenerationResponse response, boolean base64, ErrorContext context) {
     switch (status(response)) {
       case "processing", "queued", "pending":
-        return new JobStatus.Running();
+        return running(response.eta());
       case "success", "succeeded", "completed":
         return new JobStatus.Succeeded(images(response.output(), base64));
       case "error", "failed":
@@ -221,6 +224,14 @@ public final class ModelsLabMapper {
       default:
         throw new MalformedBodyException("unknown status '" + response.status() + "'");
     }
+  }
+
+  /** Running, with the answer's {@code eta} (seconds left) as the estimate where it is usable. */
+  private static JobStatus running(Double eta) {
+    if (eta == null || eta.isNaN() || eta < 0 || eta > MAX_ETA_SECONDS) {
+      return new JobStatus.Running();
+    }
+    return JobStatus.Running.endingIn(Duration.ofMillis(Math.round(eta * 1000)));
   }
 
   private static List<GeneratedImage> images(List<Object> output, boolean base64) {

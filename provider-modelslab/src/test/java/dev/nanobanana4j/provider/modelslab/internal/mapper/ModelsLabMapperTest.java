@@ -133,9 +133,21 @@ class ModelsLabMapperTest {
                 GeneratedImage.ofUrl(
                     URI.create("https://cdn.modelslab.com/generated/image.png"), "image/png"))),
         mapper.toStatus(read(fixture("fetch-success.json")), false, status));
+    // The doc's processing answer says "eta": 20 (seconds left).
     assertEquals(
-        new JobStatus.Running(),
+        JobStatus.Running.endingIn(Duration.ofSeconds(20)),
         mapper.toStatus(read(fixture("generation-processing.json")), false, status));
+  }
+
+  @Test
+  void an_eta_that_is_missing_negative_or_absurd_gives_no_estimate() {
+    for (Double eta : new Double[] {null, -1.0, Double.NaN, 1e12}) {
+      GenerationResponse processing =
+          new GenerationResponse(
+              "processing", 7, List.of(), eta, null, null, null, null, null, null, null, null);
+      assertEquals(
+          new JobStatus.Running(), mapper.toStatus(processing, false, status), "eta " + eta);
+    }
   }
 
   @Test
