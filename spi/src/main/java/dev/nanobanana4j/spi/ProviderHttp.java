@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -18,9 +19,10 @@ import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The HTTP stack of one configured provider: OkHttp (sharing one connection pool and dispatcher
- * across providers), Retrofit with Moshi, the vendor's authentication, redacted logging, and the
- * error mapping of {@link VendorCall}.
+ * The HTTP stack of one configured provider: OkHttp (sharing one connection pool and thread pool
+ * across providers, with {@link ProviderConfig#maxConcurrentRequests()} calls in flight per
+ * provider), Retrofit with Moshi, the vendor's authentication, redacted logging, and the error
+ * mapping of {@link VendorCall}.
  *
  * <pre>{@code
  * ProviderHttp http = ProviderHttp.builder("apixo", info.defaultBaseUrl(), config)
@@ -61,6 +63,7 @@ public final class ProviderHttp {
         Shared.CLIENT
             .newBuilder()
             .retryOnConnectionFailure(false)
+            .dispatcher(dispatcher(b.config.maxConcurrentRequests()))
             .connectTimeout(b.config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -84,6 +87,19 @@ public final class ProviderHttp {
    */
   public static Builder builder(String providerId, URI defaultBaseUrl, ProviderConfig config) {
     return new Builder(providerId, defaultBaseUrl, config);
+  }
+
+  /** A dispatcher of its own, for its own limit, running calls on the shared threads. */
+  private static Dispatcher dispatcher(int maxConcurrentRequests) {
+    Dispatcher dispatcher = new Dispatcher(Shared.CLIENT.dispatcher().executorService());
+    dispatcher.setMaxRequests(maxConcurrentRequests);
+    dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
+    return dispatcher;
+  }
+
+  /** The OkHttp client, for tests in this package. */
+  OkHttpClient okHttp() {
+    return okHttp;
   }
 
   /** A Retrofit implementation of the vendor's API interface. */
@@ -131,8 +147,8 @@ public final class ProviderHttp {
   }
 
   /**
-   * Closes this provider's stack. The connection pool and dispatcher are shared by every provider
-   * and release idle connections and threads on their own, so there is nothing to free here.
+   * Closes this provider's stack. The connection pool and threads are shared by every provider and
+   * release idle connections and threads on their own, so there is nothing to free here.
    */
   public void close() {}
 

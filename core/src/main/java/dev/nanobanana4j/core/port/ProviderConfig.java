@@ -19,12 +19,18 @@ public final class ProviderConfig {
   private final URI baseUrl;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final int maxConcurrentRequests;
 
   private ProviderConfig(Builder b) {
     this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey == null");
     this.baseUrl = b.baseUrl;
     this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
     this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+    if (b.maxConcurrentRequests < 1) {
+      throw new IllegalArgumentException(
+          "maxConcurrentRequests must be at least 1, was " + b.maxConcurrentRequests);
+    }
+    this.maxConcurrentRequests = b.maxConcurrentRequests;
   }
 
   private static Duration positive(Duration d, String name) {
@@ -46,7 +52,8 @@ public final class ProviderConfig {
         .apiKey(apiKey)
         .baseUrl(baseUrl)
         .connectTimeout(connectTimeout)
-        .requestTimeout(requestTimeout);
+        .requestTimeout(requestTimeout)
+        .maxConcurrentRequests(maxConcurrentRequests);
   }
 
   /** The vendor API key. */
@@ -69,6 +76,14 @@ public final class ProviderConfig {
     return requestTimeout;
   }
 
+  /**
+   * How many HTTP calls to the vendor may be in flight at once; more wait their turn in order.
+   * Default 64.
+   */
+  public int maxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
+
   @Override
   public String toString() {
     return "ProviderConfig{apiKey="
@@ -79,6 +94,8 @@ public final class ProviderConfig {
         + connectTimeout
         + ", requestTimeout="
         + requestTimeout
+        + ", maxConcurrentRequests="
+        + maxConcurrentRequests
         + "}";
   }
 
@@ -88,6 +105,7 @@ public final class ProviderConfig {
     private URI baseUrl;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
+    private int maxConcurrentRequests = 64;
 
     private Builder() {}
 
@@ -129,6 +147,12 @@ public final class ProviderConfig {
     /** The time allowed for one HTTP attempt, sending included; default 60 seconds. */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /** How many calls to the vendor may be in flight at once; default 64. */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      this.maxConcurrentRequests = maxConcurrentRequests;
       return this;
     }
 
