@@ -3,6 +3,7 @@ package dev.nanobanana4j.spi;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.CallObserver;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.net.URI;
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class ProviderHttp {
   private final Redactor redactor;
   private final ErrorBodyParser errors;
   private final Clock clock;
+  private final CallObserver observer;
 
   private ProviderHttp(Builder b) {
     this.providerId = b.providerId;
@@ -59,6 +61,7 @@ public final class ProviderHttp {
     this.redactor = Redactor.of(b.config.apiKey());
     this.errors = b.errors;
     this.clock = b.clock;
+    this.observer = b.config.callObserver();
     this.okHttp =
         Shared.CLIENT
             .newBuilder()
@@ -143,7 +146,7 @@ public final class ProviderHttp {
   /** Sends {@code call} once and maps its 2xx body with {@code mapper}; see {@link VendorCall}. */
   public <T, R> CompletableFuture<R> send(
       Call<T> call, ErrorContext context, Function<? super T, ? extends R> mapper) {
-    return VendorCall.send(call, context, errors, redactor, clock, mapper);
+    return VendorCall.send(call, context, errors, redactor, clock, observer, mapper);
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.nanobanana4j.spi;
 
 import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.port.CallObserver;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -37,7 +39,21 @@ public final class VendorCall {
       Redactor redactor,
       Clock clock,
       Function<? super T, ? extends R> mapper) {
+    return send(call, context, errors, redactor, clock, CallObserver.NONE, mapper);
+  }
+
+  /** Sends {@code call} once, as above, and tells {@code observer} how it went. */
+  public static <T, R> CompletableFuture<R> send(
+      Call<T> call,
+      ErrorContext context,
+      ErrorBodyParser errors,
+      Redactor redactor,
+      Clock clock,
+      CallObserver observer,
+      Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(call, "call == null");
+    Objects.requireNonNull(observer, "observer == null");
+    long started = System.nanoTime();
     CompletableFuture<R> result = new CompletableFuture<>();
     result.whenComplete(
         (value, error) -> {
@@ -49,6 +65,7 @@ public final class VendorCall {
         new Callback<T>() {
           @Override
           public void onResponse(Call<T> c, Response<T> response) {
+            observe(observer, context, response.code(), started);
             try {
               if (response.isSuccessful()) {
                 T body = response.body();
@@ -76,10 +93,24 @@ public final class VendorCall {
 
           @Override
           public void onFailure(Call<T> c, Throwable failure) {
+            observe(observer, context, 0, started);
             result.completeExceptionally(ErrorMapping.forFailure(context, failure));
           }
         });
     return result;
+  }
+
+  private static void observe(
+      CallObserver observer, ErrorContext context, int status, long started) {
+    try {
+      observer.onCall(
+          context.providerId().orElse(""),
+          context.operation(),
+          status,
+          Duration.ofNanos(System.nanoTime() - started));
+    } catch (RuntimeException e) {
+      // An observer's failure must not change the call's outcome.
+    }
   }
 
   private static VendorError readError(

@@ -7,11 +7,17 @@ import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -26,19 +32,66 @@ final class JobWatcher {
   private final PollingPolicy polling;
   private final RetryPolicy retry;
   private final DoubleSupplier random;
-  private final java.util.Set<Watch> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final ClientMetrics metrics;
+  private final Duration callbackGrace;
+  private final Map<String, Set<Watch>> active = new ConcurrentHashMap<>();
+  private final Map<String, JobStatus> delivered =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, JobStatus> eldest) {
+              return size() > MAX_DELIVERED;
+            }
+          });
+
+  /** Callback results kept for jobs nobody waits for yet. */
+  private static final int MAX_DELIVERED = 10_000;
+
+  /** The handle attribute set on jobs submitted with a callback URL. */
+  static final String CALLBACK = "callback";
 
   JobWatcher(
       Scheduler scheduler,
       Clock clock,
       PollingPolicy polling,
       RetryPolicy retry,
-      DoubleSupplier random) {
+      DoubleSupplier random,
+      ClientMetrics metrics,
+      Duration callbackGrace) {
     this.scheduler = scheduler;
     this.clock = clock;
     this.polling = polling;
     this.retry = retry;
     this.random = random;
+    this.metrics = metrics;
+    this.callbackGrace = callbackGrace;
+  }
+
+  private static String key(String providerId, String taskId) {
+    return providerId + '\n' + taskId;
+  }
+
+  /**
+   * A vendor called back with a job's terminal status: the waits for it complete now (exactly once;
+   * a later poll or callback changes nothing), or, when nobody waits for it yet, the status is kept
+   * for the wait that comes. Returns whether a wait was completed.
+   */
+  boolean delivered(String providerId, String taskId, JobStatus status) {
+    if (!status.isTerminal()) {
+      return false;
+    }
+    String key = key(providerId, taskId);
+    Set<Watch> watches = active.get(key);
+    boolean completed = false;
+    if (watches != null) {
+      for (Watch watch : watches) {
+        completed |= watch.finish(status);
+      }
+    }
+    if (!completed) {
+      delivered.put(key, status);
+    }
+    return completed;
   }
 
   CompletableFuture<JobStatus> watch(
@@ -50,10 +103,38 @@ final class JobWatcher {
     Watch watch =
         new Watch(
             provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
-    active.add(watch);
-    watch.result.whenComplete((status, error) -> active.remove(watch));
-    Instant firstPoll = handle.submittedAt().plus(polling.firstPoll(provider.info(), handle));
-    watch.scheduleAt(firstPoll);
+    String key = key(handle.providerId(), handle.taskId());
+    active.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(watch);
+    Observation observation = metrics.startJob(handle.providerId());
+    watch.result.whenComplete(
+        (status, error) -> {
+          active.computeIfPresent(
+              key,
+              (k, watches) -> {
+                watches.remove(watch);
+                return watches.isEmpty() ? null : watches;
+              });
+          Throwable cause = error == null ? null : unwrap(error);
+          metrics.completed(
+              handle.providerId(),
+              ClientMetrics.outcome(status, cause),
+              Duration.between(handle.submittedAt(), clock.instant()),
+              watch.polls);
+          if (cause != null) {
+            observation.error(cause);
+          }
+          observation.stop();
+        });
+    JobStatus early = delivered.remove(key);
+    if (early != null) {
+      watch.finish(early);
+      return watch.result;
+    }
+    Duration first = polling.firstPoll(provider.info(), handle);
+    if (handle.attributes().containsKey(CALLBACK) && first.compareTo(callbackGrace) < 0) {
+      first = callbackGrace; // the vendor calls back; polling is the fallback
+    }
+    watch.scheduleAt(handle.submittedAt().plus(first));
     return watch.result;
   }
 
@@ -62,11 +143,13 @@ final class JobWatcher {
    * the watches hold outlives the client. The jobs themselves go on at their vendors.
    */
   void stopAll() {
-    for (Watch watch : active) {
-      watch.result.cancel(false);
-      CompletableFuture<JobStatus> call = watch.inFlight;
-      if (call != null) {
-        call.cancel(false);
+    for (Set<Watch> watches : active.values()) {
+      for (Watch watch : watches) {
+        watch.result.cancel(false);
+        CompletableFuture<JobStatus> call = watch.inFlight;
+        if (call != null) {
+          call.cancel(false);
+        }
       }
     }
     active.clear();
@@ -84,6 +167,8 @@ final class JobWatcher {
     volatile JobStatus lastStatus;
     volatile Duration lastUnfinished = Duration.ZERO;
     volatile int failuresInARow;
+    volatile int polls;
+    volatile boolean queued;
     volatile CompletableFuture<JobStatus> inFlight;
 
     Watch(
@@ -101,6 +186,17 @@ final class JobWatcher {
       this.cancelAtDeadline = cancelAtDeadline;
     }
 
+    /** Ends the wait with a status a callback delivered; false if it had already ended. */
+    boolean finish(JobStatus status) {
+      lastStatus = status;
+      CompletableFuture<JobStatus> call = inFlight;
+      boolean completed = result.complete(status);
+      if (completed && call != null) {
+        call.cancel(false);
+      }
+      return completed;
+    }
+
     /** Polls at {@code when}, or at the deadline if that comes first. */
     void scheduleAt(Instant when) {
       Instant at = when.isAfter(deadline) ? deadline : when;
@@ -112,6 +208,7 @@ final class JobWatcher {
       if (result.isDone()) {
         return; // the caller cancelled the wait
       }
+      polls++;
       CompletableFuture<JobStatus> call = call(() -> provider.status(handle));
       inFlight = call;
       call.whenComplete(
@@ -137,6 +234,12 @@ final class JobWatcher {
       Instant now = clock.instant();
       Duration elapsed = Duration.between(handle.submittedAt(), now);
       listener.onStatus(handle, status, elapsed);
+      if (status instanceof JobStatus.Queued) {
+        queued = true;
+      } else if (queued) {
+        queued = false;
+        metrics.queueWait(handle.providerId(), elapsed);
+      }
       if (status.isTerminal()) {
         if (status instanceof JobStatus.Succeeded) {
           polling.completed(provider.info(), handle, lastUnfinished, elapsed);

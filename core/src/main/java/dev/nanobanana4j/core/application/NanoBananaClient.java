@@ -7,16 +7,22 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.InsufficientBalanceException;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.OperationNotSupportedException;
+import dev.nanobanana4j.core.error.OutcomeUnknownException;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.CallObserver;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +75,11 @@ public final class NanoBananaClient implements AutoCloseable {
   private final DoubleSupplier random;
   private final Duration defaultTimeout;
   private final JobWatcher watcher;
+  private final ClientMetrics metrics;
+  private final PriceOverrides prices;
+  private final Budget budget;
+  private final ProviderHealth health;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Blocking blocking = new Blocking();
 
   private NanoBananaClient(
@@ -90,7 +103,13 @@ public final class NanoBananaClient implements AutoCloseable {
               });
       this.scheduler = Scheduler.of(ownedExecutor);
     }
-    this.watcher = new JobWatcher(scheduler, clock, b.pollingPolicy, retryPolicy, random);
+    this.metrics = b.metrics;
+    this.prices = b.prices;
+    this.budget = b.budget;
+    this.health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
+    this.watcher =
+        new JobWatcher(
+            scheduler, clock, b.pollingPolicy, retryPolicy, random, metrics, b.callbackGrace);
     if (b.defaultProvider != null) {
       requireConfigured(b.defaultProvider);
       this.defaultProvider = b.defaultProvider;
@@ -121,15 +140,188 @@ public final class NanoBananaClient implements AutoCloseable {
    * within the retry policy; any other failure is final.
    */
   public CompletableFuture<JobHandle> submit(String providerId, ImageRequest request) {
+    return submitPriced(providerId, request).thenApply(Priced::handle);
+  }
+
+  /** A submitted job and the estimate it was submitted at. */
+  private record Priced(JobHandle handle, CostEstimate estimate) {}
+
+  /** Jobs submitted and not yet awaited to their end whose estimates are kept for the meters. */
+  private static final int MAX_PENDING = 100_000;
+
+  /** What the client keeps of a job it submitted until the job ends: its price and reservation. */
+  private record Pending(CostEstimate estimate, Budget.Reservation reservation) {}
+
+  private CompletableFuture<Priced> submitPriced(String providerId, ImageRequest request) {
     Objects.requireNonNull(request, "request == null");
     ImageProvider provider;
+    CostEstimate estimate;
+    Budget.Reservation reservation;
     try {
       provider = requireConfigured(providerId);
       validate(provider, request);
+      estimate = priced(provider, request);
+      reservation = budget == null ? null : budget.reserve(estimate);
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return send(provider, request);
+    return track(provider, send(provider, request), estimate, reservation)
+        .thenApply(handle -> new Priced(handle, estimate));
+  }
+
+  /**
+   * Counts a submission's outcome and keeps its budget reservation with the job, or frees it when
+   * the vendor certainly did not take the job.
+   */
+  private CompletableFuture<JobHandle> track(
+      ImageProvider provider,
+      CompletableFuture<JobHandle> submission,
+      CostEstimate estimate,
+      Budget.Reservation reservation) {
+    return submission.whenComplete(
+        (handle, error) -> {
+          if (error == null) {
+            metrics.submitted(provider.id(), "accepted");
+            health.accepted(provider.id());
+            if (reservation != null || pending.size() < MAX_PENDING) {
+              pending.put(key(handle), new Pending(estimate, reservation));
+            }
+            return;
+          }
+          boolean unknown = JobWatcher.unwrap(error) instanceof OutcomeUnknownException;
+          metrics.submitted(provider.id(), unknown ? "unknown" : "rejected");
+          if (reservation != null && !unknown) {
+            reservation.release();
+          }
+        });
+  }
+
+  private static String key(JobHandle handle) {
+    return handle.providerId() + '\n' + handle.taskId();
+  }
+
+  /**
+   * Submits to the provider {@code route} picks among those that accept {@code request}. A
+   * submission a provider explicitly refuses (HTTP 429 or 503, a refused connection, insufficient
+   * balance) goes to the next one, once each; anything else ends the route, so a job a vendor may
+   * have accepted is never sent elsewhere. Providers set aside after repeated refusals are tried
+   * last. Fails with {@link RequestValidationException} when no provider accepts the request.
+   */
+  public CompletableFuture<JobHandle> submit(ImageRequest request, Route route) {
+    return submitRouted(request, route).thenApply(Priced::handle);
+  }
+
+  private CompletableFuture<Priced> submitRouted(ImageRequest request, Route route) {
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(route, "route == null");
+    List<Quote> quotes = new ArrayList<>();
+    List<String> refusals = new ArrayList<>();
+    for (ImageProvider provider : providers.values()) {
+      List<String> violations = provider.violations(request);
+      if (violations.isEmpty()) {
+        quotes.add(new Quote(provider.id(), Optional.of(priced(provider, request)), List.of()));
+      } else {
+        refusals.addAll(violations);
+      }
+    }
+    quotes.sort(Quote.CHEAPEST_FIRST);
+    List<String> order = new ArrayList<>();
+    for (String id : route.strategy().order(List.copyOf(quotes), health.timings())) {
+      if (quotes.stream().anyMatch(q -> q.providerId().equals(id)) && !order.contains(id)) {
+        order.add(id);
+      }
+    }
+    if (order.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new RequestValidationException(
+              refusals.isEmpty() ? List.of(route + " chose no provider") : refusals,
+              ErrorContext.of(null, Operation.VALIDATE)));
+    }
+    List<String> setAside = order.stream().filter(health::isSetAside).toList();
+    order.removeAll(setAside);
+    order.addAll(setAside);
+    CompletableFuture<Priced> result = new CompletableFuture<>();
+    tryNext(order, 0, request, result, null);
+    return result;
+  }
+
+  private void tryNext(
+      List<String> order,
+      int index,
+      ImageRequest request,
+      CompletableFuture<Priced> result,
+      Throwable previous) {
+    if (index == order.size()) {
+      result.completeExceptionally(previous);
+      return;
+    }
+    ImageProvider provider = providers.get(order.get(index));
+    CostEstimate estimate;
+    Budget.Reservation reservation;
+    try {
+      estimate = priced(provider, request);
+      reservation = budget == null ? null : budget.reserve(estimate);
+    } catch (NanoBananaException e) {
+      tryNext(order, index + 1, request, result, withSuppressed(e, previous));
+      return;
+    }
+    track(provider, JobWatcher.call(() -> provider.submit(request)), estimate, reservation)
+        .whenComplete(
+            (handle, error) -> {
+              if (error == null) {
+                result.complete(new Priced(handle, estimate));
+                return;
+              }
+              Throwable cause = JobWatcher.unwrap(error);
+              if (cause instanceof NanoBananaException e && isRefusal(e)) {
+                health.refused(provider.id());
+                metrics.fellBack(provider.id(), e.getClass().getSimpleName());
+                tryNext(order, index + 1, request, result, withSuppressed(cause, previous));
+              } else {
+                result.completeExceptionally(withSuppressed(cause, previous));
+              }
+            });
+  }
+
+  /** Whether the vendor certainly did not take the submission and said so. */
+  private static boolean isRefusal(NanoBananaException e) {
+    return e.isSafeToResubmit() || e instanceof InsufficientBalanceException;
+  }
+
+  private static Throwable withSuppressed(Throwable error, Throwable previous) {
+    if (previous != null && previous != error) {
+      error.addSuppressed(previous);
+    }
+    return error;
+  }
+
+  /**
+   * Quotes {@code request} at each configured provider (price overrides applied), without calling
+   * any: those that accept it cheapest first, unknown prices after, then those that cannot take it
+   * with the reasons.
+   */
+  public List<Quote> quotes(ImageRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    List<Quote> quotes = new ArrayList<>();
+    for (ImageProvider provider : providers.values()) {
+      List<String> violations = provider.violations(request);
+      quotes.add(
+          violations.isEmpty()
+              ? new Quote(provider.id(), Optional.of(priced(provider, request)), List.of())
+              : new Quote(provider.id(), Optional.empty(), violations));
+    }
+    quotes.sort(Quote.CHEAPEST_FIRST);
+    return List.copyOf(quotes);
+  }
+
+  /** The provider's estimate, or the override table's where the user gave one. */
+  private CostEstimate priced(ImageProvider provider, ImageRequest request) {
+    return provider
+        .info()
+        .modelFor(request)
+        .flatMap(model -> prices.table(provider.id(), model.id()))
+        .map(table -> Quote.price(provider.info(), request, prices))
+        .orElseGet(() -> provider.estimate(request));
   }
 
   /** Sends a request that has passed validation, resending only what the vendor refused. */
@@ -222,12 +414,39 @@ public final class NanoBananaClient implements AutoCloseable {
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return watcher.watch(
-        provider,
-        handle,
-        options.timeout().orElse(defaultTimeout),
-        options.listener(),
-        options.cancelAtDeadline());
+    CompletableFuture<JobStatus> result =
+        watcher.watch(
+            provider,
+            handle,
+            options.timeout().orElse(defaultTimeout),
+            options.listener(),
+            options.cancelAtDeadline());
+    result.whenComplete((status, error) -> settle(handle, status));
+    return result; // not a dependent: cancelling it must reach the watch
+  }
+
+  /**
+   * Commits or releases the budget reservation of a job this client submitted, counts its spend,
+   * and learns its time to success.
+   */
+  private void settle(JobHandle handle, JobStatus status) {
+    if (status == null) {
+      return; // timed out or stopped: the vendor may still charge, so the reservation stays
+    }
+    Pending job = pending.remove(key(handle));
+    Budget.Reservation reservation = job == null ? null : job.reservation();
+    if (status instanceof JobStatus.Succeeded) {
+      health.succeeded(
+          handle.providerId(), Duration.between(handle.submittedAt(), clock.instant()));
+      if (job != null) {
+        metrics.spent(job.estimate());
+      }
+      if (reservation != null) {
+        reservation.commit();
+      }
+    } else if (reservation != null) {
+      reservation.release();
+    }
   }
 
   /**
@@ -251,19 +470,25 @@ public final class NanoBananaClient implements AutoCloseable {
   public CompletableFuture<GenerationResult> generate(
       String providerId, ImageRequest request, AwaitOptions options) {
     Objects.requireNonNull(options, "options == null");
-    Objects.requireNonNull(request, "request == null");
-    ImageProvider provider;
-    CostEstimate estimate;
-    try {
-      provider = requireConfigured(providerId);
-      validate(provider, request);
-      estimate = provider.estimate(request);
-    } catch (NanoBananaException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return send(provider, request)
-        .thenCompose(
-            handle -> await(handle, options).thenApply(status -> finish(handle, status, estimate)));
+    return complete(submitPriced(providerId, request), options);
+  }
+
+  /**
+   * Submits by {@code route} (see {@link #submit(ImageRequest, Route)}) and waits, as {@link
+   * #generate(String, ImageRequest, AwaitOptions)} does.
+   */
+  public CompletableFuture<GenerationResult> generate(
+      ImageRequest request, Route route, AwaitOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    return complete(submitRouted(request, route), options);
+  }
+
+  private CompletableFuture<GenerationResult> complete(
+      CompletableFuture<Priced> submission, AwaitOptions options) {
+    return submission.thenCompose(
+        priced ->
+            await(priced.handle(), options)
+                .thenApply(status -> finish(priced.handle(), status, priced.estimate())));
   }
 
   private GenerationResult finish(JobHandle handle, JobStatus status, CostEstimate estimate) {
@@ -291,7 +516,7 @@ public final class NanoBananaClient implements AutoCloseable {
     Objects.requireNonNull(request, "request == null");
     ImageProvider provider = requireConfigured(providerId);
     validate(provider, request);
-    return provider.estimate(request);
+    return priced(provider, request);
   }
 
   /**
@@ -375,6 +600,11 @@ public final class NanoBananaClient implements AutoCloseable {
       return join(NanoBananaClient.this.submit(providerId, request));
     }
 
+    /** See {@link NanoBananaClient#submit(ImageRequest, Route)}. */
+    public JobHandle submit(ImageRequest request, Route route) {
+      return join(NanoBananaClient.this.submit(request, route));
+    }
+
     /** See {@link NanoBananaClient#status(JobHandle)}. */
     public JobStatus status(JobHandle handle) {
       return join(NanoBananaClient.this.status(handle));
@@ -435,8 +665,57 @@ public final class NanoBananaClient implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Duration defaultTimeout = Duration.ofMinutes(10);
+    private MeterRegistry meterRegistry = new CompositeMeterRegistry();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private ClientMetrics metrics;
+    private PriceOverrides prices = PriceOverrides.none();
+    private Budget budget;
+    private int refusalsBeforeCooldown = 3;
+    private Duration cooldown = Duration.ofMinutes(1);
+    private Duration callbackGrace = Duration.ofMinutes(1);
 
     private Builder() {}
+
+    /**
+     * Where the client's meters go (listed in the README); by default nowhere. The client registers
+     * meters and never configures the registry.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry == null");
+      return this;
+    }
+
+    /** Where each job's wait is observed, for tracing; by default nowhere. */
+    public Builder observationRegistry(ObservationRegistry observationRegistry) {
+      this.observationRegistry =
+          Objects.requireNonNull(observationRegistry, "observationRegistry == null");
+      return this;
+    }
+
+    /** Price tables that replace the providers' own; see {@link PriceOverrides}. */
+    public Builder priceOverrides(PriceOverrides prices) {
+      this.prices = Objects.requireNonNull(prices, "prices == null");
+      return this;
+    }
+
+    /** A spend limit; see {@link Budget}. None by default. */
+    public Builder budget(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget == null");
+      return this;
+    }
+
+    /**
+     * After {@code refusals} refused submissions in a row, routes try the provider last until
+     * {@code cooldown} has passed. Default: 3 refusals, one minute.
+     */
+    public Builder cooldown(int refusals, Duration cooldown) {
+      if (refusals < 1 || cooldown.isNegative()) {
+        throw new IllegalArgumentException("refusals must be at least 1 and cooldown not negative");
+      }
+      this.refusalsBeforeCooldown = refusals;
+      this.cooldown = cooldown;
+      return this;
+    }
 
     /** Where to find providers by id; by default {@link ProviderRegistry#load()}. */
     public Builder registry(ProviderRegistry registry) {
@@ -510,6 +789,7 @@ public final class NanoBananaClient implements AutoCloseable {
      * @throws ProviderNotFoundException when a configured id is not installed
      */
     public NanoBananaClient build() {
+      metrics = new ClientMetrics(meterRegistry, observationRegistry);
       Map<String, ImageProvider> all = new LinkedHashMap<>(given);
       List<ImageProvider> owned = new ArrayList<>();
       if (!configs.isEmpty()) {
@@ -521,7 +801,19 @@ public final class NanoBananaClient implements AutoCloseable {
                   throw new ProviderConfigurationException(
                       id, "provider " + id + " is added twice");
                 }
-                ImageProvider provider = source.factory(id).create(config);
+                CallObserver own = config.callObserver();
+                ImageProvider provider =
+                    source
+                        .factory(id)
+                        .create(
+                            config
+                                .newBuilder()
+                                .callObserver(
+                                    (provider1, operation, status, took) -> {
+                                      own.onCall(provider1, operation, status, took);
+                                      metrics.onCall(provider1, operation, status, took);
+                                    })
+                                .build());
                 owned.add(provider);
                 all.put(id, provider);
               });

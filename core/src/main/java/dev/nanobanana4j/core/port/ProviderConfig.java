@@ -20,6 +20,7 @@ public final class ProviderConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final int maxConcurrentRequests;
+  private final CallObserver callObserver;
 
   private ProviderConfig(Builder b) {
     this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey == null");
@@ -31,6 +32,7 @@ public final class ProviderConfig {
           "maxConcurrentRequests must be at least 1, was " + b.maxConcurrentRequests);
     }
     this.maxConcurrentRequests = b.maxConcurrentRequests;
+    this.callObserver = Objects.requireNonNull(b.callObserver, "callObserver == null");
   }
 
   private static Duration positive(Duration d, String name) {
@@ -53,7 +55,8 @@ public final class ProviderConfig {
         .baseUrl(baseUrl)
         .connectTimeout(connectTimeout)
         .requestTimeout(requestTimeout)
-        .maxConcurrentRequests(maxConcurrentRequests);
+        .maxConcurrentRequests(maxConcurrentRequests)
+        .callObserver(callObserver);
   }
 
   /** The vendor API key. */
@@ -84,6 +87,11 @@ public final class ProviderConfig {
     return maxConcurrentRequests;
   }
 
+  /** Told of every HTTP call, for metrics; {@link CallObserver#NONE} by default. */
+  public CallObserver callObserver() {
+    return callObserver;
+  }
+
   @Override
   public String toString() {
     return "ProviderConfig{apiKey="
@@ -106,6 +114,7 @@ public final class ProviderConfig {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 64;
+    private CallObserver callObserver = CallObserver.NONE;
 
     private Builder() {}
 
@@ -153,6 +162,12 @@ public final class ProviderConfig {
     /** How many calls to the vendor may be in flight at once; default 64. */
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    /** Told of every HTTP call; the client sets its metrics here on the providers it makes. */
+    public Builder callObserver(CallObserver callObserver) {
+      this.callObserver = callObserver;
       return this;
     }
 

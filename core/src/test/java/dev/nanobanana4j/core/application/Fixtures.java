@@ -20,6 +20,11 @@ final class Fixtures {
   private Fixtures() {}
 
   static ProviderInfo info(String id) {
+    return info(id, "0.05");
+  }
+
+  /** A provider whose one model costs {@code usd} per 1K image, or has no price when null. */
+  static ProviderInfo info(String id, String usd) {
     return ProviderInfo.builder()
         .id(id)
         .displayName(id.toUpperCase())
@@ -40,11 +45,13 @@ final class Fixtures {
                     .defaultOutputFormat(OutputFormat.PNG)
                     .maxCount(2)
                     .build(),
-                PriceTable.perImage(
-                    "model-1",
-                    Map.of(Resolution.ONE_K, Money.usd("0.05")),
-                    LocalDate.of(2026, 1, 1),
-                    "https://example/pricing")))
+                usd == null
+                    ? PriceTable.unknown("model-1", LocalDate.of(2026, 1, 1), "no price published")
+                    : PriceTable.perImage(
+                        "model-1",
+                        Map.of(Resolution.ONE_K, Money.usd(usd)),
+                        LocalDate.of(2026, 1, 1),
+                        "https://example/pricing")))
         .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
         .build();
   }

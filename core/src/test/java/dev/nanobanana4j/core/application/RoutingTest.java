@@ -1,0 +1,309 @@
+package dev.nanobanana4j.core.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.error.BudgetExceededException;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.InsufficientBalanceException;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.OutcomeUnknownException;
+import dev.nanobanana4j.core.error.ProviderUnavailableException;
+import dev.nanobanana4j.core.error.RateLimitException;
+import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.ImageProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** Routing, budgets and meters over mocked provider ports, on virtual time. */
+@SuppressWarnings("unchecked") // Mockito's thenReturn(first, rest...) with generic futures
+class RoutingTest {
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final ImageRequest REQUEST = ImageRequest.builder().prompt("a fox").build();
+  private static final JobStatus SUCCEEDED =
+      new JobStatus.Succeeded(
+          List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/1.png"), "image/png")));
+
+  private final VirtualTime time = new VirtualTime(START);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final ImageProvider cheap = provider("cheap", "0.05");
+  private final ImageProvider dear = provider("dear", "0.08");
+  private final ImageProvider unpriced = provider("unpriced", null);
+
+  private static ImageProvider provider(String id, String usd) {
+    ImageProvider provider = mock(ImageProvider.class);
+    when(provider.info()).thenReturn(Fixtures.info(id, usd));
+    when(provider.id()).thenReturn(id);
+    when(provider.violations(any())).thenCallRealMethod();
+    when(provider.estimate(any())).thenCallRealMethod();
+    return provider;
+  }
+
+  private NanoBananaClient.Builder builder() {
+    return NanoBananaClient.builder()
+        .provider(unpriced)
+        .provider(dear)
+        .provider(cheap)
+        .clock(time)
+        .scheduler(time)
+        .random(() -> 0.5)
+        .meterRegistry(meters);
+  }
+
+  private static JobHandle handle(String provider) {
+    return JobHandle.of(provider, provider + "-task", START);
+  }
+
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  private static <T> CompletableFuture<T> failed(Throwable error) {
+    return CompletableFuture.failedFuture(error);
+  }
+
+  private static ErrorContext submit(String provider) {
+    return ErrorContext.of(provider, Operation.SUBMIT);
+  }
+
+  @Test
+  void quotes_list_the_cheapest_first_and_unknown_prices_last() {
+    List<Quote> quotes = builder().build().quotes(REQUEST);
+    assertEquals(
+        List.of("cheap", "dear", "unpriced"), quotes.stream().map(Quote::providerId).toList());
+    assertEquals(Money.usd("0.05"), quotes.get(0).estimate().orElseThrow().total().orElseThrow());
+    assertEquals(false, quotes.get(2).isPriceKnown());
+  }
+
+  @Test
+  void the_cheapest_route_submits_to_the_cheapest_provider() {
+    when(cheap.submit(REQUEST)).thenReturn(done(handle("cheap")));
+    NanoBananaClient client = builder().build();
+    assertEquals(handle("cheap"), client.submit(REQUEST, Route.cheapest()).join());
+    verify(dear, never()).submit(any());
+  }
+
+  @Test
+  void an_explicit_refusal_falls_over_to_the_next_provider_once() {
+    when(cheap.submit(REQUEST))
+        .thenReturn(
+            failed(
+                new ProviderUnavailableException(
+                    "503", submit("cheap"), true, Duration.ZERO, null)));
+    when(dear.submit(REQUEST)).thenReturn(done(handle("dear")));
+    NanoBananaClient client = builder().build();
+    assertEquals(handle("dear"), client.submit(REQUEST, Route.order("cheap", "dear")).join());
+    verify(cheap, times(1)).submit(REQUEST);
+    assertEquals(
+        1.0,
+        meters
+            .get(ClientMetrics.FALLBACKS)
+            .tag("provider", "cheap")
+            .tag("reason", "ProviderUnavailableException")
+            .counter()
+            .count());
+  }
+
+  @Test
+  void rate_limits_and_an_empty_balance_fall_over_too() {
+    when(cheap.submit(REQUEST))
+        .thenReturn(failed(new RateLimitException("429", submit("cheap"), Duration.ZERO, null)));
+    when(dear.submit(REQUEST))
+        .thenReturn(failed(new InsufficientBalanceException("402", submit("dear"), null)));
+    when(unpriced.submit(REQUEST)).thenReturn(done(handle("unpriced")));
+    NanoBananaClient client = builder().build();
+    assertEquals(handle("unpriced"), client.submit(REQUEST, Route.cheapest()).join());
+  }
+
+  @Test
+  void a_submission_whose_outcome_is_unknown_is_never_sent_elsewhere() {
+    when(cheap.submit(REQUEST))
+        .thenReturn(failed(new OutcomeUnknownException("timeout", submit("cheap"), null)));
+    NanoBananaClient client = builder().build();
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> client.submit(REQUEST, Route.order("cheap", "dear")).join());
+    assertInstanceOf(OutcomeUnknownException.class, e.getCause());
+    verify(dear, never()).submit(any());
+  }
+
+  @Test
+  void a_provider_that_keeps_refusing_is_tried_last_until_its_cooldown_passes() {
+    when(cheap.submit(REQUEST))
+        .thenReturn(failed(new RateLimitException("429", submit("cheap"), Duration.ZERO, null)));
+    when(dear.submit(REQUEST)).thenReturn(done(handle("dear")));
+    NanoBananaClient client = builder().cooldown(2, Duration.ofMinutes(5)).build();
+    client.submit(REQUEST, Route.cheapest()).join();
+    client.submit(REQUEST, Route.cheapest()).join();
+    verify(cheap, times(2)).submit(REQUEST);
+    client.submit(REQUEST, Route.cheapest()).join(); // set aside: dear goes first
+    verify(cheap, times(2)).submit(REQUEST);
+    time.advance(Duration.ofMinutes(5));
+    client.submit(REQUEST, Route.cheapest()).join(); // tried again
+    verify(cheap, times(3)).submit(REQUEST);
+  }
+
+  @Test
+  void the_fastest_route_prefers_the_provider_seen_to_finish_sooner_over_the_cheaper() {
+    JobHandle c = JobHandle.of("cheap", "c", START);
+    JobHandle d = JobHandle.of("dear", "d", START);
+    when(cheap.submit(REQUEST)).thenReturn(done(c));
+    when(dear.submit(REQUEST)).thenReturn(done(d));
+    when(cheap.status(c))
+        .thenReturn(done(new JobStatus.Running()), done(new JobStatus.Running()), done(SUCCEEDED));
+    when(dear.status(d)).thenReturn(done(SUCCEEDED));
+    NanoBananaClient client =
+        builder()
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofSeconds(10), Duration.ofSeconds(5)))
+            .build();
+    client.await(client.submit("cheap", REQUEST).join());
+    client.await(client.submit("dear", REQUEST).join());
+    time.advance(Duration.ofSeconds(20)); // dear done at 10 s, cheap at 20 s
+    assertEquals("cheap", client.submit(REQUEST, Route.cheapest()).join().providerId());
+    assertEquals("dear", client.submit(REQUEST, Route.fastest()).join().providerId());
+  }
+
+  @Test
+  void no_provider_that_accepts_the_request_is_a_validation_error_with_every_reason() {
+    ImageRequest long_ = ImageRequest.builder().prompt("x".repeat(101)).build();
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> builder().build().submit(long_, Route.cheapest()).join());
+    RequestValidationException invalid =
+        assertInstanceOf(RequestValidationException.class, e.getCause());
+    assertEquals(3, invalid.violations().size(), invalid.violations().toString());
+  }
+
+  @Test
+  void a_budget_reserves_commits_on_success_releases_on_failure_and_refuses_beyond() {
+    Budget budget = Budget.of(Money.usd("0.12"));
+    when(cheap.submit(REQUEST))
+        .thenReturn(
+            done(JobHandle.of("cheap", "ok", START)), done(JobHandle.of("cheap", "bad", START)));
+    when(cheap.status(JobHandle.of("cheap", "ok", START))).thenReturn(done(SUCCEEDED));
+    when(cheap.status(JobHandle.of("cheap", "bad", START)))
+        .thenReturn(
+            done(
+                new JobStatus.Failed(
+                    dev.nanobanana4j.core.domain.FailureReason.PROVIDER_ERROR,
+                    java.util.Optional.empty(),
+                    "boom")));
+    NanoBananaClient client =
+        builder()
+            .budget(budget)
+            .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofSeconds(1)))
+            .build();
+    CompletableFuture<GenerationResult> ok =
+        client.generate("cheap", REQUEST, AwaitOptions.defaults());
+    assertEquals(Money.usd("0.05"), budget.reserved());
+    time.advance(Duration.ZERO);
+    ok.join();
+    assertEquals(Money.usd("0.05"), budget.spent());
+    assertEquals(Money.usd("0.00"), budget.reserved());
+    CompletableFuture<GenerationResult> bad =
+        client.generate("cheap", REQUEST, AwaitOptions.defaults());
+    time.advance(Duration.ZERO);
+    assertThrows(CompletionException.class, bad::join);
+    assertEquals(Money.usd("0.00"), budget.reserved(), "released on failure");
+    // 0.07 left: a 0.08 request is refused before sending; an unknown price too.
+    for (String provider : List.of("dear", "unpriced")) {
+      CompletionException e =
+          assertThrows(CompletionException.class, () -> client.submit(provider, REQUEST).join());
+      assertInstanceOf(BudgetExceededException.class, e.getCause());
+    }
+    verify(dear, never()).submit(any());
+    verify(unpriced, never()).submit(any());
+    assertEquals(
+        0.05, meters.get(ClientMetrics.SPEND).tag("provider", "cheap").counter().count(), 1e-9);
+  }
+
+  @Test
+  void meters_count_submissions_and_completions_by_provider_and_outcome() {
+    when(cheap.submit(REQUEST)).thenReturn(done(handle("cheap")));
+    when(cheap.status(handle("cheap")))
+        .thenReturn(
+            done(new JobStatus.Queued(java.util.OptionalInt.of(2))),
+            done(new JobStatus.Running()),
+            done(SUCCEEDED));
+    NanoBananaClient client =
+        builder()
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofSeconds(5), Duration.ofSeconds(5)))
+            .build();
+    CompletableFuture<GenerationResult> result =
+        client.generate("cheap", REQUEST, AwaitOptions.defaults());
+    time.advance(Duration.ofSeconds(15));
+    result.join();
+    assertEquals(
+        1.0,
+        meters
+            .get(ClientMetrics.SUBMITTED)
+            .tags("provider", "cheap", "outcome", "accepted")
+            .counter()
+            .count());
+    assertEquals(
+        1.0,
+        meters
+            .get(ClientMetrics.COMPLETED)
+            .tags("provider", "cheap", "outcome", "succeeded")
+            .counter()
+            .count());
+    assertEquals(
+        15,
+        meters
+            .get(ClientMetrics.DURATION)
+            .tag("provider", "cheap")
+            .timer()
+            .totalTime(java.util.concurrent.TimeUnit.SECONDS),
+        1e-9);
+    assertEquals(
+        10,
+        meters
+            .get(ClientMetrics.QUEUE_WAIT)
+            .tag("provider", "cheap")
+            .timer()
+            .totalTime(java.util.concurrent.TimeUnit.SECONDS),
+        1e-9);
+    assertEquals(
+        3, meters.get(ClientMetrics.POLLS).tag("provider", "cheap").summary().totalAmount(), 1e-9);
+    meters
+        .getMeters()
+        .forEach(
+            meter ->
+                meter
+                    .getId()
+                    .getTags()
+                    .forEach(
+                        tag -> {
+                          if (!List.of(
+                                  "provider",
+                                  "outcome",
+                                  "operation",
+                                  "status",
+                                  "reason",
+                                  "currency")
+                              .contains(tag.getKey())) {
+                            throw new AssertionError("unexpected tag " + tag);
+                          }
+                        }));
+  }
+}
