@@ -1,6 +1,7 @@
 package dev.nanobanana4j.cli;
 
 import dev.nanobanana4j.core.error.AuthenticationException;
+import dev.nanobanana4j.core.error.BudgetExceededException;
 import dev.nanobanana4j.core.error.ContentPolicyException;
 import dev.nanobanana4j.core.error.InsufficientBalanceException;
 import dev.nanobanana4j.core.error.InvalidRequestException;
@@ -39,6 +40,7 @@ final class ExitCodes {
 
   static int of(Throwable error) {
     if (error instanceof InvalidRequestException
+        || error instanceof BudgetExceededException
         || error instanceof ProviderNotFoundException
         || error instanceof ProviderConfigurationException
         || error instanceof JobNotFoundException

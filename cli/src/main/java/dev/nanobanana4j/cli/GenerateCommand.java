@@ -1,17 +1,12 @@
 package dev.nanobanana4j.cli;
 
-import dev.nanobanana4j.core.domain.AspectRatio;
-import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.application.Budget;
+import dev.nanobanana4j.core.application.Route;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
-import dev.nanobanana4j.core.domain.OutputFormat;
-import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.domain.Money;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,70 +27,38 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @Option(
-      names = "--provider",
-      required = true,
-      paramLabel = "ID",
-      description = "The provider id, e.g. apixo.")
-  String provider;
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** Where the request goes: one provider, or a route among several. */
+  static final class Target {
+    @Option(names = "--provider", paramLabel = "ID", description = "The provider id, e.g. apixo.")
+    String provider;
+
+    @Option(
+        names = "--route",
+        paramLabel = "ROUTE",
+        description =
+            "cheapest, fastest, or provider ids in order (apixo,mulerun): the first that accepts"
+                + " the request and does not refuse it takes it. Each provider's key and base URL"
+                + " come from <ID>_API_KEY and <ID>_BASE_URL.")
+    String route;
+  }
 
   @Option(
-      names = "--prompt",
-      required = true,
-      paramLabel = "TEXT",
-      description = "What to generate or how to edit.")
-  String prompt;
-
-  @Option(
-      names = "--image",
-      paramLabel = "URL_OR_FILE",
-      description = "A reference image: an http(s) URL or a local file. Repeat for several.")
-  List<String> images = new ArrayList<>();
-
-  @Option(
-      names = "--aspect-ratio",
-      paramLabel = "RATIO",
-      description = "auto, 1:1, 16:9, 9:16, 4:3, ...")
-  String aspectRatio;
-
-  @Option(names = "--resolution", paramLabel = "RES", description = "512, 1K, 2K or 4K.")
-  String resolution;
-
-  @Option(
-      names = "--count",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "How many images (default 1).")
-  int count;
-
-  @Option(names = "--format", paramLabel = "FORMAT", description = "png, jpeg or webp.")
-  String format;
-
-  @Option(
-      names = "--model",
-      paramLabel = "MODEL",
-      description = "The vendor's model id (default: the provider's).")
-  String model;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      description = "A random seed, where the provider takes one.")
-  Long seed;
-
-  @Option(
-      names = "--negative-prompt",
-      paramLabel = "TEXT",
-      description = "What the image should not show, where the provider takes it.")
-  String negativePrompt;
-
-  @Option(
-      names = "--extra",
-      paramLabel = "NAME=VALUE",
+      names = "--budget",
+      paramLabel = "USD",
       description =
-          "A provider-specific parameter (see providers --json for each provider's extras)."
-              + " true/false become booleans. Repeat for several.")
-  java.util.Map<String, String> extras = new java.util.LinkedHashMap<>();
+          "A spend limit in US dollars: a request whose estimate is over it, or unknown, is"
+              + " refused before sending.")
+  java.math.BigDecimal budget;
+
+  @Mixin PricingOptions pricing;
+
+  @Option(names = "--metrics", description = "Print the run's meters to stderr at exit.")
+  boolean metrics;
+
+  @Mixin RequestOptions what;
 
   @Mixin WaitOptions waiting;
 
@@ -108,61 +71,69 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Report report = new Report().provider(provider);
+    Report report = new Report();
+    if (target.provider != null) {
+      report.provider(target.provider);
+    }
     return NanoBananaCli.reporting(
         report,
         output.json,
         stdout,
         stderr,
         () -> {
-          ImageRequest request = request();
-          try (Session session = Session.open(root.registry, provider, connection, root.env)) {
-            report.estimate(session.client.estimate(provider, request));
-            JobHandle handle = session.client.blocking().submit(provider, request);
-            report.handle(handle);
-            stderr.println("submitted " + provider + " task " + handle.taskId());
-            stderr.flush();
-            if (noWait) {
-              report.state("submitted");
-              return ExitCodes.OK;
+          ImageRequest request = what.request();
+          Route route = target.route == null ? null : Route.parse(target.route);
+          List<String> ids =
+              target.provider != null
+                  ? List.of(target.provider)
+                  : routeIds(target.route, root.registry.ids());
+          Session.Extras extras =
+              new Session.Extras(
+                  pricing.overrides(), budget == null ? null : Budget.of(new Money(budget, USD)));
+          try (Session session =
+              Session.open(
+                  root.registry,
+                  ids,
+                  connection,
+                  root.env,
+                  extras,
+                  route == null || !List.of("cheapest", "fastest").contains(target.route.trim()))) {
+            try {
+              JobHandle handle;
+              if (route == null) {
+                report.estimate(session.client.estimate(target.provider, request));
+                handle = session.client.blocking().submit(target.provider, request);
+              } else {
+                handle = session.client.blocking().submit(request, route);
+                report.provider(handle.providerId());
+                report.estimate(session.client.estimate(handle.providerId(), request));
+              }
+              report.handle(handle);
+              stderr.println("submitted " + handle.providerId() + " task " + handle.taskId());
+              stderr.flush();
+              if (noWait) {
+                report.state("submitted");
+                return ExitCodes.OK;
+              }
+              return JobCompletion.await(
+                  session.client, handle, waiting.timeout, waiting.out, report, stderr);
+            } finally {
+              if (metrics) {
+                session.printMeters(stderr);
+              }
             }
-            return JobCompletion.await(
-                session.client, handle, waiting.timeout, waiting.out, report, stderr);
           }
         });
   }
 
-  private ImageRequest request() {
-    ImageRequest.Builder builder = ImageRequest.builder().prompt(prompt).count(count);
-    for (String image : images) {
-      String lower = image.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("http://") || lower.startsWith("https://")) {
-        builder.addReferenceImage(ImageInput.url(image));
-      } else {
-        Path file = Path.of(image);
-        if (!Files.isRegularFile(file)) {
-          throw new IllegalArgumentException(
-              "--image " + image + " is neither an http(s) URL nor a readable file");
-        }
-        builder.addReferenceImage(ImageInput.file(file));
-      }
+  private static final java.util.Currency USD = java.util.Currency.getInstance("USD");
+
+  /** The providers a route names, or every installed one for cheapest and fastest. */
+  private static List<String> routeIds(String route, List<String> installed) {
+    String trimmed = route.trim();
+    if (trimmed.equals("cheapest") || trimmed.equals("fastest")) {
+      return installed;
     }
-    if (aspectRatio != null) {
-      builder.aspectRatio(AspectRatio.parse(aspectRatio));
-    }
-    if (resolution != null) {
-      builder.resolution(Resolution.parse(resolution));
-    }
-    if (format != null) {
-      builder.outputFormat(OutputFormat.parse(format));
-    }
-    extras.forEach(
-        (name, value) ->
-            builder.extra(
-                name,
-                value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
-                    ? (Object) Boolean.valueOf(value)
-                    : value));
-    return builder.model(model).seed(seed).negativePrompt(negativePrompt).build();
+    return List.of(trimmed.split("\\s*,\\s*"));
   }
 }

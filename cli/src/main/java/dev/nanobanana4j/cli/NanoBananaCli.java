@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ProvidersCommand.class,
       GenerateCommand.class,
+      QuotesCommand.class,
       StatusCommand.class,
       WaitCommand.class,
       CancelCommand.class,
@@ -88,9 +89,27 @@ public final class NanoBananaCli implements Callable<Integer> {
   static int reporting(
       Report report, boolean json, PrintWriter out, PrintWriter err, Callable<Integer> body)
       throws Exception {
+    return reporting(report, json, out, err, body, true);
+  }
+
+  /**
+   * As above; with {@code printOnSuccess} false, the report is printed only for an error (the body
+   * printed its own output).
+   */
+  static int reporting(
+      Report report,
+      boolean json,
+      PrintWriter out,
+      PrintWriter err,
+      Callable<Integer> body,
+      boolean printOnSuccess)
+      throws Exception {
     int code;
     try {
       code = body.call();
+      if (!printOnSuccess) {
+        return code;
+      }
     } catch (NanoBananaException | IllegalArgumentException e) {
       report.error(e);
       if (!json) {

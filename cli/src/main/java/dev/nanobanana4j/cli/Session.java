@@ -1,28 +1,45 @@
 package dev.nanobanana4j.cli;
 
+import dev.nanobanana4j.core.application.Budget;
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.application.PollingPolicy;
+import dev.nanobanana4j.core.application.PriceOverrides;
 import dev.nanobanana4j.core.application.ProviderRegistry;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.testkit.Simulator;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * A client for one provider, configured from options and the environment; with {@code --sandbox},
- * also the simulator it talks to.
+ * A client for one provider or several (for a route), configured from options and the environment;
+ * with {@code --sandbox}, also the simulator it talks to. Its meters are kept for {@code
+ * --metrics}.
  */
 final class Session implements AutoCloseable {
   private static final Duration SANDBOX_POLL = Duration.ofMillis(500);
 
   final NanoBananaClient client;
+  final SimpleMeterRegistry meters;
   private final Simulator simulator;
 
-  private Session(NanoBananaClient client, Simulator simulator) {
+  private Session(NanoBananaClient client, SimpleMeterRegistry meters, Simulator simulator) {
     this.client = client;
+    this.meters = meters;
     this.simulator = simulator;
+  }
+
+  /** What a session adds to the client beyond the connection: prices and a spend limit. */
+  record Extras(PriceOverrides prices, Budget budget) {
+    static final Extras NONE = new Extras(PriceOverrides.none(), null);
   }
 
   static Session open(
@@ -30,41 +47,82 @@ final class Session implements AutoCloseable {
       String providerId,
       ConnectionOptions options,
       Map<String, String> env) {
-    registry.factory(providerId); // fails early, listing the ids found
-    String prefix = envPrefix(providerId);
-    Simulator simulator = null;
-    String key = options.apiKey != null ? options.apiKey : env.get(prefix + "_API_KEY");
-    String baseUrl = options.baseUrl != null ? options.baseUrl : env.get(prefix + "_BASE_URL");
-    PollingPolicy polling = PollingPolicy.adaptive();
-    if (options.sandbox) {
-      simulator = Simulator.builder().start();
-      key = simulator.apiKey(providerId);
-      baseUrl = simulator.baseUrl(providerId).toString();
-      polling = PollingPolicy.fixed(SANDBOX_POLL, SANDBOX_POLL);
-    } else if (key == null || key.isBlank()) {
-      throw new ProviderConfigurationException(
-          providerId,
-          "no API key for "
-              + providerId
-              + ": pass --api-key KEY or set "
-              + prefix
-              + "_API_KEY, or add --sandbox to run against the built-in simulator");
-    }
-    if (options.pollInterval != null) {
-      polling = PollingPolicy.fixed(options.pollInterval, options.pollInterval);
-    }
+    return open(registry, List.of(providerId), options, env, Extras.NONE, true);
+  }
+
+  /**
+   * A session over {@code providerIds}. {@code --api-key} and {@code --base-url} apply only to a
+   * single provider; each provider of a route takes its key and base URL from {@code <ID>_API_KEY}
+   * and {@code <ID>_BASE_URL}.
+   *
+   * @param requireKeys whether a provider without a key is an error (else it is left out)
+   */
+  static Session open(
+      ProviderRegistry registry,
+      List<String> providerIds,
+      ConnectionOptions options,
+      Map<String, String> env,
+      Extras extras,
+      boolean requireKeys) {
+    providerIds.forEach(registry::factory); // fails early, listing the ids found
+    boolean single = providerIds.size() == 1;
+    Simulator simulator = options.sandbox ? Simulator.builder().start() : null;
     try {
-      ProviderConfig.Builder config = ProviderConfig.builder().apiKey(key).baseUrl(baseUrl);
-      if (options.requestTimeout != null) {
-        config.requestTimeout(options.requestTimeout);
+      PollingPolicy polling = PollingPolicy.adaptive();
+      if (simulator != null) {
+        polling = PollingPolicy.fixed(SANDBOX_POLL, SANDBOX_POLL);
       }
-      NanoBananaClient client =
+      if (options.pollInterval != null) {
+        polling = PollingPolicy.fixed(options.pollInterval, options.pollInterval);
+      }
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      NanoBananaClient.Builder builder =
           NanoBananaClient.builder()
               .registry(registry)
-              .provider(providerId, config.build())
               .pollingPolicy(polling)
-              .build();
-      return new Session(client, simulator);
+              .meterRegistry(meters)
+              .priceOverrides(extras.prices());
+      if (extras.budget() != null) {
+        builder.budget(extras.budget());
+      }
+      int configured = 0;
+      for (String id : providerIds) {
+        String prefix = envPrefix(id);
+        String key =
+            single && options.apiKey != null ? options.apiKey : env.get(prefix + "_API_KEY");
+        String baseUrl =
+            single && options.baseUrl != null ? options.baseUrl : env.get(prefix + "_BASE_URL");
+        if (simulator != null) {
+          key = simulator.apiKey(id);
+          baseUrl = simulator.baseUrl(id).toString();
+        } else if (key == null || key.isBlank()) {
+          if (!requireKeys) {
+            continue;
+          }
+          throw new ProviderConfigurationException(
+              id,
+              "no API key for "
+                  + id
+                  + ": "
+                  + (single ? "pass --api-key KEY or set " : "set ")
+                  + prefix
+                  + "_API_KEY, or add --sandbox to run against the built-in simulator");
+        }
+        ProviderConfig.Builder config = ProviderConfig.builder().apiKey(key).baseUrl(baseUrl);
+        if (options.requestTimeout != null) {
+          config.requestTimeout(options.requestTimeout);
+        }
+        builder.provider(id, config.build());
+        configured++;
+      }
+      if (configured == 0) {
+        throw new ProviderConfigurationException(
+            null,
+            "no provider has an API key: set <ID>_API_KEY for at least one of "
+                + String.join(", ", providerIds)
+                + ", or add --sandbox");
+      }
+      return new Session(builder.build(), meters, simulator);
     } catch (RuntimeException e) {
       if (simulator != null) {
         simulator.close();
@@ -76,6 +134,31 @@ final class Session implements AutoCloseable {
   /** The prefix of a provider's environment variables: {@code APIXO} for {@code apixo}. */
   static String envPrefix(String providerId) {
     return providerId.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** Prints every meter the run recorded, one per line, sorted by name and tags. */
+  void printMeters(PrintWriter err) {
+    List<Meter> all =
+        meters.getMeters().stream()
+            .sorted(Comparator.comparing((Meter m) -> m.getId().getName() + m.getId().getTags()))
+            .toList();
+    err.println("metrics:");
+    for (Meter meter : all) {
+      String tags =
+          meter.getId().getTags().stream()
+              .map(tag -> tag.getKey() + "=" + tag.getValue())
+              .collect(Collectors.joining(",", "{", "}"));
+      StringBuilder values = new StringBuilder();
+      for (Measurement measurement : meter.measure()) {
+        values
+            .append(' ')
+            .append(measurement.getStatistic().getTagValueRepresentation())
+            .append('=')
+            .append(String.format(Locale.ROOT, "%.6g", measurement.getValue()));
+      }
+      err.println("  " + meter.getId().getName() + tags + values);
+    }
+    err.flush();
   }
 
   @Override

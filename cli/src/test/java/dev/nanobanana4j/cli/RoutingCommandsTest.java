@@ -1,0 +1,189 @@
+package dev.nanobanana4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.testkit.Fault;
+import dev.nanobanana4j.testkit.Simulator;
+import dev.nanobanana4j.testkit.TaskScript;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code quotes}, {@code generate --route}, {@code --budget} and {@code --metrics}. */
+class RoutingCommandsTest {
+  private final Simulator simulator =
+      Simulator.builder().defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO)).start();
+
+  @AfterEach
+  void close() {
+    simulator.close();
+  }
+
+  private Map<String, String> env(String... providers) {
+    Map<String, String> env = new HashMap<>();
+    for (String provider : providers) {
+      String prefix = provider.toUpperCase();
+      env.put(prefix + "_API_KEY", simulator.apiKey(provider));
+      env.put(prefix + "_BASE_URL", simulator.baseUrl(provider).toString());
+    }
+    return env;
+  }
+
+  @Test
+  void quotes_list_all_five_providers_with_apixos_documented_2k_price_first() {
+    CliRun run = CliRun.of("quotes", "--prompt", "a fox", "--resolution", "2K", "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    List<?> quotes = (List<?>) run.json().get("quotes");
+    assertEquals(5, quotes.size(), run::toString);
+    Map<?, ?> first = (Map<?, ?>) quotes.get(0);
+    assertEquals("apixo", first.get("provider"));
+    assertEquals("0.08", first.get("total"));
+    assertEquals("USD", first.get("currency"));
+    for (Object quote : quotes.subList(1, 5)) {
+      assertEquals(false, ((Map<?, ?>) quote).get("known"), quote::toString);
+    }
+    assertEquals(0, simulator.calls().size(), "nothing is sent");
+    CliRun text = CliRun.of("quotes", "--prompt", "a fox", "--resolution", "2K");
+    assertTrue(text.out().lines().findFirst().orElseThrow().contains("0.08 USD"), text::toString);
+    assertEquals(4, text.out().lines().filter(line -> line.contains("unknown")).count());
+  }
+
+  @Test
+  void quotes_take_a_price_file(@TempDir Path dir) throws Exception {
+    Path prices = dir.resolve("prices.properties");
+    Files.writeString(
+        prices,
+        "mulerun/nano-banana-2/2K = 0.03 USD\nmulerun/nano-banana-2/asOf = 2026-11-01\n"
+            + "mulerun/nano-banana-2/source = our contract\n");
+    CliRun run =
+        CliRun.of(
+            "quotes", "--prompt", "a fox", "--resolution", "2K", "--prices", prices.toString());
+    assertEquals(0, run.exitCode(), run::toString);
+    String first = run.out().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("mulerun") && first.contains("0.03 USD"), run::toString);
+    assertTrue(first.contains("our contract"), first);
+  }
+
+  @Test
+  void a_route_falls_over_to_mulerun_when_apixo_answers_503() {
+    simulator.inject(Fault.SERVICE_UNAVAILABLE, "apixo", Operation.SUBMIT, 10);
+    CliRun run =
+        CliRun.of(
+            env("apixo", "mulerun"),
+            "generate",
+            "--route",
+            "apixo,mulerun",
+            "--prompt",
+            "a fox",
+            "--poll-interval",
+            "10ms",
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("mulerun", run.json().get("provider"));
+    assertEquals("succeeded", run.json().get("state"));
+    assertEquals(1, simulator.calls("apixo", Operation.SUBMIT).size(), "apixo asked once");
+    assertEquals(1, simulator.calls("mulerun", Operation.SUBMIT).size());
+  }
+
+  @Test
+  void a_route_never_sends_elsewhere_when_apixos_outcome_is_unknown() {
+    simulator.inject(Fault.SERVER_ERROR, "apixo", Operation.SUBMIT, 10);
+    CliRun run =
+        CliRun.of(
+            env("apixo", "mulerun"),
+            "generate",
+            "--route",
+            "apixo,mulerun",
+            "--prompt",
+            "a fox",
+            "--json");
+    assertEquals(5, run.exitCode(), run::toString);
+    assertTrue(run.json().get("error").toString().contains("OutcomeUnknown"), run::toString);
+    assertEquals(1, simulator.calls("apixo", Operation.SUBMIT).size());
+    assertEquals(0, simulator.calls("mulerun", Operation.SUBMIT).size(), "mulerun untouched");
+  }
+
+  @Test
+  void the_cheapest_route_picks_apixo_among_the_providers_with_keys() {
+    CliRun run =
+        CliRun.of(
+            env("mulerun", "apixo", "seaart"),
+            "generate",
+            "--route",
+            "cheapest",
+            "--prompt",
+            "a fox",
+            "--poll-interval",
+            "10ms",
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("apixo", run.json().get("provider"));
+  }
+
+  @Test
+  void a_budget_below_the_estimate_refuses_before_sending() {
+    CliRun run =
+        CliRun.of(
+            env("apixo"),
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a fox",
+            "--budget",
+            "0.04",
+            "--json");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.json().get("error").toString().contains("BudgetExceeded"), run::toString);
+    assertEquals(0, simulator.calls("apixo", Operation.SUBMIT).size());
+    CliRun within =
+        CliRun.of(
+            env("apixo"),
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a fox",
+            "--budget",
+            "0.05",
+            "--poll-interval",
+            "10ms");
+    assertEquals(0, within.exitCode(), within::toString);
+  }
+
+  @Test
+  void metrics_are_printed_at_exit_tagged_by_provider_and_without_the_key() {
+    CliRun run =
+        CliRun.of(
+            env("apixo"),
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a fox",
+            "--poll-interval",
+            "10ms",
+            "--metrics");
+    assertEquals(0, run.exitCode(), run::toString);
+    for (String meter :
+        List.of(
+            "nanobanana.jobs.submitted{outcome=accepted,provider=apixo}",
+            "nanobanana.jobs.completed{outcome=succeeded,provider=apixo}",
+            "nanobanana.job.duration{outcome=succeeded,provider=apixo}",
+            "nanobanana.job.polls{provider=apixo}",
+            "nanobanana.http.calls{operation=submit,provider=apixo,status=2xx}",
+            "nanobanana.spend.estimated{currency=USD,provider=apixo} count=0.0500000")) {
+      assertTrue(run.err().contains(meter), () -> meter + " in\n" + run.err());
+    }
+    assertFalse(run.err().contains(simulator.apiKey("apixo")));
+  }
+}
