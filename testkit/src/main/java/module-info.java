@@ -11,6 +11,10 @@ module dev.nanobanana4j.testkit {
   requires com.squareup.moshi;
   requires java.desktop;
   requires java.logging;
+  requires java.net.http;
+  requires jdk.httpserver;
+  requires micrometer.core;
+  requires dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.testkit;
 

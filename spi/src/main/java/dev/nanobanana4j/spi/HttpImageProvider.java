@@ -4,6 +4,7 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.util.Objects;
 
@@ -43,6 +44,26 @@ public abstract class HttpImageProvider implements ImageProvider {
   /** The model id a job runs on: the handle's {@value #MODEL} attribute, else the default. */
   protected final String model(JobHandle handle) {
     return handle.attributes().getOrDefault(MODEL, info.defaultModel().id());
+  }
+
+  /**
+   * Reads a callback's body as {@code type} with the provider's Moshi.
+   *
+   * @throws MalformedBodyException when it is not that JSON
+   */
+  protected final <T> T readCallbackBody(Class<T> type, CallbackRequest request) {
+    try {
+      T value =
+          http.moshi()
+              .adapter(type)
+              .fromJson(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
+      if (value == null) {
+        throw new MalformedBodyException("the callback body is null");
+      }
+      return value;
+    } catch (java.io.IOException | com.squareup.moshi.JsonDataException e) {
+      throw new MalformedBodyException("the callback body is not the vendor's JSON", e);
+    }
   }
 
   @Override

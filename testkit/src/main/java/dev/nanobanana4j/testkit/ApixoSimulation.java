@@ -2,6 +2,7 @@ package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.error.Operation;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,8 +110,10 @@ final class ApixoSimulation extends VendorSimulation {
     if (!"async".equals(requestType) && !"callback".equals(requestType)) {
       return "Invalid request_type: must be async or callback";
     }
+    // The docs ask for a public HTTPS endpoint; the simulator also takes http on loopback, where
+    // tests receive callbacks.
     if ("callback".equals(requestType)
-        && !(request.get("callback_url") instanceof String url && url.startsWith("https://"))) {
+        && !(request.get("callback_url") instanceof String url && isCallbackUrl(url))) {
       return "callback_url must be a public HTTPS URL when request_type is callback";
     }
     if (!(request.get("input") instanceof Map<?, ?> input)) {
@@ -176,7 +179,26 @@ final class ApixoSimulation extends VendorSimulation {
     if (found.isEmpty()) {
       return error(404, "Task not found: " + taskId);
     }
-    SimulatedTask task = found.get();
+    return Reply.json(200, statusAnswer(found.get()));
+  }
+
+  /**
+   * With {@code request_type: callback}, APIXO posts the status envelope to {@code callback_url}
+   * when the task ends; it signs nothing (apixo.ai/docs/api-reference/webhooks).
+   */
+  @Override
+  protected Optional<CallbackDelivery> callback(SimulatedTask task) {
+    Object url = ((Map<?, ?>) task.request()).get("callback_url");
+    if (!(url instanceof String target)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CallbackDelivery(
+            id(), task.id(), URI.create(target), Map.of(), Json.write(statusAnswer(task))));
+  }
+
+  /** The status envelope of a task, now. */
+  private Map<String, Object> statusAnswer(SimulatedTask task) {
     Instant now = clock().instant();
     JobState state = task.stateAt(now);
     Map<String, Object> answer;
@@ -201,7 +223,14 @@ final class ApixoSimulation extends VendorSimulation {
     }
     data(answer).put("taskId", task.id());
     data(answer).put("createTime", task.createdAt().toEpochMilli());
-    return Reply.json(200, answer);
+    return answer;
+  }
+
+  /** HTTPS, or http on loopback (for tests). */
+  static boolean isCallbackUrl(String url) {
+    return url.startsWith("https://")
+        || url.startsWith("http://127.0.0.1:")
+        || url.startsWith("http://localhost:");
   }
 
   /** APIXO's error body, shaped as its error-codes page shows it. */

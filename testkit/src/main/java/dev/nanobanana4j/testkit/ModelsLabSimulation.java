@@ -2,6 +2,7 @@ package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.error.Operation;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -94,6 +95,10 @@ final class ModelsLabSimulation extends VendorSimulation {
         return error(400, flag + " must be \"yes\" or \"no\"");
       }
     }
+    Object webhook = request.get("webhook");
+    if (webhook != null && !(webhook instanceof String url && ApixoSimulation.isCallbackUrl(url))) {
+      return error(400, "webhook must be an HTTPS URL");
+    }
     long width = request.get("width") instanceof Long w ? w : 2048;
     long height = request.get("height") instanceof Long h ? h : 2048;
     int[] pixels = size(width + ":" + height);
@@ -142,6 +147,37 @@ final class ModelsLabSimulation extends VendorSimulation {
         yield Reply.json(200, answer);
       }
     };
+  }
+
+  /**
+   * With a {@code webhook} URL in the request, ModelsLab posts the webhook payload there when the
+   * generation ends; it signs nothing (docs-v2 webhooks.mdx).
+   */
+  @Override
+  protected Optional<CallbackDelivery> callback(SimulatedTask task) {
+    Map<?, ?> request = (Map<?, ?>) task.request();
+    if (!(request.get("webhook") instanceof String target)) {
+      return Optional.empty();
+    }
+    boolean succeeded = task.stateAt(clock().instant()) == JobState.SUCCEEDED;
+    Map<String, Object> payload =
+        Json.fixture(succeeded ? "modelslab/webhook-success.json" : "modelslab/failed.json");
+    payload.put("id", Long.valueOf(task.id()));
+    payload.put("track_id", request.get("track_id"));
+    if (succeeded) {
+      payload.put("output", output(task));
+      payload.put(
+          "generationTime",
+          Duration.between(task.createdAt(), task.completedAt()).toMillis() / 1000.0);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = (Map<String, Object>) payload.get("meta");
+      meta.put("prompt", request.get("prompt"));
+      meta.put("model_id", "nano_banana");
+    } else {
+      payload.put("message", task.script().failMessage());
+    }
+    return Optional.of(
+        new CallbackDelivery(id(), task.id(), URI.create(target), Map.of(), Json.write(payload)));
   }
 
   /** URLs, or the images themselves in base64 when the request asked for {@code base64: yes}. */

@@ -2,6 +2,8 @@ package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.Secret;
+import dev.nanobanana4j.spi.StandardWebhooks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,52 @@ final class MuleRunSimulation extends VendorSimulation {
     if (found.isEmpty()) {
       return error(404, "Task not found");
     }
-    SimulatedTask task = found.get();
+    return Reply.json(200, taskAnswer(found.get()));
+  }
+
+  /**
+   * When a webhook endpoint is registered (as in the console), MuleRun posts a signed event for
+   * each task that ends: {@code task.succeeded} or {@code task.failed}, the payload in the shape of
+   * the GET task answer (MuleRouter's webhooks page; that MuleRun's API does the same is inferred).
+   */
+  @Override
+  protected Optional<CallbackDelivery> callback(SimulatedTask task) {
+    Optional<Simulator.WebhookEndpoint> endpoint = webhookEndpoint();
+    if (endpoint.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean succeeded = task.stateAt(clock().instant()) == JobState.SUCCEEDED;
+    Map<String, Object> event = Json.fixture("mulerun/webhook-event.json");
+    String eventId = "evt_" + task.id();
+    event.put("id", eventId);
+    event.put("type", succeeded ? "task.succeeded" : "task.failed");
+    event.put("created_at", clock().instant().toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data = (Map<String, Object>) event.get("data");
+    data.put("payload", taskAnswer(task));
+    String body = Json.write(event);
+    long timestamp = clock().instant().getEpochSecond();
+    String messageId = "msg_" + task.id();
+    return Optional.of(
+        new CallbackDelivery(
+            id(),
+            task.id(),
+            endpoint.get().url(),
+            Map.of(
+                "webhook-id",
+                messageId,
+                "webhook-timestamp",
+                Long.toString(timestamp),
+                "webhook-signature",
+                StandardWebhooks.signatureHeader(
+                    Secret.of(endpoint.get().secret()),
+                    messageId,
+                    timestamp,
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+            body));
+  }
+
+  private Map<String, Object> taskAnswer(SimulatedTask task) {
     JobState state = task.stateAt(clock().instant());
     Map<String, Object> answer;
     switch (state) {
@@ -153,7 +200,7 @@ final class MuleRunSimulation extends VendorSimulation {
         error.put("detail", task.script().failMessage());
       }
     }
-    return Reply.json(200, answer);
+    return answer;
   }
 
   private void fillTaskInfo(Map<String, Object> answer, SimulatedTask task, String status) {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -59,7 +60,13 @@ public final class Simulator implements AutoCloseable {
   private record PendingFault(
       Fault fault, Optional<String> vendor, Optional<Operation> operation, int[] left) {}
 
+  private final Map<String, WebhookEndpoint> webhookEndpoints;
+  private final java.util.Set<String> calledBack =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<Delivered> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private Simulator(Builder b) {
+    this.webhookEndpoints = Map.copyOf(b.webhookEndpoints);
     this.clock = b.clock;
     this.defaultScript = b.defaultScript;
     this.randomFaultRate = b.randomFaultRate;
@@ -176,6 +183,63 @@ public final class Simulator implements AutoCloseable {
               Optional.ofNullable(operation),
               new int[] {times}));
     }
+  }
+
+  /**
+   * A webhook endpoint registered with a vendor that calls a fixed URL (as in MuleRun's console),
+   * and the secret it signs with.
+   */
+  public record WebhookEndpoint(URI url, String secret) {}
+
+  /** The endpoint registered for {@code vendor}. */
+  Optional<WebhookEndpoint> webhookEndpoint(String vendor) {
+    return Optional.ofNullable(webhookEndpoints.get(vendor));
+  }
+
+  /**
+   * Sends the callbacks of every task that has ended by the simulator's clock and whose vendor
+   * calls back, once per task, and returns them with the receiver's HTTP status. Call it after
+   * moving a {@link MutableClock}, or whenever a test wants the callbacks that are due.
+   */
+  public List<Delivered> deliverCallbacks() {
+    List<Delivered> sent = new ArrayList<>();
+    for (CallbackDelivery callback : callbacksDue()) {
+      int status;
+      try {
+        status = callback.send();
+      } catch (IOException e) {
+        status = 0; // the receiver could not be reached; the vendors document no retry
+      }
+      Delivered delivered = new Delivered(callback, status);
+      deliveries.add(delivered);
+      sent.add(delivered);
+    }
+    return sent;
+  }
+
+  /**
+   * The callbacks now due (tasks ended by the simulator's clock, whose vendor calls back), each
+   * once, without sending them: for tests that send, change or withhold them.
+   */
+  public List<CallbackDelivery> callbacksDue() {
+    List<CallbackDelivery> due = new ArrayList<>();
+    Instant now = clock.instant();
+    for (VendorSimulation vendor : vendors.values()) {
+      for (SimulatedTask task : vendor.tasks().values()) {
+        if (task.stateAt(now).isTerminal() && calledBack.add(vendor.id() + "/" + task.id())) {
+          vendor.callback(task).ifPresent(due::add);
+        }
+      }
+    }
+    return due;
+  }
+
+  /** A callback sent, and the receiver's HTTP status (0 when it could not be reached). */
+  public record Delivered(CallbackDelivery callback, int status) {}
+
+  /** Every callback sent so far, in order. */
+  public List<Delivered> deliveries() {
+    return List.copyOf(deliveries);
   }
 
   /** Every request received, in order. */
@@ -342,8 +406,22 @@ public final class Simulator implements AutoCloseable {
     private double randomFaultRate;
     private long randomFaultSeed;
     private final List<Fault> randomFaults = new ArrayList<>();
+    private final Map<String, WebhookEndpoint> webhookEndpoints = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Registers a webhook endpoint with a vendor that calls a fixed URL for every task (MuleRun),
+     * signing with {@code secret} (a {@code whsec_} secret).
+     */
+    public Builder webhook(String vendor, URI url, String secret) {
+      webhookEndpoints.put(
+          Objects.requireNonNull(vendor, "vendor == null"),
+          new WebhookEndpoint(
+              Objects.requireNonNull(url, "url == null"),
+              Objects.requireNonNull(secret, "secret == null")));
+      return this;
+    }
 
     /**
      * Answers a share {@code rate} (0 to 1) of the vendor calls with one of {@code faults}, chosen

@@ -164,6 +164,19 @@ public abstract class VendorSimulation {
     return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
+  /**
+   * The callback the vendor sends for {@code task}, which has ended, or empty when the vendor does
+   * not call back for it (no callback URL with the request, or no webhook endpoint registered).
+   */
+  protected Optional<CallbackDelivery> callback(SimulatedTask task) {
+    return Optional.empty();
+  }
+
+  /** The webhook endpoint and signing secret registered for this vendor, as in its console. */
+  protected final Optional<Simulator.WebhookEndpoint> webhookEndpoint() {
+    return simulator().webhookEndpoint(id);
+  }
+
   final void attach(Simulator simulator) {
     if (this.simulator != null) {
       throw new IllegalStateException(id + " is attached to a simulator already");

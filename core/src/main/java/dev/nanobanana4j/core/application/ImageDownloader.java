@@ -151,7 +151,7 @@ public final class ImageDownloader {
         null);
   }
 
-  private static boolean isLoopback(String host) {
+  static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }

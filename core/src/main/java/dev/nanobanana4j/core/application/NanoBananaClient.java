@@ -17,6 +17,7 @@ import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.error.RequestValidationException;
 import dev.nanobanana4j.core.port.CallObserver;
+import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -79,6 +80,8 @@ public final class NanoBananaClient implements AutoCloseable {
   private final PriceOverrides prices;
   private final Budget budget;
   private final ProviderHealth health;
+  private final Callbacks callbacks;
+  private final CallbackReceiver callbackReceiver;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Blocking blocking = new Blocking();
 
@@ -107,9 +110,18 @@ public final class NanoBananaClient implements AutoCloseable {
     this.prices = b.prices;
     this.budget = b.budget;
     this.health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
+    this.callbacks = b.callbacks;
     this.watcher =
         new JobWatcher(
-            scheduler, clock, b.pollingPolicy, retryPolicy, random, metrics, b.callbackGrace);
+            scheduler,
+            clock,
+            b.pollingPolicy,
+            retryPolicy,
+            random,
+            metrics,
+            callbacks == null ? Duration.ofMinutes(1) : callbacks.pollingGrace());
+    this.callbackReceiver =
+        new CallbackReceiver(this.providers, callbacks, watcher, metrics, clock);
     if (b.defaultProvider != null) {
       requireConfigured(b.defaultProvider);
       this.defaultProvider = b.defaultProvider;
@@ -265,7 +277,13 @@ public final class NanoBananaClient implements AutoCloseable {
       tryNext(order, index + 1, request, result, withSuppressed(e, previous));
       return;
     }
-    track(provider, JobWatcher.call(() -> provider.submit(request)), estimate, reservation)
+    ImageRequest prepared = withCallback(provider, request);
+    track(
+            provider,
+            JobWatcher.call(() -> provider.submit(prepared))
+                .thenApply(handle -> markCallback(provider, prepared, handle)),
+            estimate,
+            reservation)
         .whenComplete(
             (handle, error) -> {
               if (error == null) {
@@ -326,9 +344,56 @@ public final class NanoBananaClient implements AutoCloseable {
 
   /** Sends a request that has passed validation, resending only what the vendor refused. */
   private CompletableFuture<JobHandle> send(ImageProvider provider, ImageRequest request) {
+    ImageRequest prepared = withCallback(provider, request);
     CompletableFuture<JobHandle> result = new CompletableFuture<>();
-    attemptSubmit(provider, request, 1, clock.instant().plus(defaultTimeout), result);
-    return result;
+    attemptSubmit(provider, prepared, 1, clock.instant().plus(defaultTimeout), result);
+    return result.thenApply(handle -> markCallback(provider, prepared, handle));
+  }
+
+  /**
+   * The request with a callback URL (and a fresh token) when callbacks are configured and the
+   * provider takes a callback URL per request.
+   */
+  private ImageRequest withCallback(ImageProvider provider, ImageRequest request) {
+    if (callbacks == null
+        || request.callbackUrl().isPresent()
+        || !(provider instanceof CallbackPort port)
+        || port.callbackSecurity() != CallbackPort.Security.URL_TOKEN
+        || provider
+            .info()
+            .modelFor(request)
+            .map(model -> !model.capabilities().supportsWebhooks())
+            .orElse(true)) {
+      return request;
+    }
+    return request
+        .newBuilder()
+        .callbackUrl(callbacks.urlFor(provider.id(), clock.instant()))
+        .build();
+  }
+
+  /** Marks the handle of a job whose vendor will call back, so polling waits for the callback. */
+  private static JobHandle markCallback(
+      ImageProvider provider, ImageRequest sent, JobHandle handle) {
+    boolean callsBack =
+        provider instanceof CallbackPort port
+            && (sent.callbackUrl().isPresent()
+                || (port.callbackSecurity() == CallbackPort.Security.SIGNED && port.callsBack()));
+    if (!callsBack || handle.attributes().containsKey(JobWatcher.CALLBACK)) {
+      return handle;
+    }
+    Map<String, String> attributes = new LinkedHashMap<>(handle.attributes());
+    attributes.put(JobWatcher.CALLBACK, "yes");
+    return JobHandle.of(handle.providerId(), handle.taskId(), handle.submittedAt(), attributes);
+  }
+
+  /**
+   * The receiver for vendors' callbacks to this client; see {@link CallbackReceiver}. Callbacks
+   * from vendors that sign nothing need {@link Builder#callbacks}; signed ones need the provider's
+   * signing secret.
+   */
+  public CallbackReceiver callbackReceiver() {
+    return callbackReceiver;
   }
 
   private void attemptSubmit(
@@ -672,9 +737,18 @@ public final class NanoBananaClient implements AutoCloseable {
     private Budget budget;
     private int refusalsBeforeCooldown = 3;
     private Duration cooldown = Duration.ofMinutes(1);
-    private Duration callbackGrace = Duration.ofMinutes(1);
+    private Callbacks callbacks;
 
     private Builder() {}
+
+    /**
+     * Have vendors call back when jobs end, where they can; see {@link Callbacks} and {@link
+     * NanoBananaClient#callbackReceiver()}. Polling remains the fallback.
+     */
+    public Builder callbacks(Callbacks callbacks) {
+      this.callbacks = Objects.requireNonNull(callbacks, "callbacks == null");
+      return this;
+    }
 
     /**
      * Where the client's meters go (listed in the README); by default nowhere. The client registers

@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.domain;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class ImageRequest {
   private final String negativePrompt;
   private final String model;
   private final Map<String, Object> extras;
+  private final URI callbackUrl;
 
   private ImageRequest(Builder b) {
     this.prompt = Objects.requireNonNull(b.prompt, "prompt == null");
@@ -53,6 +55,7 @@ public final class ImageRequest {
     this.negativePrompt = b.negativePrompt;
     this.model = b.model;
     this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
+    this.callbackUrl = b.callbackUrl;
   }
 
   /** A builder for a new request. */
@@ -123,6 +126,15 @@ public final class ImageRequest {
     return extras;
   }
 
+  /**
+   * Where the vendor should call back when the job ends, for vendors that take a callback URL per
+   * request. The client sets it when callbacks are configured ({@code Callbacks}); it may hold a
+   * token, so {@link #toString()} never shows it.
+   */
+  public Optional<URI> callbackUrl() {
+    return Optional.ofNullable(callbackUrl);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ImageRequest r
@@ -135,7 +147,8 @@ public final class ImageRequest {
         && Objects.equals(seed, r.seed)
         && Objects.equals(negativePrompt, r.negativePrompt)
         && Objects.equals(model, r.model)
-        && extras.equals(r.extras);
+        && extras.equals(r.extras)
+        && Objects.equals(callbackUrl, r.callbackUrl);
   }
 
   @Override
@@ -150,7 +163,8 @@ public final class ImageRequest {
         seed,
         negativePrompt,
         model,
-        extras);
+        extras,
+        callbackUrl);
   }
 
   @Override
@@ -177,6 +191,7 @@ public final class ImageRequest {
         + (seed == null ? "" : ", seed=" + seed)
         + (model == null ? "" : ", model=" + model)
         + (extras.isEmpty() ? "" : ", extras=" + extras.keySet())
+        + (callbackUrl == null ? "" : ", callback=yes")
         + "}";
   }
 
@@ -192,6 +207,7 @@ public final class ImageRequest {
     private String negativePrompt;
     private String model;
     private final Map<String, Object> extras = new LinkedHashMap<>();
+    private URI callbackUrl;
 
     private Builder() {}
 
@@ -206,6 +222,13 @@ public final class ImageRequest {
       negativePrompt = r.negativePrompt;
       model = r.model;
       extras.putAll(r.extras);
+      callbackUrl = r.callbackUrl;
+    }
+
+    /** Where the vendor should call back; {@code null} for none. See {@link #callbackUrl()}. */
+    public Builder callbackUrl(URI callbackUrl) {
+      this.callbackUrl = callbackUrl;
+      return this;
     }
 
     /** The description of the image or the edit. Required, not blank. */

@@ -188,6 +188,9 @@ public final class ProviderCapabilities {
     if (request.negativePrompt().isPresent() && !negativePrompt) {
       out.add(providerId + " does not accept a negative prompt");
     }
+    if (request.callbackUrl().isPresent() && !webhooks) {
+      out.add(providerId + " does not take a callback URL with a request");
+    }
     for (String name : request.extras().keySet()) {
       if (!extras.contains(name)) {
         out.add(
@@ -302,7 +305,7 @@ public final class ProviderCapabilities {
     return cancel;
   }
 
-  /** Whether the vendor can call back when a job ends. */
+  /** Whether the vendor takes a callback URL with each request and calls it when the job ends. */
   public boolean supportsWebhooks() {
     return webhooks;
   }

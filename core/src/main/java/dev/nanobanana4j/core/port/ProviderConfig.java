@@ -21,6 +21,7 @@ public final class ProviderConfig {
   private final Duration requestTimeout;
   private final int maxConcurrentRequests;
   private final CallObserver callObserver;
+  private final Secret webhookSecret;
 
   private ProviderConfig(Builder b) {
     this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey == null");
@@ -33,6 +34,7 @@ public final class ProviderConfig {
     }
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.callObserver = Objects.requireNonNull(b.callObserver, "callObserver == null");
+    this.webhookSecret = b.webhookSecret;
   }
 
   private static Duration positive(Duration d, String name) {
@@ -56,7 +58,8 @@ public final class ProviderConfig {
         .connectTimeout(connectTimeout)
         .requestTimeout(requestTimeout)
         .maxConcurrentRequests(maxConcurrentRequests)
-        .callObserver(callObserver);
+        .callObserver(callObserver)
+        .webhookSecret(webhookSecret);
   }
 
   /** The vendor API key. */
@@ -92,6 +95,14 @@ public final class ProviderConfig {
     return callObserver;
   }
 
+  /**
+   * The secret the vendor signs its callbacks with, for vendors that sign them (MuleRun's {@code
+   * whsec_...}); empty when not set.
+   */
+  public Optional<Secret> webhookSecret() {
+    return Optional.ofNullable(webhookSecret);
+  }
+
   @Override
   public String toString() {
     return "ProviderConfig{apiKey="
@@ -104,6 +115,7 @@ public final class ProviderConfig {
         + requestTimeout
         + ", maxConcurrentRequests="
         + maxConcurrentRequests
+        + (webhookSecret == null ? "" : ", webhookSecret=" + webhookSecret)
         + "}";
   }
 
@@ -115,6 +127,7 @@ public final class ProviderConfig {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private int maxConcurrentRequests = 64;
     private CallObserver callObserver = CallObserver.NONE;
+    private Secret webhookSecret;
 
     private Builder() {}
 
@@ -168,6 +181,12 @@ public final class ProviderConfig {
     /** Told of every HTTP call; the client sets its metrics here on the providers it makes. */
     public Builder callObserver(CallObserver callObserver) {
       this.callObserver = callObserver;
+      return this;
+    }
+
+    /** The secret the vendor signs callbacks with; {@code null} for none. */
+    public Builder webhookSecret(Secret webhookSecret) {
+      this.webhookSecret = webhookSecret;
       return this;
     }
 

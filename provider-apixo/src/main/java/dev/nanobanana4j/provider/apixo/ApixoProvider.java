@@ -7,17 +7,27 @@ import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.CallbackPort;
+import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
 import dev.nanobanana4j.provider.apixo.internal.client.ApixoApi;
 import dev.nanobanana4j.provider.apixo.internal.mapper.ApixoMapper;
 import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
+import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The APIXO adapter: Nano Banana 2 through APIXO's task API. */
-final class ApixoProvider extends HttpImageProvider {
+/**
+ * The APIXO adapter: Nano Banana 2 through APIXO's task API. With a callback URL, APIXO posts the
+ * status envelope to it when the task ends; it signs nothing, so the client's URL token vouches.
+ */
+final class ApixoProvider extends HttpImageProvider implements CallbackPort {
   private final ApixoApi api;
   private final ApixoMapper mapper;
 
@@ -56,5 +66,31 @@ final class ApixoProvider extends HttpImageProvider {
         api.status(model, handle.taskId()),
         context,
         response -> mapper.toStatus(response, context));
+  }
+
+  @Override
+  public Security callbackSecurity() {
+    return Security.URL_TOKEN;
+  }
+
+  @Override
+  public boolean callsBack() {
+    return true;
+  }
+
+  @Override
+  public SignatureCheck verifySignature(CallbackRequest request, Instant now) {
+    throw new UnsupportedOperationException("APIXO signs no callbacks");
+  }
+
+  @Override
+  public CallbackEvent readCallback(CallbackRequest request) {
+    StatusResponse body = readCallbackBody(StatusResponse.class, request);
+    if (body.data() == null || JsonValues.isBlank(body.data().taskId())) {
+      throw new MalformedBodyException("the callback has no data.taskId");
+    }
+    String taskId = body.data().taskId();
+    ErrorContext context = http.context(Operation.STATUS).withTaskId(taskId);
+    return new CallbackEvent(taskId, mapper.toStatus(body, context), Optional.empty());
   }
 }

@@ -61,6 +61,9 @@ public final class ApixoProviderFactory implements ImageProviderFactory {
                       .defaultOutputFormat(OutputFormat.PNG)
                       .maxCount(1)
                       .extras("google_search")
+                      // request_type "callback" with a callback_url
+                      // (apixo.ai/docs/api-reference/webhooks)
+                      .webhooks(true)
                       .build(),
                   PriceTable.perImage(
                       NANO_BANANA_2,

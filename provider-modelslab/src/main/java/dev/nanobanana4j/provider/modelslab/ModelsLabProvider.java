@@ -8,25 +8,33 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.CallbackPort;
+import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
 import dev.nanobanana4j.provider.modelslab.internal.api.FetchBody;
+import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
 import dev.nanobanana4j.provider.modelslab.internal.client.ModelsLabApi;
 import dev.nanobanana4j.provider.modelslab.internal.mapper.ModelsLabMapper;
 import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
+import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The ModelsLab adapter: its enterprise Nano Banana server. The key travels in each JSON body,
- * never in a URL or header; logs and errors see it masked.
+ * never in a URL or header; logs and errors see it masked. With a callback URL, ModelsLab posts the
+ * result to it ({@code webhook}); it signs nothing, so the client's URL token vouches.
  */
-final class ModelsLabProvider extends HttpImageProvider {
+final class ModelsLabProvider extends HttpImageProvider implements CallbackPort {
   private final ModelsLabApi api;
   private final ModelsLabMapper mapper;
   private final Secret key;
@@ -97,5 +105,35 @@ final class ModelsLabProvider extends HttpImageProvider {
 
   private static Resolution defaultResolution(ModelInfo model) {
     return model.capabilities().defaultResolution();
+  }
+
+  @Override
+  public Security callbackSecurity() {
+    return Security.URL_TOKEN;
+  }
+
+  @Override
+  public boolean callsBack() {
+    return true;
+  }
+
+  @Override
+  public SignatureCheck verifySignature(CallbackRequest request, Instant now) {
+    throw new UnsupportedOperationException("ModelsLab signs no webhooks");
+  }
+
+  /**
+   * Reads a webhook: the fetch answer's shape ({@code status}, {@code id}, {@code output}, {@code
+   * message}, {@code track_id}). Output is read as URLs: the docs show no base64 webhook.
+   */
+  @Override
+  public CallbackEvent readCallback(CallbackRequest request) {
+    GenerationResponse body = readCallbackBody(GenerationResponse.class, request);
+    String taskId = JsonValues.text(body.id());
+    if (taskId == null) {
+      throw new MalformedBodyException("the webhook has no id");
+    }
+    ErrorContext context = http.context(Operation.STATUS).withTaskId(taskId);
+    return new CallbackEvent(taskId, mapper.toStatus(body, false, context), Optional.empty());
   }
 }

@@ -56,6 +56,8 @@ public final class ModelsLabProviderFactory implements ImageProviderFactory {
                       .seed(true)
                       .negativePrompt(true)
                       .extras("base64", "watermark", "keep_original_aspect")
+                      // "webhook" and "track_id" in the request (docs-v2 webhooks.mdx)
+                      .webhooks(true)
                       .build(),
                   PriceTable.unknown(
                       NANO_BANANA,

@@ -7,19 +7,36 @@ import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.CallbackPort;
+import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.core.port.Secret;
+import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
+import dev.nanobanana4j.provider.mulerun.internal.api.WebhookEvent;
 import dev.nanobanana4j.provider.mulerun.internal.client.MuleRunApi;
 import dev.nanobanana4j.provider.mulerun.internal.mapper.MuleRunMapper;
 import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.JsonValues;
+import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ProviderHttp;
+import dev.nanobanana4j.spi.StandardWebhooks;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The MuleRun adapter: Nano Banana 2 and Pro through MuleRun's Google vendor API. */
-final class MuleRunProvider extends HttpImageProvider {
+/**
+ * The MuleRun adapter: Nano Banana 2 and Pro through MuleRun's Google vendor API. Webhooks go to
+ * the endpoint registered in the account's console and are signed with its {@code whsec_} secret
+ * (set as {@link ProviderConfig#webhookSecret()}); MuleRouter documents them, and that MuleRun's
+ * API sends the same is inferred. The signature scheme's header names were cut off in the docs; the
+ * {@code whsec_} prefix points to Standard Webhooks, which is what is checked (inferred).
+ */
+final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
   private final MuleRunApi api;
   private final MuleRunMapper mapper;
+  private final Secret webhookSecret;
 
   MuleRunProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
     this(info, config, clock, new MuleRunMapper(ProviderHttp.defaultMoshi()));
@@ -36,6 +53,7 @@ final class MuleRunProvider extends HttpImageProvider {
             .build());
     this.mapper = mapper;
     this.api = http.create(MuleRunApi.class);
+    this.webhookSecret = config.webhookSecret().orElse(null);
   }
 
   @Override
@@ -56,5 +74,38 @@ final class MuleRunProvider extends HttpImageProvider {
     String kind = handle.attributes().getOrDefault(MuleRunMapper.KIND, "generation");
     ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
     return http.send(api.task(model, kind, handle.taskId()), context, mapper::toStatus);
+  }
+
+  @Override
+  public Security callbackSecurity() {
+    return Security.SIGNED;
+  }
+
+  @Override
+  public boolean callsBack() {
+    return webhookSecret != null;
+  }
+
+  @Override
+  public SignatureCheck verifySignature(CallbackRequest request, Instant now) {
+    if (webhookSecret == null) {
+      return SignatureCheck.FORGED; // nothing to check against: trust nothing
+    }
+    return StandardWebhooks.verify(webhookSecret, request, now);
+  }
+
+  @Override
+  public CallbackEvent readCallback(CallbackRequest request) {
+    WebhookEvent event = readCallbackBody(WebhookEvent.class, request);
+    if (event.data() == null || event.data().payload() == null) {
+      throw new MalformedBodyException("the webhook has no data.payload");
+    }
+    TaskResponse payload = event.data().payload();
+    String taskId = MuleRunMapper.taskId(payload);
+    if (taskId == null) {
+      throw new MalformedBodyException("the webhook's payload has no task id");
+    }
+    return new CallbackEvent(
+        taskId, mapper.toStatus(payload), Optional.ofNullable(JsonValues.text(event.id())));
   }
 }

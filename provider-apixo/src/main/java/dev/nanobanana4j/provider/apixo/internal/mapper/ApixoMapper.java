@@ -71,7 +71,11 @@ public final class ApixoMapper {
             capabilities.effectiveResolution(request).label().toLowerCase(Locale.ROOT),
             capabilities.effectiveOutputFormat(request).label(),
             googleSearch == null ? null : Boolean.valueOf(googleSearch.toString()));
-    return new SubmitRequest("async", null, input);
+    // With a callback URL, APIXO posts the status envelope there when the task ends.
+    return request
+        .callbackUrl()
+        .map(url -> new SubmitRequest("callback", url.toString(), input))
+        .orElseGet(() -> new SubmitRequest("async", null, input));
   }
 
   /** The handle of an accepted submission. */

@@ -18,11 +18,17 @@ public record GenerateBody(
     @Json(name = "keep_original_aspect") String keepOriginalAspect,
     String watermark,
     String base64,
-    @Json(name = "track_id") String trackId) {
+    @Json(name = "track_id") String trackId,
+    String webhook) {
 
   /** Masks the key, so the body can be printed. */
   @Override
   public String toString() {
-    return "GenerateBody{key=****, prompt=" + prompt.length() + " chars, track_id=" + trackId + "}";
+    return "GenerateBody{key=****, prompt="
+        + prompt.length()
+        + " chars, track_id="
+        + trackId
+        + (webhook == null ? "" : ", webhook=yes")
+        + "}";
   }
 }

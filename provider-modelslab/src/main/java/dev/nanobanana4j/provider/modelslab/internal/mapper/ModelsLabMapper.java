@@ -159,7 +159,9 @@ public final class ModelsLabMapper {
         yesNo(request.extras().get("keep_original_aspect")),
         yesNo(request.extras().get("watermark")),
         yesNo(request.extras().get(BASE64)),
-        trackId);
+        trackId,
+        // ModelsLab posts the result to "webhook" when the generation ends (docs-v2 webhooks).
+        request.callbackUrl().map(Object::toString).orElse(null));
   }
 
   private static String yesNo(Object value) {

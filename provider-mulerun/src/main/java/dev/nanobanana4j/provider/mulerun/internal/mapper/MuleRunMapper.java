@@ -87,7 +87,8 @@ public final class MuleRunMapper {
     return JobHandle.of(providerId, id, now, Map.of(HttpImageProvider.MODEL, model, KIND, kind));
   }
 
-  private static String taskId(TaskResponse response) {
+  /** The task id of a task answer. */
+  public static String taskId(TaskResponse response) {
     TaskResponse.TaskInfo info = response.taskInfo();
     if (info == null) {
       return null;
