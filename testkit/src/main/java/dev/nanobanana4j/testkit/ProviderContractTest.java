@@ -436,9 +436,21 @@ public abstract class ProviderContractTest {
                 .apiKey(providerId(), key)
                 .start();
         LogCapture logs = LogCapture.start()) {
-      NanoBananaClient client = client(sim, key);
+      io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      NanoBananaClient client =
+          track(
+              NanoBananaClient.builder()
+                  .provider(providerId(), config(sim, key))
+                  .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(20)))
+                  .meterRegistry(meters)
+                  .build());
       GenerationResult result =
           client.blocking().generate(providerId(), textToImageRequest(), AwaitOptions.defaults());
+      sim.inject(Fault.SERVER_ERROR, Operation.SUBMIT, 1);
+      errors(client, textToImageRequest());
+      meters.getMeters().forEach(meter -> seen.add(meter.getId().toString()));
+      assertTrue(meters.getMeters().size() > 5, "the client recorded meters");
       seen.add(result.handle().toToken());
       seen.add(result.handle().toString());
       seen.add(result.toString());
@@ -476,6 +488,14 @@ public abstract class ProviderContractTest {
     for (String text : seen) {
       assertFalse(text.contains(key), () -> "the key leaked into: " + text);
       assertFalse(text.contains(wrongKey), () -> "the wrong key leaked into: " + text);
+    }
+  }
+
+  private void errors(NanoBananaClient client, ImageRequest request) {
+    try {
+      client.blocking().submit(providerId(), request);
+    } catch (NanoBananaException e) {
+      // expected: only the meters it leaves behind matter here
     }
   }
 
