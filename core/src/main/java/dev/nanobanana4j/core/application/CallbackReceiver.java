@@ -4,8 +4,6 @@ import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -76,14 +74,7 @@ public final class CallbackReceiver {
   private final JobWatcher watcher;
   private final ClientMetrics metrics;
   private final Clock clock;
-  private final Map<String, Boolean> seen =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > REMEMBERED;
-            }
-          });
+  private final Map<String, Boolean> seen = Recent.map(REMEMBERED);
 
   CallbackReceiver(
       Map<String, ImageProvider> providers,

@@ -11,8 +11,6 @@ import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,14 +33,7 @@ final class JobWatcher {
   private final ClientMetrics metrics;
   private final Duration callbackGrace;
   private final Map<String, Set<Watch>> active = new ConcurrentHashMap<>();
-  private final Map<String, JobStatus> delivered =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, JobStatus> eldest) {
-              return size() > MAX_DELIVERED;
-            }
-          });
+  private final Map<String, JobStatus> delivered = Recent.map(MAX_DELIVERED);
 
   /** Callback results kept for jobs nobody waits for yet. */
   private static final int MAX_DELIVERED = 10_000;

@@ -7,7 +7,6 @@ import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
-import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
@@ -18,8 +17,8 @@ import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ProviderHttp;
+import dev.nanobanana4j.spi.UnsignedCallbacks;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * The APIXO adapter: Nano Banana 2 through APIXO's task API. With a callback URL, APIXO posts the
  * status envelope to it when the task ends; it signs nothing, so the client's URL token vouches.
  */
-final class ApixoProvider extends HttpImageProvider implements CallbackPort {
+final class ApixoProvider extends HttpImageProvider implements UnsignedCallbacks {
   private final ApixoApi api;
   private final ApixoMapper mapper;
 
@@ -66,21 +65,6 @@ final class ApixoProvider extends HttpImageProvider implements CallbackPort {
         api.status(model, handle.taskId()),
         context,
         response -> mapper.toStatus(response, context));
-  }
-
-  @Override
-  public Security callbackSecurity() {
-    return Security.URL_TOKEN;
-  }
-
-  @Override
-  public boolean callsBack() {
-    return true;
-  }
-
-  @Override
-  public SignatureCheck verifySignature(CallbackRequest request, Instant now) {
-    throw new UnsupportedOperationException("APIXO signs no callbacks");
   }
 
   @Override

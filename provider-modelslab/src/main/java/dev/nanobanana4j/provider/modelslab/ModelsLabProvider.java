@@ -8,7 +8,6 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
-import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
@@ -21,8 +20,8 @@ import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ProviderHttp;
+import dev.nanobanana4j.spi.UnsignedCallbacks;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * never in a URL or header; logs and errors see it masked. With a callback URL, ModelsLab posts the
  * result to it ({@code webhook}); it signs nothing, so the client's URL token vouches.
  */
-final class ModelsLabProvider extends HttpImageProvider implements CallbackPort {
+final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallbacks {
   private final ModelsLabApi api;
   private final ModelsLabMapper mapper;
   private final Secret key;
@@ -105,21 +104,6 @@ final class ModelsLabProvider extends HttpImageProvider implements CallbackPort 
 
   private static Resolution defaultResolution(ModelInfo model) {
     return model.capabilities().defaultResolution();
-  }
-
-  @Override
-  public Security callbackSecurity() {
-    return Security.URL_TOKEN;
-  }
-
-  @Override
-  public boolean callsBack() {
-    return true;
-  }
-
-  @Override
-  public SignatureCheck verifySignature(CallbackRequest request, Instant now) {
-    throw new UnsupportedOperationException("ModelsLab signs no webhooks");
   }
 
   /**
