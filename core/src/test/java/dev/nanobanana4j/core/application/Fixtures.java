@@ -25,6 +25,11 @@ final class Fixtures {
 
   /** A provider whose one model costs {@code usd} per 1K image, or has no price when null. */
   static ProviderInfo info(String id, String usd) {
+    return info(id, usd, false);
+  }
+
+  /** As above, taking callback URLs with requests when {@code webhooks}. */
+  static ProviderInfo info(String id, String usd, boolean webhooks) {
     return ProviderInfo.builder()
         .id(id)
         .displayName(id.toUpperCase())
@@ -44,6 +49,7 @@ final class Fixtures {
                     .outputFormats(OutputFormat.PNG)
                     .defaultOutputFormat(OutputFormat.PNG)
                     .maxCount(2)
+                    .webhooks(webhooks)
                     .build(),
                 usd == null
                     ? PriceTable.unknown("model-1", LocalDate.of(2026, 1, 1), "no price published")

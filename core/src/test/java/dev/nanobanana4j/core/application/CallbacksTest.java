@@ -1,0 +1,171 @@
+package dev.nanobanana4j.core.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.port.CallbackPort;
+import dev.nanobanana4j.core.port.CallbackRequest;
+import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** Callback URLs, tokens and the polling fallback, over a mocked provider port on virtual time. */
+class CallbacksTest {
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final ImageRequest REQUEST = ImageRequest.builder().prompt("a fox").build();
+  private static final JobStatus SUCCEEDED =
+      new JobStatus.Succeeded(
+          List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/1.png"), "image/png")));
+
+  private final VirtualTime time = new VirtualTime(START);
+  private final ImageProvider provider =
+      mock(ImageProvider.class, withSettings().extraInterfaces(CallbackPort.class));
+  private final CallbackPort port = (CallbackPort) provider;
+  private final JobHandle accepted = JobHandle.of("hooked", "t-1", START);
+  private NanoBananaClient client;
+
+  @BeforeEach
+  void setUp() {
+    when(provider.info()).thenReturn(Fixtures.info("hooked"));
+    when(provider.id()).thenReturn("hooked");
+    when(provider.violations(any())).thenCallRealMethod();
+    when(provider.estimate(any())).thenCallRealMethod();
+    when(port.callbackSecurity()).thenReturn(CallbackPort.Security.URL_TOKEN);
+    when(port.callsBack()).thenReturn(true);
+  }
+
+  private NanoBananaClient client(boolean webhooks) {
+    when(provider.info()).thenReturn(Fixtures.info("hooked", "0.05", webhooks));
+    return NanoBananaClient.builder()
+        .provider(provider)
+        .clock(time)
+        .scheduler(time)
+        .random(() -> 0.5)
+        .callbacks(
+            Callbacks.builder()
+                .url(URI.create("https://app.example/callbacks"))
+                .secret(Secret.of("0123456789abcdef-secret"))
+                .tokenLifetime(Duration.ofHours(1))
+                .pollingGrace(Duration.ofMinutes(2))
+                .build())
+        .build();
+  }
+
+  private URI submitted() {
+    ArgumentCaptor<ImageRequest> sent = ArgumentCaptor.forClass(ImageRequest.class);
+    verify(provider).submit(sent.capture());
+    return sent.getValue().callbackUrl().orElseThrow();
+  }
+
+  @Test
+  void a_provider_that_takes_callback_urls_gets_one_with_a_token_and_polls_only_after_grace() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
+    when(provider.status(any())).thenReturn(CompletableFuture.completedFuture(SUCCEEDED));
+    client = client(true);
+    JobHandle handle = client.submit("hooked", REQUEST).join();
+    URI url = submitted();
+    assertTrue(
+        url.toString().startsWith("https://app.example/callbacks?provider=hooked&nb_token="));
+    assertEquals("yes", handle.attributes().get("callback"));
+    assertFalse(handle.toToken().contains("nb_token"));
+    CompletableFuture<JobStatus> waiting = client.await(handle);
+    time.advance(Duration.ofSeconds(119));
+    verify(provider, never()).status(any());
+    time.advance(Duration.ofSeconds(1)); // no callback came: polling is the fallback
+    verify(provider, times(1)).status(any());
+    assertEquals(SUCCEEDED, waiting.join());
+  }
+
+  @Test
+  void without_webhook_capability_no_callback_url_is_sent() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
+    client = client(false);
+    JobHandle handle = client.submit("hooked", REQUEST).join();
+    ArgumentCaptor<ImageRequest> sent = ArgumentCaptor.forClass(ImageRequest.class);
+    verify(provider).submit(sent.capture());
+    assertEquals(Optional.empty(), sent.getValue().callbackUrl());
+    assertFalse(handle.attributes().containsKey("callback"));
+  }
+
+  @Test
+  void tokens_are_checked_for_their_provider_and_lifetime() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-1", SUCCEEDED, Optional.empty()));
+    client = client(true);
+    client.submit("hooked", REQUEST).join();
+    URI url = submitted();
+    CallbackReceiver receiver = client.callbackReceiver();
+    // For another provider's token: forged. No token: forged.
+    URI otherProvider = URI.create(url.toString().replace("provider=hooked", "provider=other"));
+    assertEquals(
+        CallbackReceiver.Outcome.FORGED,
+        receiver
+            .receive(
+                "hooked", request(URI.create(url.toString().replace("nb_token=", "nb_token=x"))))
+            .outcome());
+    assertEquals(
+        CallbackReceiver.Outcome.UNKNOWN_PROVIDER,
+        receiver.receive(request(otherProvider)).outcome());
+    // Valid, before anyone waits: kept, and the wait that comes ends at once.
+    assertEquals(CallbackReceiver.Outcome.ACCEPTED, receiver.receive(request(url)).outcome());
+    CompletableFuture<JobStatus> waiting = client.await(accepted);
+    assertEquals(SUCCEEDED, waiting.join());
+    verify(provider, never()).status(any());
+    // Past the token's lifetime: a replay.
+    time.advance(Duration.ofHours(2));
+    assertEquals(CallbackReceiver.Outcome.REPLAYED, receiver.receive(request(url)).outcome());
+  }
+
+  @Test
+  void a_callback_secret_shorter_than_16_bytes_and_a_plain_http_url_are_refused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Callbacks.builder()
+                .url(URI.create("https://a.example/"))
+                .secret(Secret.of("short"))
+                .build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Callbacks.builder()
+                .url(URI.create("http://a.example/"))
+                .secret(Secret.of("0123456789abcdef-secret"))
+                .build());
+    assertFalse(
+        Callbacks.builder()
+            .url(URI.create("https://a.example/"))
+            .secret(Secret.of("0123456789abcdef-secret"))
+            .build()
+            .toString()
+            .contains("0123456789abcdef"));
+  }
+
+  private static CallbackRequest request(URI uri) {
+    return new CallbackRequest(
+        uri, Map.of(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}
