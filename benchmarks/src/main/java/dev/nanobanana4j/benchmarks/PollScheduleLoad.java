@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -89,6 +90,15 @@ public final class PollScheduleLoad {
               sigma,
               -1,
               jobs));
+      System.out.println(
+          run(
+              info,
+              "adaptive, durations reported",
+              PollingPolicy.adaptive(fixed.pollsPerJob()),
+              sigma,
+              -1,
+              true,
+              jobs));
       for (double noise : new double[] {0, 0.2, 0.4}) {
         System.out.println(
             run(
@@ -125,9 +135,21 @@ public final class PollScheduleLoad {
       double sigma,
       double etaNoise,
       int jobs) {
+    return run(info, name, policy, sigma, etaNoise, false, jobs);
+  }
+
+  /** As above; with {@code reportsDurations}, a succeeded status says how long the job took. */
+  public static Figures run(
+      ProviderInfo info,
+      String name,
+      PollingPolicy policy,
+      double sigma,
+      double etaNoise,
+      boolean reportsDurations,
+      int jobs) {
     VirtualTime time = new VirtualTime();
     Random random = new Random(42);
-    TimedJobs vendor = new TimedJobs(info, time, random, sigma, etaNoise);
+    TimedJobs vendor = new TimedJobs(info, time, random, sigma, etaNoise, reportsDurations);
     List<Double> delays = new ArrayList<>();
     long[] polls = {0};
     try (NanoBananaClient client =
@@ -179,15 +201,24 @@ public final class PollScheduleLoad {
     private final Random random;
     private final double sigma;
     private final double etaNoise;
+    private final boolean reportsDurations;
+    private final Map<String, Instant> submitted = new HashMap<>();
     private final Map<String, Instant> ends = new HashMap<>();
     private final Map<String, Integer> polls = new HashMap<>();
 
-    TimedJobs(ProviderInfo info, Clock clock, Random random, double sigma, double etaNoise) {
+    TimedJobs(
+        ProviderInfo info,
+        Clock clock,
+        Random random,
+        double sigma,
+        double etaNoise,
+        boolean reportsDurations) {
       this.info = info;
       this.clock = clock;
       this.random = random;
       this.sigma = sigma;
       this.etaNoise = etaNoise;
+      this.reportsDurations = reportsDurations;
     }
 
     @Override
@@ -201,6 +232,7 @@ public final class PollScheduleLoad {
       Instant now = clock.instant();
       long millis = Math.round(MEDIAN.toMillis() * Math.exp(sigma * random.nextGaussian()));
       ends.put(id, now.plusMillis(millis));
+      submitted.put(id, now);
       polls.put(id, 0);
       return CompletableFuture.completedFuture(JobHandle.of(info.id(), id, now));
     }
@@ -211,10 +243,15 @@ public final class PollScheduleLoad {
       Instant now = clock.instant();
       Instant end = ends.get(handle.taskId());
       if (!now.isBefore(end)) {
+        // Like APIXO's costTime, where the vendor reports how long the job took.
+        Optional<Duration> took =
+            reportsDurations
+                ? Optional.of(Duration.between(submitted.get(handle.taskId()), end))
+                : Optional.empty();
         return CompletableFuture.completedFuture(
             new JobStatus.Succeeded(
-                List.of(
-                    GeneratedImage.ofUrl(URI.create("https://cdn.example/i.png"), "image/png"))));
+                List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/i.png"), "image/png")),
+                took));
       }
       if (etaNoise < 0) {
         return CompletableFuture.completedFuture(new JobStatus.Running());

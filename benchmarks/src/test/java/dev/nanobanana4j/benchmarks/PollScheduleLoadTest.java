@@ -11,6 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The poll schedule on virtual time; the full table: {@code PollScheduleLoad.main}. */
 class PollScheduleLoadTest {
   private static final int JOBS = 1000;
+
+  /** Keeping to the polls per job takes a few reschedules' feedback. */
+  private static final int LEARNING_JOBS = 3000;
+
   private final ProviderInfo info = PollScheduleLoad.providerInfo("modelslab");
   private final PollingPolicy fixed =
       PollingPolicy.fixed(Duration.ofSeconds(10), Duration.ofSeconds(10));
@@ -27,21 +31,28 @@ class PollScheduleLoadTest {
   }
 
   /**
-   * Without an estimate, the gain depends on the spread: at sigma 0.4 the learned schedule notices
-   * about 30% sooner for up to 10% more polls (learning from when jobs were noticed, not when they
-   * ended, makes it undercount); at 0.6 and 0.8 it is level with fixed polling (see the README).
+   * Without an estimate, the gain depends on the spread: with as many polls, the learned schedule
+   * notices about a third sooner at sigma 0.4, a sixth sooner at 0.6, and level at 0.8 (see the
+   * module's README).
    */
   @ParameterizedTest
-  @ValueSource(doubles = {0.4})
+  @ValueSource(doubles = {0.4, 0.6})
   void without_an_estimate_the_learned_schedule_notices_sooner_for_about_the_same_polls(
       double sigma) {
-    PollScheduleLoad.Figures baseline = PollScheduleLoad.run(info, "fixed", fixed, sigma, -1, JOBS);
+    PollScheduleLoad.Figures baseline =
+        PollScheduleLoad.run(info, "fixed", fixed, sigma, -1, LEARNING_JOBS);
     PollScheduleLoad.Figures adaptive =
         PollScheduleLoad.run(
-            info, "adaptive", PollingPolicy.adaptive(baseline.pollsPerJob()), sigma, -1, JOBS);
+            info,
+            "adaptive",
+            PollingPolicy.adaptive(baseline.pollsPerJob()),
+            sigma,
+            -1,
+            LEARNING_JOBS);
     System.out.println(baseline + "\n" + adaptive);
     assertTrue(
-        adaptive.meanDelaySeconds() < 0.8 * baseline.meanDelaySeconds(), adaptive.toString());
-    assertTrue(adaptive.pollsPerJob() <= baseline.pollsPerJob() * 1.12, adaptive.toString());
+        adaptive.meanDelaySeconds() < (sigma < 0.5 ? 0.75 : 0.9) * baseline.meanDelaySeconds(),
+        adaptive.toString());
+    assertTrue(adaptive.pollsPerJob() <= baseline.pollsPerJob() * 1.05, adaptive.toString());
   }
 }

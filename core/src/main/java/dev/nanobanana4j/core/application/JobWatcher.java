@@ -121,6 +121,7 @@ final class JobWatcher {
       watch.finish(early);
       return watch.result;
     }
+    watch.onSchedule = polling.onSchedule(provider.info(), handle);
     Duration first = polling.firstPoll(provider.info(), handle);
     if (handle.attributes().containsKey(CALLBACK) && first.compareTo(callbackGrace) < 0) {
       first = callbackGrace; // the vendor calls back; polling is the fallback
@@ -157,6 +158,7 @@ final class JobWatcher {
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     volatile JobStatus lastStatus;
     volatile Duration lastUnfinished = Duration.ZERO;
+    volatile boolean onSchedule;
     volatile int failuresInARow;
     volatile int polls;
     volatile boolean queued;
@@ -232,8 +234,12 @@ final class JobWatcher {
         metrics.queueWait(handle.providerId(), elapsed);
       }
       if (status.isTerminal()) {
-        if (status instanceof JobStatus.Succeeded) {
-          polling.completed(provider.info(), handle, lastUnfinished, elapsed);
+        if (status instanceof JobStatus.Succeeded succeeded) {
+          // The vendor's own figure, where it gives one, is exact; else the job ended somewhere
+          // between the last two polls.
+          Duration from = succeeded.vendorReportedDuration().orElse(lastUnfinished);
+          Duration to = succeeded.vendorReportedDuration().orElse(elapsed);
+          polling.completed(provider.info(), handle, from, to, polls, onSchedule);
         }
         result.complete(status);
       } else if (!now.isBefore(deadline)) {

@@ -39,7 +39,7 @@ public final class PollingPolicy {
   private static final int MIN_SAMPLES = 20;
 
   /** The learned schedule is computed again after this many more completions. */
-  private static final int RESCHEDULE_EVERY = 32;
+  private static final int RESCHEDULE_EVERY = 128;
 
   /**
    * Estimates are followed for this share of the time they give: one that is too long would delay
@@ -148,10 +148,36 @@ public final class PollingPolicy {
    * last poll that found it unfinished and the one that found it done).
    */
   void completed(ProviderInfo provider, JobHandle handle, Duration lastRunning, Duration noticed) {
+    completed(provider, handle, lastRunning, noticed, 0, false);
+  }
+
+  /**
+   * As above, with the polls the job took; {@code onSchedule} says whether it was polled on the
+   * learned schedule from the start, so that its polls tell how well the schedule keeps to its
+   * polls per job.
+   */
+  void completed(
+      ProviderInfo provider,
+      JobHandle handle,
+      Duration lastRunning,
+      Duration noticed,
+      int polls,
+      boolean onSchedule) {
     if (pollsPerJob > 0) {
       long middle = (lastRunning.toMillis() + noticed.toMillis()) / 2;
-      learned.computeIfAbsent(key(provider, handle), k -> new CompletionTimes()).add(middle);
+      CompletionTimes times =
+          learned.computeIfAbsent(key(provider, handle), k -> new CompletionTimes());
+      times.add(middle);
+      if (onSchedule) {
+        times.polled(polls);
+      }
     }
+  }
+
+  /** Whether a job submitted now is polled on a learned schedule (not on estimates or guidance). */
+  boolean onSchedule(ProviderInfo provider, JobHandle handle) {
+    CompletionTimes times = pollsPerJob == 0 ? null : learned.get(key(provider, handle));
+    return times != null && !times.estimates && times.schedule(pollsPerJob) != null;
   }
 
   /** How many completions the policy has learned from for the handle's provider and model. */
@@ -178,6 +204,9 @@ public final class PollingPolicy {
     private int next;
     private int sinceSchedule;
     private long[] schedule;
+    private double correction = 1;
+    private double pollsSeen;
+    private int jobsSeen;
 
     /** Whether this provider's statuses carry an estimate of the time left. */
     volatile boolean estimates;
@@ -187,6 +216,12 @@ public final class PollingPolicy {
       next = (next + 1) % WINDOW;
       count = Math.min(count + 1, WINDOW);
       sinceSchedule++;
+    }
+
+    /** A job polled on the schedule from the start took {@code polls} polls. */
+    synchronized void polled(int polls) {
+      pollsSeen += polls;
+      jobsSeen++;
     }
 
     synchronized int count() {
@@ -199,11 +234,22 @@ public final class PollingPolicy {
         return null;
       }
       if (schedule == null || sinceSchedule >= RESCHEDULE_EVERY) {
+        // The schedule is optimised for the jobs seen; the next ones differ. Where they took more
+        // (or fewer) polls than asked, aim lower (or higher) next time.
+        if (jobsSeen >= RESCHEDULE_EVERY) {
+          double realized = pollsSeen / jobsSeen;
+          correction = Math.max(0.5, Math.min(2, correction * Math.sqrt(pollsPerJob / realized)));
+          pollsSeen = 0;
+          jobsSeen = 0;
+        }
         long[] sorted = Arrays.copyOf(window, count);
         Arrays.sort(sorted);
         schedule =
             PollSchedule.optimal(
-                sorted, pollsPerJob, MIN_INTERVAL.toMillis(), MAX_INTERVAL.toMillis());
+                sorted,
+                Math.max(1, pollsPerJob * correction),
+                MIN_INTERVAL.toMillis(),
+                MAX_INTERVAL.toMillis());
         sinceSchedule = 0;
       }
       return schedule;

@@ -85,14 +85,27 @@ public sealed interface JobStatus
     }
   }
 
-  /** Done, with the generated images (at least one). */
-  record Succeeded(List<GeneratedImage> images) implements JobStatus {
+  /**
+   * Done, with the generated images (at least one), and the time the vendor says the job took from
+   * its creation to its end, where it reports one (APIXO's {@code costTime}).
+   */
+  record Succeeded(List<GeneratedImage> images, Optional<Duration> vendorReportedDuration)
+      implements JobStatus {
     /** Copies the images and checks there is at least one. */
     public Succeeded {
       images = List.copyOf(images);
       if (images.isEmpty()) {
         throw new IllegalArgumentException("a succeeded job has at least one image");
       }
+      Objects.requireNonNull(vendorReportedDuration, "vendorReportedDuration == null");
+      if (vendorReportedDuration.isPresent() && vendorReportedDuration.get().isNegative()) {
+        throw new IllegalArgumentException("a job cannot take a negative time");
+      }
+    }
+
+    /** Done, with the images; the vendor reported no duration. */
+    public Succeeded(List<GeneratedImage> images) {
+      this(images, Optional.empty());
     }
 
     @Override

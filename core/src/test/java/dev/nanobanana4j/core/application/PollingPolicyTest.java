@@ -79,7 +79,10 @@ class PollingPolicyTest {
     assertEquals(
         millis(schedule[0] - 5000),
         policy.nextPoll(provider, handle, secs(5), new JobStatus.Running()));
-    assertEquals(secs(10), policy.nextPoll(provider, handle, secs(120), new JobStatus.Running()));
+    long last = schedule[schedule.length - 1];
+    assertTrue(last >= 120_000, "the schedule covers the longest job seen");
+    assertEquals(
+        secs(10), policy.nextPoll(provider, handle, millis(last), new JobStatus.Running()));
     // What is learned is per model.
     assertEquals(secs(10), policy.firstPoll(provider, otherModel));
   }
@@ -88,7 +91,9 @@ class PollingPolicyTest {
   void for_a_vendor_that_estimates_the_first_poll_comes_early_to_read_the_estimate() {
     PollingPolicy policy = PollingPolicy.adaptive();
     learn(policy, handle, 100, 40);
-    assertEquals(secs(40), policy.firstPoll(provider, handle));
+    Duration learned = policy.firstPoll(provider, handle);
+    assertTrue(
+        learned.compareTo(secs(30)) > 0 && learned.compareTo(secs(41)) < 0, learned::toString);
     policy.nextPoll(provider, handle, secs(40), JobStatus.Running.endingIn(secs(5)));
     assertEquals(secs(10), policy.firstPoll(provider, handle)); // the vendor's first delay
   }
@@ -99,7 +104,8 @@ class PollingPolicyTest {
     learn(policy, handle, 300, 100);
     learn(policy, handle, 256, 5);
     assertEquals(256, policy.learnedCount(provider, handle));
-    assertEquals(secs(5), policy.firstPoll(provider, handle));
+    Duration first = policy.firstPoll(provider, handle);
+    assertTrue(first.compareTo(secs(4)) > 0 && first.compareTo(secs(6)) < 0, first::toString);
   }
 
   @Test

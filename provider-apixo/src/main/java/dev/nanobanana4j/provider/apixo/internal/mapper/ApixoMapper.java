@@ -25,6 +25,7 @@ import dev.nanobanana4j.spi.MediaTypes;
 import dev.nanobanana4j.spi.VendorError;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,12 @@ public final class ApixoMapper {
       case "processing", "running", "in_progress", "generating":
         return new JobStatus.Running();
       case "success", "succeeded", "completed", "complete", "done":
-        return new JobStatus.Succeeded(images(data.resultJson()));
+        // costTime: milliseconds from createTime to completeTime (the docs' example: 41388).
+        return new JobStatus.Succeeded(
+            images(data.resultJson()),
+            data.costTime() == null || data.costTime() < 0
+                ? Optional.empty()
+                : Optional.of(Duration.ofMillis(data.costTime())));
       case "failed", "fail", "failure", "error":
         return failed(data.failCode(), data.failMsg());
       case "cancelled", "canceled":

@@ -17,6 +17,7 @@ import dev.nanobanana4j.spi.VendorError;
 import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,8 @@ class ApixoMapperTest {
     JobStatus status = status("status-success.json");
     assertEquals(
         new JobStatus.Succeeded(
-            List.of(GeneratedImage.ofUrl(URI.create("https://r2.apixo.ai/xxx.png"), "image/png"))),
+            List.of(GeneratedImage.ofUrl(URI.create("https://r2.apixo.ai/xxx.png"), "image/png")),
+            Optional.of(Duration.ofMillis(41388))), // the docs' costTime
         status);
   }
 
