@@ -28,10 +28,11 @@ import java.util.concurrent.CompletableFuture;
 public final class ScaleLoad {
   private ScaleLoad() {}
 
-  /** {@code ScaleLoad [provider] [jobs]}. */
+  /** {@code ScaleLoad [provider] [jobs] [maxConcurrentRequests]}. */
   public static void main(String[] args) throws Exception {
     String provider = args.length > 0 ? args[0] : "apixo";
     int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
     try (Simulator simulator =
         Simulator.builder()
             .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ofHours(1)))
@@ -40,6 +41,7 @@ public final class ScaleLoad {
           ProviderConfig.builder()
               .apiKey(simulator.apiKey(provider))
               .baseUrl(simulator.baseUrl(provider))
+              .maxConcurrentRequests(concurrency)
               .build();
       NanoBananaClient client = NanoBananaClient.builder().provider(provider, config).build();
       List<JobHandle> handles = new ArrayList<>(jobs);

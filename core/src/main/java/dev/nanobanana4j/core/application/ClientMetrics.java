@@ -13,7 +13,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The client's meters, on the registry the application gives it. Tags are low-cardinality: the
@@ -34,6 +37,25 @@ final class ClientMetrics implements CallObserver {
 
   private final MeterRegistry meters;
   private final ObservationRegistry observations;
+  private final Cache<Counter> submitted = new Cache<>();
+  private final Cache<Counter> completed = new Cache<>();
+  private final Cache<Timer> durations = new Cache<>();
+  private final Cache<DistributionSummary> polls = new Cache<>();
+  private final Cache<Timer> calls = new Cache<>();
+
+  /**
+   * Meters already registered, by their tag values: a job records several, and looking them up here
+   * costs two map reads where building and registering costs an id and a registry lookup.
+   */
+  private static final class Cache<M> {
+    private final Map<String, Map<String, M>> meters = new ConcurrentHashMap<>();
+
+    M get(String first, String second, BiFunction<String, String, M> register) {
+      return meters
+          .computeIfAbsent(first, k -> new ConcurrentHashMap<>())
+          .computeIfAbsent(second, k -> register.apply(first, second));
+    }
+  }
 
   ClientMetrics(MeterRegistry meters, ObservationRegistry observations) {
     this.meters = meters;
@@ -42,33 +64,53 @@ final class ClientMetrics implements CallObserver {
 
   /** A submission ended: {@code accepted}, {@code rejected}, {@code unknown} or {@code invalid}. */
   void submitted(String provider, String outcome) {
-    Counter.builder(SUBMITTED)
-        .description("Submissions, by how they ended")
-        .tag("provider", provider)
-        .tag("outcome", outcome)
-        .register(meters)
+    submitted
+        .get(
+            provider,
+            outcome,
+            (p, o) ->
+                Counter.builder(SUBMITTED)
+                    .description("Submissions, by how they ended")
+                    .tag("provider", p)
+                    .tag("outcome", o)
+                    .register(meters))
         .increment();
   }
 
   /** A wait ended. */
-  void completed(String provider, String outcome, Duration sinceSubmission, int polls) {
-    Counter.builder(COMPLETED)
-        .description("Jobs whose wait ended, by outcome")
-        .tag("provider", provider)
-        .tag("outcome", outcome)
-        .register(meters)
+  void completed(String provider, String outcome, Duration sinceSubmission, int pollCount) {
+    completed
+        .get(
+            provider,
+            outcome,
+            (p, o) ->
+                Counter.builder(COMPLETED)
+                    .description("Jobs whose wait ended, by outcome")
+                    .tag("provider", p)
+                    .tag("outcome", o)
+                    .register(meters))
         .increment();
-    Timer.builder(DURATION)
-        .description("Time from submission to the end of the wait")
-        .tag("provider", provider)
-        .tag("outcome", outcome)
-        .register(meters)
+    durations
+        .get(
+            provider,
+            outcome,
+            (p, o) ->
+                Timer.builder(DURATION)
+                    .description("Time from submission to the end of the wait")
+                    .tag("provider", p)
+                    .tag("outcome", o)
+                    .register(meters))
         .record(sinceSubmission.isNegative() ? Duration.ZERO : sinceSubmission);
-    DistributionSummary.builder(POLLS)
-        .description("Status polls per job")
-        .tag("provider", provider)
-        .register(meters)
-        .record(polls);
+    polls
+        .get(
+            provider,
+            "",
+            (p, unused) ->
+                DistributionSummary.builder(POLLS)
+                    .description("Status polls per job")
+                    .tag("provider", p)
+                    .register(meters))
+        .record(pollCount);
   }
 
   /** A job left the vendor's queue, {@code waited} after submission. */
@@ -117,14 +159,23 @@ final class ClientMetrics implements CallObserver {
 
   @Override
   public void onCall(String provider, Operation operation, int httpStatus, Duration duration) {
-    Timer.builder(HTTP_CALLS)
-        .description("HTTP calls to vendors")
-        .tag("provider", provider)
-        .tag("operation", operation.name().toLowerCase(Locale.ROOT))
-        .tag("status", httpStatus == 0 ? "none" : (httpStatus / 100) + "xx")
-        .register(meters)
+    String status =
+        httpStatus == 0 ? "none" : STATUS_CLASSES[Math.min(5, Math.max(1, httpStatus / 100))];
+    calls
+        .get(
+            provider,
+            operation.name() + status,
+            (p, unused) ->
+                Timer.builder(HTTP_CALLS)
+                    .description("HTTP calls to vendors")
+                    .tag("provider", p)
+                    .tag("operation", operation.name().toLowerCase(Locale.ROOT))
+                    .tag("status", status)
+                    .register(meters))
         .record(duration);
   }
+
+  private static final String[] STATUS_CLASSES = {"", "1xx", "2xx", "3xx", "4xx", "5xx"};
 
   /** An observation of one job's wait, for tracing; stopped by the caller. */
   Observation startJob(String provider) {
