@@ -189,48 +189,16 @@ public class PerJobBenchmark {
     }
   }
 
-  /** The same two calls, written by hand against the vendor's documented JSON. */
+  /** The same two calls, written by hand against the vendor's documented JSON, blocking. */
   @Benchmark
   public List<?> handWritten() throws IOException {
-    Map<String, Object> body =
-        Map.of(
-            "request_type",
-            "async",
-            "input",
-            Map.of(
-                "mode",
-                "text-to-image",
-                "prompt",
-                "a lighthouse at dusk",
-                "aspect_ratio",
-                "auto",
-                "resolution",
-                "1k",
-                "output_format",
-                "png"));
-    Request submit =
-        new Request.Builder()
-            .url(baseUrl + "/generateTask/nano-banana-2")
-            .header("Authorization", authorization)
-            .post(RequestBody.create(json.toJson(body), JSON))
-            .build();
     String taskId;
-    try (Response response = http.newCall(submit).execute()) {
+    try (Response response = http.newCall(submitRequest()).execute()) {
       Map<String, Object> answer = json.fromJson(response.body().source());
       taskId = (String) ((Map<?, ?>) answer.get("data")).get("taskId");
     }
-    Request status =
-        new Request.Builder()
-            .url(baseUrl + "/statusTask/nano-banana-2?taskId=" + taskId)
-            .header("Authorization", authorization)
-            .build();
-    try (Response response = http.newCall(status).execute()) {
-      Map<?, ?> data = (Map<?, ?>) json.fromJson(response.body().source()).get("data");
-      if (!"success".equals(data.get("state"))) {
-        throw new IllegalStateException("not done: " + data);
-      }
-      Map<String, Object> result = json.fromJson((String) data.get("resultJson"));
-      return (List<?>) result.get("resultUrls");
+    try (Response response = http.newCall(statusRequest(taskId)).execute()) {
+      return resultUrls(json.fromJson(response.body().source()));
     }
   }
 }
