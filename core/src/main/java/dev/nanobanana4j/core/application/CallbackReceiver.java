@@ -110,33 +110,24 @@ public final class CallbackReceiver {
     if (!(providers.get(providerId) instanceof CallbackPort port)) {
       return Outcome.UNKNOWN_PROVIDER;
     }
-    switch (port.callbackSecurity()) {
-      case SIGNED -> {
-        switch (port.verifySignature(request, clock.instant())) {
-          case FORGED -> {
-            return Outcome.FORGED;
-          }
-          case STALE -> {
-            return Outcome.REPLAYED;
-          }
-          default -> {}
-        }
+    CallbackPort.SignatureCheck origin;
+    if (port.callbackSecurity() == CallbackPort.Security.SIGNED) {
+      origin = port.verifySignature(request, clock.instant());
+    } else if (callbacks == null) {
+      origin = CallbackPort.SignatureCheck.FORGED; // this client never sent a callback URL
+    } else {
+      origin =
+          callbacks.check(
+              providerId, request.queryParameter(Callbacks.TOKEN_PARAMETER), clock.instant());
+    }
+    switch (origin) {
+      case FORGED -> {
+        return Outcome.FORGED;
       }
-      case URL_TOKEN -> {
-        if (callbacks == null) {
-          return Outcome.FORGED; // this client never sent a callback URL
-        }
-        switch (callbacks.check(
-            providerId, request.queryParameter(Callbacks.TOKEN_PARAMETER), clock.instant())) {
-          case FORGED -> {
-            return Outcome.FORGED;
-          }
-          case EXPIRED -> {
-            return Outcome.REPLAYED;
-          }
-          default -> {}
-        }
+      case STALE -> {
+        return Outcome.REPLAYED;
       }
+      default -> {}
     }
     CallbackPort.CallbackEvent event;
     try {

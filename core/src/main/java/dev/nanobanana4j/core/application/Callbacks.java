@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.port.CallbackPort.SignatureCheck;
 import dev.nanobanana4j.core.port.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,42 +111,36 @@ public final class Callbacks {
             + token);
   }
 
-  /** What a callback's token says: valid, forged, or issued too long ago. */
-  enum TokenCheck {
-    VALID,
-    FORGED,
-    EXPIRED
-  }
-
-  TokenCheck check(String providerId, Optional<String> token, Instant now) {
+  /** Checks a callback's token: valid, forged, or stale (issued too long ago: a replay). */
+  SignatureCheck check(String providerId, Optional<String> token, Instant now) {
     if (token.isEmpty()) {
-      return TokenCheck.FORGED;
+      return SignatureCheck.FORGED;
     }
     String[] parts = token.get().split("\\.", -1);
     if (parts.length != 3) {
-      return TokenCheck.FORGED;
+      return SignatureCheck.FORGED;
     }
     byte[] expected = mac(providerId + "." + parts[0] + "." + parts[1]);
     byte[] given;
     try {
       given = Base64.getUrlDecoder().decode(parts[2]);
     } catch (IllegalArgumentException e) {
-      return TokenCheck.FORGED;
+      return SignatureCheck.FORGED;
     }
     if (!MessageDigest.isEqual(expected, given)) {
-      return TokenCheck.FORGED;
+      return SignatureCheck.FORGED;
     }
     Instant issued;
     try {
       issued = Instant.ofEpochSecond(Long.parseLong(parts[0]));
     } catch (NumberFormatException e) {
-      return TokenCheck.FORGED;
+      return SignatureCheck.FORGED;
     }
     if (issued.isAfter(now.plus(Duration.ofMinutes(5)))
         || issued.plus(tokenLifetime).isBefore(now)) {
-      return TokenCheck.EXPIRED;
+      return SignatureCheck.STALE;
     }
-    return TokenCheck.VALID;
+    return SignatureCheck.VALID;
   }
 
   private byte[] mac(String text) {

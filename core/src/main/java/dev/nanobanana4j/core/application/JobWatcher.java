@@ -58,7 +58,8 @@ final class JobWatcher {
     this.callbackGrace = callbackGrace;
   }
 
-  private static String key(String providerId, String taskId) {
+  /** The key of a job among the client's waits and memories. */
+  static String key(String providerId, String taskId) {
     return providerId + '\n' + taskId;
   }
 

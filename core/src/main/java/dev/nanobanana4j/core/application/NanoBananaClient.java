@@ -209,7 +209,7 @@ public final class NanoBananaClient implements AutoCloseable {
   }
 
   private static String key(JobHandle handle) {
-    return handle.providerId() + '\n' + handle.taskId();
+    return JobWatcher.key(handle.providerId(), handle.taskId());
   }
 
   /**
@@ -224,32 +224,24 @@ public final class NanoBananaClient implements AutoCloseable {
   }
 
   private CompletableFuture<Priced> submitRouted(ImageRequest request, Route route) {
-    Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(route, "route == null");
-    List<Quote> quotes = new ArrayList<>();
-    List<String> refusals = new ArrayList<>();
-    for (ImageProvider provider : providers.values()) {
-      List<String> violations = provider.violations(request);
-      if (violations.isEmpty()) {
-        quotes.add(new Quote(provider.id(), Optional.of(priced(provider, request)), List.of()));
-      } else {
-        refusals.addAll(violations);
-      }
-    }
-    quotes.sort(Quote.CHEAPEST_FIRST);
-    List<String> order = new ArrayList<>();
-    for (String id : route.strategy().order(List.copyOf(quotes), health.timings())) {
-      if (quotes.stream().anyMatch(q -> q.providerId().equals(id)) && !order.contains(id)) {
-        order.add(id);
-      }
+    List<Quote> all = quotes(request);
+    List<Quote> accepted = all.stream().filter(Quote::accepted).toList();
+    List<Quote> order = new ArrayList<>();
+    for (String id : route.strategy().order(accepted, health.timings())) {
+      accepted.stream()
+          .filter(q -> q.providerId().equals(id) && !order.contains(q))
+          .findFirst()
+          .ifPresent(order::add);
     }
     if (order.isEmpty()) {
+      List<String> refusals = all.stream().flatMap(q -> q.violations().stream()).toList();
       return CompletableFuture.failedFuture(
           new RequestValidationException(
               refusals.isEmpty() ? List.of(route + " chose no provider") : refusals,
               ErrorContext.of(null, Operation.VALIDATE)));
     }
-    List<String> setAside = order.stream().filter(health::isSetAside).toList();
+    List<Quote> setAside = order.stream().filter(q -> health.isSetAside(q.providerId())).toList();
     order.removeAll(setAside);
     order.addAll(setAside);
     CompletableFuture<Priced> result = new CompletableFuture<>();
@@ -258,7 +250,7 @@ public final class NanoBananaClient implements AutoCloseable {
   }
 
   private void tryNext(
-      List<String> order,
+      List<Quote> order,
       int index,
       ImageRequest request,
       CompletableFuture<Priced> result,
@@ -267,11 +259,10 @@ public final class NanoBananaClient implements AutoCloseable {
       result.completeExceptionally(previous);
       return;
     }
-    ImageProvider provider = providers.get(order.get(index));
-    CostEstimate estimate;
+    ImageProvider provider = providers.get(order.get(index).providerId());
+    CostEstimate estimate = order.get(index).estimate().orElseThrow();
     Budget.Reservation reservation;
     try {
-      estimate = priced(provider, request);
       reservation = budget == null ? null : budget.reserve(estimate);
     } catch (NanoBananaException e) {
       tryNext(order, index + 1, request, result, withSuppressed(e, previous));
