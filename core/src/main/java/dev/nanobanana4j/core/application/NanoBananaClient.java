@@ -5,6 +5,7 @@ import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.InsufficientBalanceException;
@@ -325,11 +326,10 @@ public final class NanoBananaClient implements AutoCloseable {
 
   /** The provider's estimate, or the override table's where the user gave one. */
   private CostEstimate priced(ImageProvider provider, ImageRequest request) {
-    return provider
-        .info()
-        .modelFor(request)
-        .flatMap(model -> prices.table(provider.id(), model.id()))
-        .map(table -> Quote.price(provider.info(), request, prices))
+    Optional<ModelInfo> model = provider.info().modelFor(request);
+    return model
+        .flatMap(m -> prices.table(provider.id(), m.id()))
+        .map(table -> model.get().estimate(provider.id(), request, table))
         .orElseGet(() -> provider.estimate(request));
   }
 

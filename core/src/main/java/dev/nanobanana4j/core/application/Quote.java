@@ -72,10 +72,7 @@ public record Quote(String providerId, Optional<CostEstimate> estimate, List<Str
   /** The price of a request the provider accepts, from the override table where there is one. */
   static CostEstimate price(ProviderInfo provider, ImageRequest request, PriceOverrides overrides) {
     ModelInfo model = provider.modelFor(request).orElseThrow();
-    return CostEstimate.from(
-        provider.id(),
-        overrides.table(provider.id(), model.id()).orElse(model.prices()),
-        model.capabilities().effectiveResolution(request),
-        request.count());
+    return model.estimate(
+        provider.id(), request, overrides.table(provider.id(), model.id()).orElse(model.prices()));
   }
 }

@@ -20,4 +20,13 @@ public record ModelInfo(String id, ProviderCapabilities capabilities, PriceTable
           "price table is for model " + prices.model() + ", not " + id);
     }
   }
+
+  /**
+   * Prices {@code request} on this model from {@code table} (the published prices, or a table that
+   * replaces them): the count at the resolution the model would use.
+   */
+  public CostEstimate estimate(String providerId, ImageRequest request, PriceTable table) {
+    return CostEstimate.from(
+        providerId, table, capabilities.effectiveResolution(request), request.count());
+  }
 }

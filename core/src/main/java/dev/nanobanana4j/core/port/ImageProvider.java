@@ -40,8 +40,7 @@ public interface ImageProvider
                 () ->
                     new IllegalArgumentException(
                         "model " + request.model().orElse("") + " is not sold by " + id()));
-    return CostEstimate.from(
-        id(), model.prices(), model.capabilities().effectiveResolution(request), request.count());
+    return model.estimate(id(), request, model.prices());
   }
 
   /** Releases what the provider holds. Idempotent. */
