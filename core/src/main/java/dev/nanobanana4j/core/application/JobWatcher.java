@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -32,6 +34,7 @@ final class JobWatcher {
   private final DoubleSupplier random;
   private final ClientMetrics metrics;
   private final Duration callbackGrace;
+  private final BiConsumer<JobHandle, JobStatus> onEnd;
   private final Map<String, Set<Watch>> active = new ConcurrentHashMap<>();
   private final Map<String, JobStatus> delivered = Recent.map(MAX_DELIVERED);
 
@@ -48,7 +51,8 @@ final class JobWatcher {
       RetryPolicy retry,
       DoubleSupplier random,
       ClientMetrics metrics,
-      Duration callbackGrace) {
+      Duration callbackGrace,
+      BiConsumer<JobHandle, JobStatus> onEnd) {
     this.scheduler = scheduler;
     this.clock = clock;
     this.polling = polling;
@@ -56,6 +60,7 @@ final class JobWatcher {
     this.random = random;
     this.metrics = metrics;
     this.callbackGrace = callbackGrace;
+    this.onEnd = onEnd;
   }
 
   /** The key of a job among the client's waits and memories. */
@@ -97,25 +102,13 @@ final class JobWatcher {
             provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
     String key = key(handle.providerId(), handle.taskId());
     active.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(watch);
-    Observation observation = metrics.startJob(handle.providerId());
+    watch.observation = metrics.startJob(handle.providerId());
+    // A caller's cancel ends the wait without passing through Watch.end.
     watch.result.whenComplete(
         (status, error) -> {
-          active.computeIfPresent(
-              key,
-              (k, watches) -> {
-                watches.remove(watch);
-                return watches.isEmpty() ? null : watches;
-              });
-          Throwable cause = error == null ? null : unwrap(error);
-          metrics.completed(
-              handle.providerId(),
-              ClientMetrics.outcome(status, cause),
-              Duration.between(handle.submittedAt(), clock.instant()),
-              watch.polls);
-          if (cause != null) {
-            observation.error(cause);
+          if (watch.ended.compareAndSet(false, true)) {
+            watch.settle(status, error);
           }
-          observation.stop();
         });
     JobStatus early = delivered.remove(key);
     if (early != null) {
@@ -157,6 +150,8 @@ final class JobWatcher {
     final JobListener listener;
     final boolean cancelAtDeadline;
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
+    final AtomicBoolean ended = new AtomicBoolean();
+    volatile Observation observation;
     volatile JobStatus lastStatus;
     volatile Duration lastUnfinished = Duration.ZERO;
     volatile boolean onSchedule;
@@ -184,11 +179,48 @@ final class JobWatcher {
     boolean finish(JobStatus status) {
       lastStatus = status;
       CompletableFuture<JobStatus> call = inFlight;
-      boolean completed = result.complete(status);
+      boolean completed = end(status, null);
       if (completed && call != null) {
         call.cancel(false);
       }
       return completed;
+    }
+
+    /**
+     * Ends the wait: the client's books (meters, observation, budget, spend) are settled first, so
+     * that a caller who sees the result also sees them; false if the wait had already ended.
+     */
+    boolean end(JobStatus status, Throwable error) {
+      if (!ended.compareAndSet(false, true)) {
+        return false;
+      }
+      settle(status, error);
+      return error == null ? result.complete(status) : result.completeExceptionally(error);
+    }
+
+    /** Settles the client's books for this wait; called once, by whoever ended it. */
+    void settle(JobStatus status, Throwable error) {
+      String key = key(handle.providerId(), handle.taskId());
+      active.computeIfPresent(
+          key,
+          (k, watches) -> {
+            watches.remove(this);
+            return watches.isEmpty() ? null : watches;
+          });
+      Throwable cause = error == null ? null : unwrap(error);
+      metrics.completed(
+          handle.providerId(),
+          ClientMetrics.outcome(status, cause),
+          Duration.between(handle.submittedAt(), clock.instant()),
+          polls);
+      Observation current = observation;
+      if (current != null) {
+        if (cause != null) {
+          current.error(cause);
+        }
+        current.stop();
+      }
+      onEnd.accept(handle, status);
     }
 
     /** Polls at {@code when}, or at the deadline if that comes first. */
@@ -217,7 +249,7 @@ final class JobWatcher {
                 onStatus(status);
               }
             } catch (RuntimeException e) {
-              result.completeExceptionally(e);
+              end(null, e);
             }
           });
     }
@@ -242,7 +274,7 @@ final class JobWatcher {
           Duration to = succeeded.vendorReportedDuration().orElse(elapsed);
           polling.completed(provider.info(), handle, from, to, polls, onSchedule);
         }
-        result.complete(status);
+        end(status, null);
       } else if (!now.isBefore(deadline)) {
         timeOut(null);
       } else {
@@ -253,12 +285,12 @@ final class JobWatcher {
 
     void onError(Throwable error) {
       if (!(error instanceof NanoBananaException e) || !e.isRetryable()) {
-        result.completeExceptionally(error);
+        end(null, error);
         return;
       }
       int failures = ++failuresInARow;
       if (failures >= retry.maxAttempts()) {
-        result.completeExceptionally(error);
+        end(null, error);
         return;
       }
       Duration wait = retry.delayAfter(e, failures, random.getAsDouble());
@@ -277,14 +309,14 @@ final class JobWatcher {
      */
     void timeOut(Throwable lastError) {
       if (!cancelAtDeadline || !(provider instanceof CancellationPort cancellation)) {
-        result.completeExceptionally(
-            new JobTimeoutException(handle, timeout, lastStatus, lastError));
+        end(null, new JobTimeoutException(handle, timeout, lastStatus, lastError));
         return;
       }
       call(() -> cancellation.cancel(handle))
           .whenComplete(
               (answer, error) ->
-                  result.completeExceptionally(
+                  end(
+                      null,
                       new JobTimeoutException(
                           handle,
                           timeout,

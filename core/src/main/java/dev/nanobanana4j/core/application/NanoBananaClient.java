@@ -120,7 +120,8 @@ public final class NanoBananaClient implements AutoCloseable {
             retryPolicy,
             random,
             metrics,
-            callbacks == null ? Duration.ofMinutes(1) : callbacks.pollingGrace());
+            callbacks == null ? Duration.ofMinutes(1) : callbacks.pollingGrace(),
+            this::settle);
     this.callbackReceiver =
         new CallbackReceiver(this.providers, callbacks, watcher, metrics, clock);
     if (b.defaultProvider != null) {
@@ -470,15 +471,13 @@ public final class NanoBananaClient implements AutoCloseable {
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<JobStatus> result =
-        watcher.watch(
-            provider,
-            handle,
-            options.timeout().orElse(defaultTimeout),
-            options.listener(),
-            options.cancelAtDeadline());
-    result.whenComplete((status, error) -> settle(handle, status));
-    return result; // not a dependent: cancelling it must reach the watch
+    // Not a dependent future: cancelling it must reach the watch.
+    return watcher.watch(
+        provider,
+        handle,
+        options.timeout().orElse(defaultTimeout),
+        options.listener(),
+        options.cancelAtDeadline());
   }
 
   /**

@@ -238,6 +238,39 @@ class RoutingTest {
   }
 
   @Test
+  void a_caller_who_sees_the_result_already_sees_the_meters_spend_and_budget() {
+    Budget budget = Budget.of(Money.usd("1.00"));
+    CompletableFuture<JobStatus> status = new CompletableFuture<>();
+    when(cheap.status(handle("cheap"))).thenReturn(status);
+    NanoBananaClient client =
+        builder()
+            .budget(budget)
+            .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofSeconds(1)))
+            .build();
+    when(cheap.submit(REQUEST)).thenReturn(done(handle("cheap")));
+    JobHandle submitted = client.submit("cheap", REQUEST).join();
+    List<String> seen = new java.util.ArrayList<>();
+    // A dependent registered by the caller runs as the wait ends, on the thread that ends it.
+    client
+        .await(submitted)
+        .thenRun(
+            () ->
+                seen.add(
+                    meters
+                            .get(ClientMetrics.COMPLETED)
+                            .tags("provider", "cheap", "outcome", "succeeded")
+                            .counter()
+                            .count()
+                        + " "
+                        + meters.get(ClientMetrics.SPEND).tag("provider", "cheap").counter().count()
+                        + " "
+                        + budget.spent()));
+    time.advance(Duration.ZERO);
+    status.complete(SUCCEEDED);
+    assertEquals(List.of("1.0 0.05 0.05 USD"), seen);
+  }
+
+  @Test
   void meters_count_submissions_and_completions_by_provider_and_outcome() {
     when(cheap.submit(REQUEST)).thenReturn(done(handle("cheap")));
     when(cheap.status(handle("cheap")))
