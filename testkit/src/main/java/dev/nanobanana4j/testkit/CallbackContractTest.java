@@ -3,6 +3,7 @@ package dev.nanobanana4j.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.nanobanana4j.core.application.CallbackReceiver;
@@ -12,6 +13,7 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
@@ -240,5 +242,37 @@ public abstract class CallbackContractTest {
     waiting.get(10, TimeUnit.SECONDS);
     assertEquals(413, callback.withBody(" ".repeat(300 * 1024) + callback.body()).send());
     assertEquals(1, counted("oversized"));
+  }
+
+  @Test
+  void the_callback_credentials_never_reach_a_log() throws Exception {
+    List<String> lines;
+    CallbackDelivery callback;
+    try (LogCapture logs = LogCapture.start()) {
+      CompletableFuture<JobStatus> waiting = submitAndWait();
+      callback = deliverOne();
+      waiting.get(10, TimeUnit.SECONDS);
+      // The library's logs: the simulator's JDK HTTP client and the test's receiver log the URLs
+      // they serve, as any HTTP server in front of the receiver may.
+      lines = logs.lines("dev.nanobanana4j");
+    }
+    String all = String.join("", lines);
+    assertTrue(all.contains("-->"), "the HTTP calls were logged");
+    if (signed()) {
+      assertFalse(all.contains(WEBHOOK_SECRET.substring("whsec_".length())), all);
+    } else {
+      String token = queryParameter(callback.url(), CallbackPort.URL_TOKEN_PARAMETER);
+      assertFalse(all.contains(token), "the callback token was logged: " + all);
+      assertTrue(all.contains(CallbackPort.URL_TOKEN_PARAMETER + "=" + "****"), all);
+    }
+  }
+
+  private static String queryParameter(URI url, String name) {
+    for (String pair : url.getRawQuery().split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return pair.substring(name.length() + 1);
+      }
+    }
+    throw new AssertionError(url + " has no " + name);
   }
 }

@@ -15,16 +15,14 @@ import java.util.logging.SimpleFormatter;
 public final class LogCapture implements AutoCloseable {
   private final Logger root = Logger.getLogger("");
   private final Level previous = root.getLevel();
-  private final List<String> lines = new ArrayList<>();
+  private final List<LogRecord> records = new ArrayList<>();
+  private final SimpleFormatter formatter = new SimpleFormatter();
   private final Handler handler =
       new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
         @Override
         public void publish(LogRecord record) {
-          String line = formatter.format(record);
-          synchronized (lines) {
-            lines.add(line);
+          synchronized (records) {
+            records.add(record);
           }
         }
 
@@ -48,8 +46,23 @@ public final class LogCapture implements AutoCloseable {
 
   /** Every record so far, formatted. */
   public List<String> lines() {
-    synchronized (lines) {
-      return List.copyOf(lines);
+    return lines("");
+  }
+
+  /**
+   * The records so far of the loggers whose names start with {@code loggerPrefix}, formatted: for
+   * example {@code "dev.nanobanana4j"} for the library's own, leaving out the JDK's HTTP client and
+   * server that a test's fixtures use.
+   */
+  public List<String> lines(String loggerPrefix) {
+    synchronized (records) {
+      return records.stream()
+          .filter(
+              r ->
+                  loggerPrefix.isEmpty()
+                      || (r.getLoggerName() != null && r.getLoggerName().startsWith(loggerPrefix)))
+          .map(formatter::format)
+          .toList();
     }
   }
 

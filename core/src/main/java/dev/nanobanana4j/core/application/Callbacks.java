@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackPort.SignatureCheck;
 import dev.nanobanana4j.core.port.Secret;
 import java.net.URI;
@@ -35,7 +36,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Callbacks {
   static final String PROVIDER_PARAMETER = "provider";
-  static final String TOKEN_PARAMETER = "nb_token";
+  static final String TOKEN_PARAMETER = CallbackPort.URL_TOKEN_PARAMETER;
   private static final int MIN_SECRET_BYTES = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
 

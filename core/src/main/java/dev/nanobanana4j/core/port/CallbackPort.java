@@ -10,6 +10,12 @@ import java.util.Optional;
  * checks where a callback comes from, then asks the provider what it says.
  */
 public interface CallbackPort {
+  /**
+   * The query parameter of a {@link Security#URL_TOKEN} callback URL that carries the client's
+   * token. The token is a credential: whatever logs or reports a URL or a body masks its value.
+   */
+  String URL_TOKEN_PARAMETER = "nb_token";
+
   /** How a vendor's callbacks prove where they come from. */
   enum Security {
     /**
