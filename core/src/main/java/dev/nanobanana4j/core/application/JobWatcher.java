@@ -102,14 +102,8 @@ final class JobWatcher {
             provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
     String key = key(handle.providerId(), handle.taskId());
     active.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(watch);
-    watch.observation = metrics.startJob(handle.providerId());
     // A caller's cancel ends the wait without passing through Watch.end.
-    watch.result.whenComplete(
-        (status, error) -> {
-          if (watch.ended.compareAndSet(false, true)) {
-            watch.settle(status, error);
-          }
-        });
+    watch.result.whenComplete(watch::settleOnce);
     JobStatus early = delivered.remove(key);
     if (early != null) {
       watch.finish(early);
@@ -151,7 +145,7 @@ final class JobWatcher {
     final boolean cancelAtDeadline;
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     final AtomicBoolean ended = new AtomicBoolean();
-    volatile Observation observation;
+    final Observation observation;
     volatile JobStatus lastStatus;
     volatile Duration lastUnfinished = Duration.ZERO;
     volatile boolean onSchedule;
@@ -173,6 +167,7 @@ final class JobWatcher {
       this.timeout = timeout;
       this.listener = listener;
       this.cancelAtDeadline = cancelAtDeadline;
+      this.observation = metrics.startJob(handle.providerId());
     }
 
     /** Ends the wait with a status a callback delivered; false if it had already ended. */
@@ -191,15 +186,17 @@ final class JobWatcher {
      * that a caller who sees the result also sees them; false if the wait had already ended.
      */
     boolean end(JobStatus status, Throwable error) {
-      if (!ended.compareAndSet(false, true)) {
+      if (!settleOnce(status, error)) {
         return false;
       }
-      settle(status, error);
       return error == null ? result.complete(status) : result.completeExceptionally(error);
     }
 
-    /** Settles the client's books for this wait; called once, by whoever ended it. */
-    void settle(JobStatus status, Throwable error) {
+    /** Settles the client's books for this wait, if nobody has yet; true if this call did. */
+    boolean settleOnce(JobStatus status, Throwable error) {
+      if (!ended.compareAndSet(false, true)) {
+        return false;
+      }
       String key = key(handle.providerId(), handle.taskId());
       active.computeIfPresent(
           key,
@@ -213,14 +210,12 @@ final class JobWatcher {
           ClientMetrics.outcome(status, cause),
           Duration.between(handle.submittedAt(), clock.instant()),
           polls);
-      Observation current = observation;
-      if (current != null) {
-        if (cause != null) {
-          current.error(cause);
-        }
-        current.stop();
+      if (cause != null) {
+        observation.error(cause);
       }
+      observation.stop();
       onEnd.accept(handle, status);
+      return true;
     }
 
     /** Polls at {@code when}, or at the deadline if that comes first. */
