@@ -118,7 +118,9 @@ public final class CallbackReceiver {
     } else {
       origin =
           callbacks.check(
-              providerId, request.queryParameter(Callbacks.TOKEN_PARAMETER), clock.instant());
+              providerId,
+              request.queryParameter(CallbackPort.URL_TOKEN_PARAMETER),
+              clock.instant());
     }
     switch (origin) {
       case FORGED -> {

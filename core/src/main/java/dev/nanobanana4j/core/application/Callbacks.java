@@ -36,7 +36,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Callbacks {
   static final String PROVIDER_PARAMETER = "provider";
-  static final String TOKEN_PARAMETER = CallbackPort.URL_TOKEN_PARAMETER;
   private static final int MIN_SECRET_BYTES = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -107,7 +106,7 @@ public final class Callbacks {
             + "="
             + providerId
             + "&"
-            + TOKEN_PARAMETER
+            + CallbackPort.URL_TOKEN_PARAMETER
             + "="
             + token);
   }

@@ -100,11 +100,10 @@ final class JobWatcher {
     Watch watch =
         new Watch(
             provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
-    String key = key(handle.providerId(), handle.taskId());
-    active.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(watch);
+    active.computeIfAbsent(watch.key, k -> ConcurrentHashMap.newKeySet()).add(watch);
     // A caller's cancel ends the wait without passing through Watch.end.
     watch.result.whenComplete(watch::settleOnce);
-    JobStatus early = delivered.remove(key);
+    JobStatus early = delivered.remove(watch.key);
     if (early != null) {
       watch.finish(early);
       return watch.result;
@@ -139,6 +138,7 @@ final class JobWatcher {
   private final class Watch {
     final ImageProvider provider;
     final JobHandle handle;
+    final String key;
     final Instant deadline;
     final Duration timeout;
     final JobListener listener;
@@ -163,6 +163,7 @@ final class JobWatcher {
         boolean cancelAtDeadline) {
       this.provider = provider;
       this.handle = handle;
+      this.key = key(handle.providerId(), handle.taskId());
       this.deadline = deadline;
       this.timeout = timeout;
       this.listener = listener;
@@ -197,7 +198,6 @@ final class JobWatcher {
       if (!ended.compareAndSet(false, true)) {
         return false;
       }
-      String key = key(handle.providerId(), handle.taskId());
       active.computeIfPresent(
           key,
           (k, watches) -> {

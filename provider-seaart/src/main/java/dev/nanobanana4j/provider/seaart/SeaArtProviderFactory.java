@@ -59,8 +59,7 @@ public final class SeaArtProviderFactory implements ImageProviderFactory {
                       .build(),
                   unknownPrice(NANO_BANANA_2)))
           // Pro: up to 14 image URLs, ten aspect ratios, image_size 1K/2K/4K. Its prompt limit is
-          // not
-          // documented; Nano Banana 2's is kept (inferred).
+          // not documented; Nano Banana 2's is kept (inferred).
           .addModel(
               new ModelInfo(
                   NANO_BANANA_PRO,
