@@ -82,6 +82,28 @@ public final class ErrorMapping {
             retryAfter,
             null);
       default:
+        if (status >= 300 && status <= 399) {
+          // API calls never follow a redirect: it would carry the request, key and all, to an
+          // origin the vendor names. Where the vendor answered a submission this way, it may
+          // still have taken the job.
+          ProtocolException redirect =
+              new ProtocolException(
+                  "the vendor answered HTTP "
+                      + status
+                      + ", a redirect, which API calls never follow"
+                      + said,
+                  ctx,
+                  null);
+          return submit
+              ? new OutcomeUnknownException(
+                  "the vendor answered the submission with a redirect (HTTP "
+                      + status
+                      + "), which is not followed, so it may or may not have accepted the job;"
+                      + " it was sent once and is not sent again",
+                  ctx,
+                  redirect)
+              : redirect;
+        }
         if (status == 408 || status >= 500) {
           return submit
               ? new OutcomeUnknownException(
@@ -178,6 +200,7 @@ public final class ErrorMapping {
     return failure instanceof JsonDataException
         || failure instanceof JsonEncodingException
         || failure instanceof MalformedBodyException
+        || failure instanceof BodyLimit.AnswerTooLargeException
         || (failure instanceof EOFException && !(failure.getCause() instanceof IOException));
   }
 

@@ -62,8 +62,11 @@ final class HttpLogging implements Interceptor {
           redactor.redact("<-- " + response.code() + " " + request.url() + " (" + ms + " ms)"));
     }
     if (trace) {
-      String body = response.peekBody(MAX_LOGGED_BODY).string();
-      logger.log(Level.TRACE, headers(response.headers()) + redactor.redact(body));
+      // Read past the cut, redact, then cut: a secret across the cut is masked whole.
+      String body = response.peekBody(MAX_LOGGED_BODY + 4L * redactor.lookahead()).string();
+      logger.log(
+          Level.TRACE,
+          headers(response.headers()) + redactor.redactAndCut(body, (int) MAX_LOGGED_BODY));
     }
     return response;
   }
@@ -89,6 +92,7 @@ final class HttpLogging implements Interceptor {
     }
     Buffer buffer = new Buffer();
     request.body().writeTo(buffer);
-    return redactor.redact(buffer.readUtf8(Math.min(buffer.size(), MAX_LOGGED_BODY)));
+    long read = Math.min(buffer.size(), MAX_LOGGED_BODY + 4L * redactor.lookahead());
+    return redactor.redactAndCut(buffer.readUtf8(read), (int) MAX_LOGGED_BODY);
   }
 }

@@ -54,23 +54,30 @@ public final class ProviderHttp {
   private final ErrorBodyParser errors;
   private final Clock clock;
   private final CallObserver observer;
+  private final long maxInlineImageBytes;
 
   private ProviderHttp(Builder b) {
     this.providerId = b.providerId;
     this.moshi = b.moshi;
-    this.redactor = Redactor.of(b.config.apiKey());
+    this.redactor = Redactor.of(b.config.apiKey()).withJsonFields(b.secretJsonFields);
     this.errors = b.errors;
     this.clock = b.clock;
     this.observer = b.config.callObserver();
+    this.maxInlineImageBytes = b.config.maxInlineImageBytes();
     this.okHttp =
         Shared.CLIENT
             .newBuilder()
             .retryOnConnectionFailure(false)
+            // A redirect would re-send the body (key included, for vendors that put it there) to
+            // whatever origin the vendor names; a 3xx is an error instead (ErrorMapping).
+            .followRedirects(false)
+            .followSslRedirects(false)
             .dispatcher(dispatcher(b.config.maxConcurrentRequests()))
             .connectTimeout(b.config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .addInterceptor(new BodyLimit(bodyLimit(b.config, b.inlineImagesPerAnswer)))
             .addInterceptor(b.authentication)
             .addNetworkInterceptor(new HttpLogging(providerId, redactor))
             .build();
@@ -90,6 +97,15 @@ public final class ProviderHttp {
    */
   public static Builder builder(String providerId, URI defaultBaseUrl, ProviderConfig config) {
     return new Builder(providerId, defaultBaseUrl, config);
+  }
+
+  /**
+   * The body limit: the configured answer size, plus room for the base64 text of as many inline
+   * images as one answer may carry.
+   */
+  static long bodyLimit(ProviderConfig config, int inlineImagesPerAnswer) {
+    long perImage = (config.maxInlineImageBytes() + 2) / 3 * 4; // base64 grows 3 bytes into 4
+    return config.maxResponseBytes() + inlineImagesPerAnswer * perImage;
   }
 
   /** A dispatcher of its own, for its own limit, running calls on the shared threads. */
@@ -126,6 +142,11 @@ public final class ProviderHttp {
   /** The Moshi instance the converters use, for vendor JSON embedded in strings. */
   public Moshi moshi() {
     return moshi;
+  }
+
+  /** The largest inline image accepted in an answer, in bytes. */
+  public long maxInlineImageBytes() {
+    return maxInlineImageBytes;
   }
 
   /** Removes this provider's secrets from text. */
@@ -169,6 +190,8 @@ public final class ProviderHttp {
     private Moshi moshi = Shared.MOSHI;
     private ErrorBodyParser errors = ErrorBodyParser.NONE;
     private Clock clock = Clock.systemUTC();
+    private int inlineImagesPerAnswer;
+    private String[] secretJsonFields = new String[0];
 
     private Builder(String providerId, URI defaultBaseUrl, ProviderConfig config) {
       this.providerId = Objects.requireNonNull(providerId, "providerId == null");
@@ -192,6 +215,29 @@ public final class ProviderHttp {
     /** How the vendor's error bodies are read. */
     public Builder errorBodies(ErrorBodyParser errors) {
       this.errors = Objects.requireNonNull(errors, "errors == null");
+      return this;
+    }
+
+    /**
+     * How many inline (base64) images one answer may carry, each up to {@link
+     * ProviderConfig#maxInlineImageBytes()}; the answer size limit grows by that much. Default 0:
+     * the vendor answers with URLs.
+     */
+    public Builder inlineImagesPerAnswer(int inlineImagesPerAnswer) {
+      if (inlineImagesPerAnswer < 0) {
+        throw new IllegalArgumentException(
+            "inlineImagesPerAnswer must not be negative, was " + inlineImagesPerAnswer);
+      }
+      this.inlineImagesPerAnswer = inlineImagesPerAnswer;
+      return this;
+    }
+
+    /**
+     * JSON fields whose string values are secret wherever they appear ({@code "key"} for a vendor
+     * that takes the key in the body): logs mask them by structure, whatever they hold.
+     */
+    public Builder secretJsonFields(String... names) {
+      this.secretJsonFields = names.clone();
       return this;
     }
 

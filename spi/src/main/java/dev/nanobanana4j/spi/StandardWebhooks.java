@@ -16,8 +16,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signatures in the Standard Webhooks scheme: headers {@code webhook-id}, {@code webhook-timestamp}
  * (Unix seconds) and {@code webhook-signature} ({@code v1,<base64>}, several separated by spaces),
- * an HMAC-SHA256 over {@code id.timestamp.body} keyed with the base64 after the secret's {@code
- * whsec_} prefix. A timestamp more than the tolerance away from now is stale: a replay.
+ * an HMAC-SHA256 over {@code id.timestamp.body}. The key is the secret read as the scheme's
+ * reference libraries read it: base64, after an optional {@code whsec_} prefix. A timestamp more
+ * than the tolerance away from now is stale: a replay.
+ *
+ * <pre>{@code
+ * StandardWebhooks.SigningKey key = StandardWebhooks.key(config.webhookSecret().orElseThrow());
+ * SignatureCheck check = StandardWebhooks.verify(key, request, clock.instant());
+ * }</pre>
  */
 public final class StandardWebhooks {
   /** The time window a signed callback is accepted in, either side of now. */
@@ -27,8 +33,53 @@ public final class StandardWebhooks {
 
   private StandardWebhooks() {}
 
-  /** Checks a callback's signature at {@code now}. */
+  /** A signing secret, read and checked once. Its {@code toString} never shows it. */
+  public static final class SigningKey {
+    private final byte[] key;
+
+    private SigningKey(byte[] key) {
+      this.key = key;
+    }
+
+    @Override
+    public String toString() {
+      return "SigningKey[****]";
+    }
+  }
+
+  /**
+   * Reads a signing secret: base64, with or without the {@code whsec_} prefix.
+   *
+   * @throws IllegalArgumentException when it is empty or not base64; the message never shows it
+   */
+  public static SigningKey key(Secret secret) {
+    String value = secret.reveal().trim();
+    String encoded = value.startsWith(PREFIX) ? value.substring(PREFIX.length()) : value;
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the webhook signing secret is not base64 (with or without its whsec_ prefix); copy it"
+              + " whole from the vendor's console");
+    }
+    if (key.length == 0) {
+      throw new IllegalArgumentException("the webhook signing secret is empty");
+    }
+    return new SigningKey(key);
+  }
+
+  /** Checks a callback's signature at {@code now}, reading {@code secret} first. */
   public static SignatureCheck verify(Secret secret, CallbackRequest request, Instant now) {
+    return verify(key(secret), request, now);
+  }
+
+  /**
+   * Checks a callback's signature at {@code now}: {@link SignatureCheck#FORGED} unless one of its
+   * signatures is right, then {@link SignatureCheck#STALE} when its timestamp is more than {@link
+   * #TOLERANCE} away from now, either way. Never throws for what the request holds.
+   */
+  public static SignatureCheck verify(SigningKey key, CallbackRequest request, Instant now) {
     Optional<String> id = request.header("webhook-id");
     Optional<String> timestamp = request.header("webhook-timestamp");
     Optional<String> signatures = request.header("webhook-signature");
@@ -41,7 +92,7 @@ public final class StandardWebhooks {
     } catch (NumberFormatException e) {
       return SignatureCheck.FORGED;
     }
-    byte[] expected = sign(secret, id.get(), seconds, request.body());
+    byte[] expected = sign(key.key, id.get(), seconds, request.body());
     boolean matched = false;
     for (String candidate : signatures.get().trim().split(" +")) {
       if (candidate.startsWith("v1,")) {
@@ -56,8 +107,10 @@ public final class StandardWebhooks {
     if (!matched) {
       return SignatureCheck.FORGED;
     }
-    Instant sent = Instant.ofEpochSecond(seconds);
-    if (sent.isBefore(now.minus(TOLERANCE)) || sent.isAfter(now.plus(TOLERANCE))) {
+    // Compared as numbers: a timestamp far outside Instant's range is stale, not an exception.
+    long nowSeconds = now.getEpochSecond();
+    long tolerance = TOLERANCE.toSeconds();
+    if (seconds < nowSeconds - tolerance || seconds > nowSeconds + tolerance) {
       return SignatureCheck.STALE;
     }
     return SignatureCheck.VALID;
@@ -65,20 +118,10 @@ public final class StandardWebhooks {
 
   /** The {@code webhook-signature} header value for a message, as a sender computes it. */
   public static String signatureHeader(Secret secret, String id, long timestamp, byte[] body) {
-    return "v1," + Base64.getEncoder().encodeToString(sign(secret, id, timestamp, body));
+    return "v1," + Base64.getEncoder().encodeToString(sign(key(secret).key, id, timestamp, body));
   }
 
-  private static byte[] sign(Secret secret, String id, long timestamp, byte[] body) {
-    String value = secret.reveal();
-    byte[] key;
-    try {
-      key =
-          value.startsWith(PREFIX)
-              ? Base64.getDecoder().decode(value.substring(PREFIX.length()))
-              : value.getBytes(StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      key = value.getBytes(StandardCharsets.UTF_8);
-    }
+  private static byte[] sign(byte[] key, String id, long timestamp, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -88,6 +88,12 @@ public final class VendorCall {
               result.completeExceptionally(ErrorMapping.forFailure(context, e));
             } catch (RuntimeException e) {
               result.completeExceptionally(e);
+            } catch (Error e) {
+              // The caller's future completes even so, typed; the error goes on to the thread.
+              result.completeExceptionally(
+                  ErrorMapping.forFailure(
+                      context, new MalformedBodyException("reading the answer failed: " + e, e)));
+              throw e;
             }
           }
 

@@ -99,4 +99,36 @@ class ErrorMappingTest {
     assertInstanceOf(OutcomeUnknownException.class, submit);
     assertInstanceOf(ProtocolException.class, submit.getCause());
   }
+
+  @Test
+  void a_timeout_answer_to_a_submission_leaves_its_outcome_unknown() {
+    NanoBananaException e = ErrorMapping.forStatus(SUBMIT, 408, VendorError.none(), null);
+    assertInstanceOf(OutcomeUnknownException.class, e);
+    assertFalse(e.isSafeToResubmit());
+    assertInstanceOf(
+        ProviderUnavailableException.class,
+        ErrorMapping.forStatus(STATUS, 408, VendorError.none(), null));
+  }
+
+  @Test
+  void a_redirect_is_never_followed_and_a_submission_redirected_may_have_been_taken() {
+    for (int status : new int[] {300, 301, 302, 303, 304, 307, 308, 399}) {
+      NanoBananaException submit = ErrorMapping.forStatus(SUBMIT, status, VendorError.none(), null);
+      assertInstanceOf(OutcomeUnknownException.class, submit, "HTTP " + status);
+      assertInstanceOf(ProtocolException.class, submit.getCause());
+      assertFalse(submit.isSafeToResubmit());
+      NanoBananaException poll = ErrorMapping.forStatus(STATUS, status, VendorError.none(), null);
+      assertInstanceOf(ProtocolException.class, poll, "HTTP " + status);
+      assertTrue(poll.getMessage().contains("a redirect, which API calls never follow"));
+    }
+  }
+
+  @Test
+  void an_answer_over_the_size_limit_is_unreadable() {
+    IOException tooLarge = new BodyLimit.AnswerTooLargeException(4096, -1);
+    assertInstanceOf(ProtocolException.class, ErrorMapping.forFailure(STATUS, tooLarge));
+    NanoBananaException submit = ErrorMapping.forFailure(SUBMIT, tooLarge);
+    assertInstanceOf(OutcomeUnknownException.class, submit);
+    assertInstanceOf(ProtocolException.class, submit.getCause());
+  }
 }

@@ -2,6 +2,7 @@ package dev.nanobanana4j.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.port.Secret;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,33 @@ class RedactorTest {
   @Test
   void says_how_many_secrets_it_holds_but_not_which() {
     assertEquals("Redactor[1 secrets]", redactor.toString());
+  }
+
+  @Test
+  void masks_the_json_escaped_and_url_encoded_forms_of_a_secret() {
+    Redactor quoted = Redactor.of(Secret.of("sk-a\"b\\c/d+e"));
+    assertEquals("{\"echo\":\"****\"}", quoted.redact("{\"echo\":\"sk-a\\\"b\\\\c/d+e\"}"));
+    assertEquals("?key=****", quoted.redact("?key=sk-a%22b%5Cc%2Fd%2Be"));
+    assertEquals("raw ****", quoted.redact("raw sk-a\"b\\c/d+e"));
+  }
+
+  @Test
+  void redacts_before_it_cuts_so_no_half_of_a_secret_is_left() {
+    String text = "x".repeat(4090) + "sk-live-123 and more";
+    String cut = redactor.redactAndCut(text, 4096);
+    assertEquals("x".repeat(4090) + "**** a", cut);
+    assertTrue(redactor.lookahead() >= "sk-live-123".length());
+  }
+
+  @Test
+  void masks_secret_json_fields_by_structure_even_when_cut_short() {
+    Redactor fields = Redactor.of(Secret.of("sk-live-123")).withJsonFields("key");
+    assertEquals(
+        "{\"key\": \"****\",\"prompt\":\"a fox\"}",
+        fields.redact("{\"key\": \"other-key-9\",\"prompt\":\"a fox\"}"));
+    assertEquals("{\"key\":\"****\",\"n\":1}", fields.redact("{\"key\":\"a\\\"b\",\"n\":1}"));
+    assertEquals(
+        "{\"prompt\":\"x\",\"key\":\"****\"", fields.redact("{\"prompt\":\"x\",\"key\":\"abcd"));
+    assertEquals("{\"monkey\":\"ok\"}", fields.redact("{\"monkey\":\"ok\"}"));
   }
 }

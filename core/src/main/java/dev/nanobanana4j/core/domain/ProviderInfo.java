@@ -78,7 +78,11 @@ public final class ProviderInfo {
 
   /** The model a request runs on: the one it names, else the default. */
   public Optional<ModelInfo> modelFor(ImageRequest request) {
-    return request.model().map(models::get).or(() -> Optional.of(defaultModel()));
+    // An unknown model is empty, never the default: a request for a model this provider does not
+    // sell must not silently run (and be paid for) on another one.
+    return request.model().isPresent()
+        ? Optional.ofNullable(models.get(request.model().get()))
+        : Optional.of(defaultModel());
   }
 
   /** How long the vendor advises waiting before the first status poll. */

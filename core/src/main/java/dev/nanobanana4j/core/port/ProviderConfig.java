@@ -22,9 +22,12 @@ public final class ProviderConfig {
   private final int maxConcurrentRequests;
   private final CallObserver callObserver;
   private final Secret webhookSecret;
+  private final long maxResponseBytes;
+  private final long maxInlineImageBytes;
 
   private ProviderConfig(Builder b) {
     this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey == null");
+    checkKey(apiKey);
     this.baseUrl = b.baseUrl;
     this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
     this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
@@ -35,6 +38,39 @@ public final class ProviderConfig {
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.callObserver = Objects.requireNonNull(b.callObserver, "callObserver == null");
     this.webhookSecret = b.webhookSecret;
+    this.maxResponseBytes = atLeast(b.maxResponseBytes, 1024, "maxResponseBytes");
+    this.maxInlineImageBytes = atLeast(b.maxInlineImageBytes, 1024, "maxInlineImageBytes");
+  }
+
+  /**
+   * Refuses a key no vendor can have issued, before it is sent: one with a space, a control
+   * character (a newline pasted along with it) or a character outside ASCII. The message never
+   * shows the key.
+   */
+  private static void checkKey(Secret key) {
+    String value = key.reveal();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new IllegalArgumentException(
+            "the API key has "
+                + (c < ' ' || c == 0x7f
+                    ? "a control character"
+                    : c == ' ' ? "a space" : "a character outside ASCII")
+                + " at position "
+                + (i + 1)
+                + " of "
+                + value.length()
+                + "; API keys are printable ASCII (was a newline or a quote copied with it?)");
+      }
+    }
+  }
+
+  private static long atLeast(long value, long min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+    }
+    return value;
   }
 
   private static Duration positive(Duration d, String name) {
@@ -59,7 +95,9 @@ public final class ProviderConfig {
         .requestTimeout(requestTimeout)
         .maxConcurrentRequests(maxConcurrentRequests)
         .callObserver(callObserver)
-        .webhookSecret(webhookSecret);
+        .webhookSecret(webhookSecret)
+        .maxResponseBytes(maxResponseBytes)
+        .maxInlineImageBytes(maxInlineImageBytes);
   }
 
   /** The vendor API key. */
@@ -103,6 +141,24 @@ public final class ProviderConfig {
     return Optional.ofNullable(webhookSecret);
   }
 
+  /**
+   * The largest vendor answer read, in bytes, after decompression; a larger one ends the call with
+   * a typed error instead of filling the heap. Default 4 MiB. Answers that may carry inline images
+   * are allowed {@link #maxInlineImageBytes()} more per image the provider can return.
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /**
+   * The largest image accepted inline: a decoded base64 image in an answer, and a local file sent
+   * as a reference image (where the vendor documents a smaller limit, that one applies). Default 32
+   * MiB.
+   */
+  public long maxInlineImageBytes() {
+    return maxInlineImageBytes;
+  }
+
   @Override
   public String toString() {
     return "ProviderConfig{apiKey="
@@ -115,6 +171,10 @@ public final class ProviderConfig {
         + requestTimeout
         + ", maxConcurrentRequests="
         + maxConcurrentRequests
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + ", maxInlineImageBytes="
+        + maxInlineImageBytes
         + (webhookSecret == null ? "" : ", webhookSecret=" + webhookSecret)
         + "}";
   }
@@ -128,6 +188,8 @@ public final class ProviderConfig {
     private int maxConcurrentRequests = 64;
     private CallObserver callObserver = CallObserver.NONE;
     private Secret webhookSecret;
+    private long maxResponseBytes = 4L * 1024 * 1024;
+    private long maxInlineImageBytes = 32L * 1024 * 1024;
 
     private Builder() {}
 
@@ -187,6 +249,18 @@ public final class ProviderConfig {
     /** The secret the vendor signs callbacks with; {@code null} for none. */
     public Builder webhookSecret(Secret webhookSecret) {
       this.webhookSecret = webhookSecret;
+      return this;
+    }
+
+    /** The largest vendor answer read, in bytes; default 4 MiB, at least 1 KiB. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /** The largest inline image, in bytes; default 32 MiB, at least 1 KiB. */
+    public Builder maxInlineImageBytes(long maxInlineImageBytes) {
+      this.maxInlineImageBytes = maxInlineImageBytes;
       return this;
     }
 

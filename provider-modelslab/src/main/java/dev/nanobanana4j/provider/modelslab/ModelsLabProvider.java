@@ -38,8 +38,15 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
   private final ModelsLabMapper mapper;
   private final Secret key;
 
+  /** The most images ModelsLab makes in one call ({@code samples}). */
+  private static final int MAX_SAMPLES = 4;
+
   ModelsLabProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this(info, config, clock, new ModelsLabMapper(ProviderHttp.defaultMoshi()));
+    this(
+        info,
+        config,
+        clock,
+        new ModelsLabMapper(ProviderHttp.defaultMoshi(), config.maxInlineImageBytes()));
   }
 
   private ModelsLabProvider(
@@ -48,6 +55,10 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
         info,
         ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
             .authentication(Authentication.none())
+            // The key travels in the body's "key" field: logs mask that field whatever it holds.
+            .secretJsonFields("key")
+            // base64 output carries up to four images (samples) in one answer.
+            .inlineImagesPerAnswer(MAX_SAMPLES)
             .errorBodies(mapper::parseError)
             .clock(clock)
             .build());

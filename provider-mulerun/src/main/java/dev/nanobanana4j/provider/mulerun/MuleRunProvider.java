@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -36,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
 final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
   private final MuleRunApi api;
   private final MuleRunMapper mapper;
-  private final Secret webhookSecret;
+  private final StandardWebhooks.SigningKey webhookSecret;
 
   MuleRunProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
     this(info, config, clock, new MuleRunMapper(ProviderHttp.defaultMoshi()));
@@ -53,7 +54,17 @@ final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
             .build());
     this.mapper = mapper;
     this.api = http.create(MuleRunApi.class);
-    this.webhookSecret = config.webhookSecret().orElse(null);
+    this.webhookSecret =
+        config.webhookSecret().map(secret -> signingKey(info, secret)).orElse(null);
+  }
+
+  /** Reads the signing secret now, so that a bad one fails here and not on every callback. */
+  private static StandardWebhooks.SigningKey signingKey(ProviderInfo info, Secret secret) {
+    try {
+      return StandardWebhooks.key(secret);
+    } catch (IllegalArgumentException e) {
+      throw new ProviderConfigurationException(info.id(), e.getMessage());
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.InlineImages;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.MediaTypes;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,10 +53,17 @@ public final class ModelsLabMapper {
   static final int STEP = 32;
 
   private final JsonAdapter<GenerationResponse> errorJson;
+  private final long maxInlineImageBytes;
 
-  /** A mapper using {@code moshi} to read error bodies. */
+  /** A mapper using {@code moshi} to read error bodies, with the default inline image limit. */
   public ModelsLabMapper(Moshi moshi) {
+    this(moshi, 32L * 1024 * 1024);
+  }
+
+  /** A mapper that accepts base64 images of up to {@code maxInlineImageBytes} each. */
+  public ModelsLabMapper(Moshi moshi, long maxInlineImageBytes) {
     this.errorJson = moshi.adapter(GenerationResponse.class);
+    this.maxInlineImageBytes = maxInlineImageBytes;
   }
 
   /** {@code text2img}, {@code img2img} for one reference image, {@code multi_ref} for several. */
@@ -236,7 +243,7 @@ public final class ModelsLabMapper {
     return JobStatus.Running.endingIn(Duration.ofMillis(Math.round(eta * 1000)));
   }
 
-  private static List<GeneratedImage> images(List<Object> output, boolean base64) {
+  private List<GeneratedImage> images(List<Object> output, boolean base64) {
     if (output == null || output.isEmpty()) {
       throw new MalformedBodyException("a successful generation has no output");
     }
@@ -253,29 +260,12 @@ public final class ModelsLabMapper {
           throw new MalformedBodyException("output holds an invalid URL", e);
         }
       } else if (base64) {
-        images.add(decode(value));
+        images.add(InlineImages.decode(value, maxInlineImageBytes));
       } else {
         throw new MalformedBodyException("output holds neither a URL nor asked-for base64");
       }
     }
     return images;
-  }
-
-  /** Decodes base64 output, bare or as a {@code data:} URI. */
-  private static GeneratedImage decode(String value) {
-    String payload = value.startsWith("data:") ? value.substring(value.indexOf(',') + 1) : value;
-    byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(payload);
-    } catch (IllegalArgumentException e) {
-      throw new MalformedBodyException("base64 output could not be decoded", e);
-    }
-    String mediaType =
-        ImageInput.mediaTypeOf(bytes)
-            .filter(type -> !type.equals("image/gif"))
-            .orElseThrow(
-                () -> new MalformedBodyException("base64 output is not a PNG, JPEG or WEBP image"));
-    return GeneratedImage.ofBytes(bytes, mediaType);
   }
 
   /** An error answer inside HTTP 200, mapped as the HTTP status its message describes. */
