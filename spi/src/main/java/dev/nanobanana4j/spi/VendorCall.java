@@ -1,6 +1,7 @@
 package dev.nanobanana4j.spi;
 
 import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.CallObserver;
 import java.io.IOException;
 import java.time.Clock;
@@ -86,8 +87,20 @@ public final class VendorCall {
               }
             } catch (MalformedBodyException e) {
               result.completeExceptionally(ErrorMapping.forFailure(context, e));
-            } catch (RuntimeException e) {
+            } catch (NanoBananaException e) {
               result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+              // A value the mapper refused (a task id that is no path segment, say) makes the
+              // answer unreadable: typed as such, and "outcome unknown" for a submission.
+              result.completeExceptionally(
+                  ErrorMapping.forFailure(
+                      context,
+                      // Without the cause: its message may quote the answer unredacted.
+                      new MalformedBodyException(
+                          "the answer holds a value that cannot be used ("
+                              + e.getClass().getSimpleName()
+                              + "): "
+                              + redactor.redact(e.getMessage()))));
             } catch (Error e) {
               // The caller's future completes even so, typed; the error goes on to the thread.
               result.completeExceptionally(

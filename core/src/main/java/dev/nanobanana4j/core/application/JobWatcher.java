@@ -63,6 +63,36 @@ final class JobWatcher {
     this.onEnd = onEnd;
   }
 
+  /** How long the vendor's answer to a cancel at the deadline is waited for. */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+
+  /** The longest delay handed to the scheduler: a deadline further away is as good as never. */
+  private static final Duration LONGEST_DELAY = Duration.ofDays(365 * 100);
+
+  private static final System.Logger LOG = System.getLogger(JobWatcher.class.getName());
+
+  /** {@code instant + duration}, saturating at the largest instant rather than throwing. */
+  static Instant plus(Instant instant, Duration duration) {
+    try {
+      return instant.plus(duration);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return duration.isNegative() ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  /**
+   * Runs a piece of the client's bookkeeping (a meter, an observation, a listener, the polling
+   * policy's learning) so that its failure is logged and nothing more: no such failure may keep a
+   * wait from completing or change its outcome.
+   */
+  static void quietly(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "ignored a failure of " + what, e);
+    }
+  }
+
   /** The key of a job among the client's waits and memories. */
   static String key(String providerId, String taskId) {
     return providerId + '\n' + taskId;
@@ -99,8 +129,19 @@ final class JobWatcher {
       boolean cancelAtDeadline) {
     Watch watch =
         new Watch(
-            provider, handle, clock.instant().plus(timeout), timeout, listener, cancelAtDeadline);
+            provider, handle, plus(clock.instant(), timeout), timeout, listener, cancelAtDeadline);
     active.computeIfAbsent(watch.key, k -> ConcurrentHashMap.newKeySet()).add(watch);
+    // The deadline is a task of its own, so that a poll that never answers cannot hold the wait
+    // past it. It holds the watch weakly: a wait that ended early is not kept until its deadline.
+    java.lang.ref.WeakReference<Watch> weak = new java.lang.ref.WeakReference<>(watch);
+    scheduler.schedule(
+        () -> {
+          Watch w = weak.get();
+          if (w != null) {
+            w.deadlineReached();
+          }
+        },
+        timeout.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : timeout);
     // A caller's cancel ends the wait without passing through Watch.end.
     watch.result.whenComplete(watch::settleOnce);
     JobStatus early = delivered.remove(watch.key);
@@ -113,7 +154,7 @@ final class JobWatcher {
     if (handle.attributes().containsKey(CALLBACK) && first.compareTo(callbackGrace) < 0) {
       first = callbackGrace; // the vendor calls back; polling is the fallback
     }
-    watch.scheduleAt(handle.submittedAt().plus(first));
+    watch.scheduleAt(plus(handle.submittedAt(), first));
     return watch.result;
   }
 
@@ -145,6 +186,7 @@ final class JobWatcher {
     final boolean cancelAtDeadline;
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     final AtomicBoolean ended = new AtomicBoolean();
+    final AtomicBoolean timingOut = new AtomicBoolean();
     final Observation observation;
     volatile JobStatus lastStatus;
     volatile Duration lastUnfinished = Duration.ZERO;
@@ -187,7 +229,14 @@ final class JobWatcher {
      * that a caller who sees the result also sees them; false if the wait had already ended.
      */
     boolean end(JobStatus status, Throwable error) {
-      if (!settleOnce(status, error)) {
+      boolean settled;
+      try {
+        settled = settleOnce(status, error);
+      } catch (RuntimeException | Error e) {
+        // settleOnce keeps its own pieces quiet; this is the last guard: the caller hears anyway.
+        settled = true;
+      }
+      if (!settled) {
         return false;
       }
       return error == null ? result.complete(status) : result.completeExceptionally(error);
@@ -205,16 +254,23 @@ final class JobWatcher {
             return watches.isEmpty() ? null : watches;
           });
       Throwable cause = error == null ? null : unwrap(error);
-      metrics.completed(
-          handle.providerId(),
-          ClientMetrics.outcome(status, cause),
-          Duration.between(handle.submittedAt(), clock.instant()),
-          polls);
-      if (cause != null) {
-        observation.error(cause);
-      }
-      observation.stop();
-      onEnd.accept(handle, status);
+      quietly(
+          "the job meters",
+          () ->
+              metrics.completed(
+                  handle.providerId(),
+                  ClientMetrics.outcome(status, cause),
+                  Duration.between(handle.submittedAt(), clock.instant()),
+                  polls));
+      quietly(
+          "the job observation",
+          () -> {
+            if (cause != null) {
+              observation.error(cause);
+            }
+            observation.stop();
+          });
+      quietly("the end of a wait (budget, spend)", () -> onEnd.accept(handle, status));
       return true;
     }
 
@@ -225,17 +281,31 @@ final class JobWatcher {
       scheduler.schedule(this::poll, delay.isNegative() ? Duration.ZERO : delay);
     }
 
+    /**
+     * The deadline passed. A poll is always due at the deadline at the latest, and it ends the wait
+     * there; what it cannot end is a poll still in flight, which may never answer. That one is
+     * cancelled, and the wait times out now.
+     */
+    void deadlineReached() {
+      CompletableFuture<JobStatus> call = inFlight;
+      if (result.isDone() || call == null || call.isDone()) {
+        return;
+      }
+      timeOut(null);
+      call.cancel(false);
+    }
+
     void poll() {
-      if (result.isDone()) {
-        return; // the caller cancelled the wait
+      if (result.isDone() || timingOut.get()) {
+        return; // the caller cancelled the wait, or its deadline passed
       }
       polls++;
       CompletableFuture<JobStatus> call = call(() -> provider.status(handle));
       inFlight = call;
       call.whenComplete(
           (status, error) -> {
-            if (result.isDone()) {
-              return; // stopped while the poll was in flight
+            if (result.isDone() || timingOut.get()) {
+              return; // stopped, or timed out, while the poll was in flight
             }
             try {
               if (error != null) {
@@ -254,12 +324,12 @@ final class JobWatcher {
       lastStatus = status;
       Instant now = clock.instant();
       Duration elapsed = Duration.between(handle.submittedAt(), now);
-      listener.onStatus(handle, status, elapsed);
+      quietly("a job listener", () -> listener.onStatus(handle, status, elapsed));
       if (status instanceof JobStatus.Queued) {
         queued = true;
       } else if (queued) {
         queued = false;
-        metrics.queueWait(handle.providerId(), elapsed);
+        quietly("the queue-wait meter", () -> metrics.queueWait(handle.providerId(), elapsed));
       }
       if (status.isTerminal()) {
         if (status instanceof JobStatus.Succeeded succeeded) {
@@ -267,14 +337,27 @@ final class JobWatcher {
           // between the last two polls.
           Duration from = succeeded.vendorReportedDuration().orElse(lastUnfinished);
           Duration to = succeeded.vendorReportedDuration().orElse(elapsed);
-          polling.completed(provider.info(), handle, from, to, polls, onSchedule);
+          quietly(
+              "the polling policy",
+              () -> polling.completed(provider.info(), handle, from, to, polls, onSchedule));
         }
         end(status, null);
       } else if (!now.isBefore(deadline)) {
         timeOut(null);
       } else {
         lastUnfinished = elapsed;
-        scheduleAt(now.plus(polling.nextPoll(provider.info(), handle, elapsed, status)));
+        scheduleAt(plus(now, nextPoll(elapsed, status)));
+      }
+    }
+
+    /** The policy's next poll; should the policy fail, the vendor's own interval. */
+    Duration nextPoll(Duration elapsed, JobStatus status) {
+      try {
+        return polling.nextPoll(provider.info(), handle, elapsed, status);
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING, "the polling policy failed; polling at the interval", e);
+        return provider.info().pollInterval();
       }
     }
 
@@ -289,7 +372,7 @@ final class JobWatcher {
         return;
       }
       Duration wait = retry.delayAfter(e, failures, random.getAsDouble());
-      Instant next = clock.instant().plus(wait);
+      Instant next = plus(clock.instant(), wait);
       if (next.isAfter(deadline)) {
         timeOut(error);
       } else {
@@ -303,10 +386,18 @@ final class JobWatcher {
      * usable because a paid job may still finish.
      */
     void timeOut(Throwable lastError) {
+      if (!timingOut.compareAndSet(false, true)) {
+        return; // the deadline task and a poll both found the deadline passed
+      }
       if (!cancelAtDeadline || !(provider instanceof CancellationPort cancellation)) {
         end(null, new JobTimeoutException(handle, timeout, lastStatus, lastError));
         return;
       }
+      // The vendor's answer to the cancel is waited for a short while at most: a cancel that
+      // hangs must not hold the wait past its deadline by more than that.
+      scheduler.schedule(
+          () -> end(null, new JobTimeoutException(handle, timeout, lastStatus, lastError)),
+          CANCEL_GRACE);
       call(() -> cancellation.cancel(handle))
           .whenComplete(
               (answer, error) ->

@@ -26,6 +26,16 @@ public final class JobHandle {
   public static final String MODEL = "model";
 
   static final String TOKEN_PREFIX = "nb1.";
+
+  /** The longest task id accepted. */
+  static final int MAX_TASK_ID = 256;
+
+  /** The longest token read; handles are small, so anything longer is not one of ours. */
+  static final int MAX_TOKEN = 8192;
+
+  /** Submission times a token may carry: 1970 up to 2200, in epoch milliseconds. */
+  private static final long LATEST_SUBMISSION = 7_258_118_400_000L;
+
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
   private final String providerId;
@@ -43,13 +53,40 @@ public final class JobHandle {
       throw new IllegalArgumentException(
           "provider id '" + providerId + "' must match " + PROVIDER_ID.pattern());
     }
-    if (taskId.isEmpty()) {
-      throw new IllegalArgumentException("task id is empty");
-    }
+    checkTaskId(taskId);
     this.providerId = providerId;
     this.taskId = taskId;
     this.submittedAt = submittedAt;
     this.attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /**
+   * A task id, whether a vendor or a user gave it, must be one path segment that is safe to print
+   * and to name a file after: not empty, at most {@value #MAX_TASK_ID} characters, no white space
+   * or control character, no {@code /} or {@code \\}, and not {@code .} or {@code ..}.
+   */
+  private static void checkTaskId(String taskId) {
+    if (taskId.isEmpty()) {
+      throw new IllegalArgumentException("task id is empty");
+    }
+    if (taskId.length() > MAX_TASK_ID) {
+      throw new IllegalArgumentException(
+          "task id is " + taskId.length() + " characters long; at most " + MAX_TASK_ID);
+    }
+    if (taskId.equals(".") || taskId.equals("..")) {
+      throw new IllegalArgumentException("task id '" + taskId + "' cannot be a path segment");
+    }
+    for (int i = 0; i < taskId.length(); i++) {
+      char c = taskId.charAt(i);
+      if (c <= ' ' || c == 0x7f || c == '/' || c == '\\' || Character.isWhitespace(c)) {
+        throw new IllegalArgumentException(
+            "task id has "
+                + (c == '/' || c == '\\' ? "'" + c + "'" : "a space or control character")
+                + " at position "
+                + (i + 1)
+                + ", so it cannot be a path segment");
+      }
+    }
   }
 
   /** A handle with no vendor-specific attributes. */
@@ -108,6 +145,10 @@ public final class JobHandle {
   public static JobHandle parse(String token) {
     Objects.requireNonNull(token, "token == null");
     String trimmed = token.trim();
+    if (trimmed.length() > MAX_TOKEN) {
+      throw new IllegalArgumentException(
+          "not a job token: it is " + trimmed.length() + " characters long; at most " + MAX_TOKEN);
+    }
     if (!trimmed.startsWith(TOKEN_PREFIX)) {
       if (trimmed.matches("nb[0-9]+\\..*")) {
         throw new IllegalArgumentException(
@@ -142,11 +183,18 @@ public final class JobHandle {
         case "p" -> provider = value;
         case "t" -> task = value;
         case "s" -> {
+          long millis;
           try {
-            submitted = Instant.ofEpochMilli(Long.parseLong(value));
+            millis = Long.parseLong(value);
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException("job token is damaged: bad submission time", e);
           }
+          // Range-checked here, so that no duration computed from it can overflow later.
+          if (millis < 0 || millis >= LATEST_SUBMISSION) {
+            throw new IllegalArgumentException(
+                "job token is damaged: its submission time is outside 1970 to 2200");
+          }
+          submitted = Instant.ofEpochMilli(millis);
         }
         default -> {
           if (!name.startsWith("a.")) {

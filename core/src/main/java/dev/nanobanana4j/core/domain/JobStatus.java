@@ -60,12 +60,20 @@ public sealed interface JobStatus
    * {@code eta}). The estimate is a hint for when to look again, never a promise.
    */
   record Running(Optional<Duration> estimatedRemaining) implements JobStatus {
-    /** Checks the estimate is not negative. */
+    /** The longest estimate kept; a vendor's larger figure is read as this much. */
+    public static final Duration LONGEST_ESTIMATE = Duration.ofDays(1);
+
+    /** Checks the estimate is not negative, and caps it at {@link #LONGEST_ESTIMATE}. */
     public Running {
       Objects.requireNonNull(estimatedRemaining, "estimatedRemaining == null");
       if (estimatedRemaining.isPresent() && estimatedRemaining.get().isNegative()) {
         throw new IllegalArgumentException(
             "estimated time left is negative: " + estimatedRemaining.get());
+      }
+      // A vendor's figure is untrusted: an absurd one must not overflow the poll schedule.
+      if (estimatedRemaining.isPresent()
+          && estimatedRemaining.get().compareTo(LONGEST_ESTIMATE) > 0) {
+        estimatedRemaining = Optional.of(LONGEST_ESTIMATE);
       }
     }
 

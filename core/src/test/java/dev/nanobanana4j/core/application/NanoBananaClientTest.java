@@ -93,7 +93,10 @@ class NanoBananaClientTest {
     assertFalse(result.isDone());
     time.advance(Duration.ofSeconds(10));
     assertEquals(SUCCEEDED, result.join());
-    assertEquals(0, time.pending(), "nothing is left scheduled");
+    assertEquals(1, time.pending(), "no poll is left scheduled; only the deadline's task");
+    time.advance(Duration.ofMinutes(2));
+    assertEquals(0, time.pending(), "the deadline's task did nothing for an ended wait");
+    verify(provider, times(3)).status(handle);
   }
 
   @Test
@@ -207,6 +210,17 @@ class NanoBananaClientTest {
             "resolution 4K is not supported by fake; use one of 1K, 2K"),
         e.violations());
     assertEquals(Operation.VALIDATE, e.operation());
+    verify(provider, never()).submit(any());
+  }
+
+  @Test
+  void a_model_the_provider_does_not_sell_is_refused_not_replaced_by_its_default() {
+    ImageRequest other = REQUEST.newBuilder().model("model-2").build();
+    RequestValidationException e =
+        assertInstanceOf(RequestValidationException.class, cause(client.submit("fake", other)));
+    assertEquals(
+        List.of("model 'model-2' is not sold by fake; use one of model-1"), e.violations());
+    assertThrows(RequestValidationException.class, () -> client.estimate("fake", other));
     verify(provider, never()).submit(any());
   }
 

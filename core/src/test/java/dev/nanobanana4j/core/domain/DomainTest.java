@@ -84,7 +84,7 @@ class DomainTest {
     JobHandle handle =
         JobHandle.of(
             "apixo",
-            "task/1 &x=y",
+            "task:1&x=y%2F+",
             Instant.parse("2026-01-01T00:00:00.123Z"),
             Map.of("model", "nano-banana-2"));
     String token = handle.toToken();
