@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -45,7 +46,11 @@ public final class CallbackReceiver {
     /** Genuine, but not a callback this vendor sends. */
     MALFORMED(400),
     /** For a provider this client does not have, or one that does not call back. */
-    UNKNOWN_PROVIDER(404);
+    UNKNOWN_PROVIDER(404),
+    /**
+     * Genuine, but for a task this client neither submitted nor waits for: refused, and not kept.
+     */
+    UNKNOWN_JOB(404);
 
     private final int httpStatus;
 
@@ -76,6 +81,9 @@ public final class CallbackReceiver {
   private final Clock clock;
   private final Map<String, Boolean> seen = Recent.map(REMEMBERED);
 
+  /** The jobs this client submitted with callbacks, by job key: the mark of each handle. */
+  private final Map<String, String> submitted = Recent.map(REMEMBERED);
+
   CallbackReceiver(
       Map<String, ImageProvider> providers,
       Callbacks callbacks,
@@ -87,6 +95,32 @@ public final class CallbackReceiver {
     this.watcher = watcher;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /** Records a job this client submitted whose vendor calls back, with its handle's mark. */
+  void submitted(JobHandle handle) {
+    submitted.put(
+        JobWatcher.key(handle.providerId(), handle.taskId()),
+        handle.attributes().getOrDefault(JobWatcher.CALLBACK, ""));
+  }
+
+  /**
+   * Whether a genuine callback may settle the job it names: the job must be one this client
+   * submitted or waits for, and a callback carrying a URL token must carry the one issued for that
+   * very job. Null when it may; else the outcome that refuses it.
+   */
+  private Outcome binding(String providerId, String taskId, Optional<String> nonce) {
+    String key = JobWatcher.key(providerId, taskId);
+    Optional<String> mark =
+        Optional.ofNullable(submitted.get(key)).or(() -> watcher.watchedMark(providerId, taskId));
+    if (mark.isEmpty()) {
+      return Outcome.UNKNOWN_JOB;
+    }
+    boolean marked = !mark.get().isEmpty() && !mark.get().equals(JobWatcher.SIGNED_CALLBACK);
+    if (nonce.isPresent() && marked && !nonce.get().equals(mark.get())) {
+      return Outcome.FORGED; // a genuine token, issued for another job
+    }
+    return null;
   }
 
   /** Receives a callback whose provider is named by the URL's {@code provider} parameter. */
@@ -136,6 +170,16 @@ public final class CallbackReceiver {
       event = port.readCallback(request);
     } catch (RuntimeException e) {
       return Outcome.MALFORMED;
+    }
+    Outcome refused =
+        binding(
+            providerId,
+            event.taskId(),
+            port.callbackSecurity() == CallbackPort.Security.SIGNED
+                ? Optional.empty()
+                : Callbacks.nonce(request.queryParameter(CallbackPort.URL_TOKEN_PARAMETER)));
+    if (refused != null) {
+      return refused;
     }
     String key =
         providerId

@@ -22,8 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>For vendors that sign nothing (APIXO, ModelsLab), each submission's callback URL carries a
  * token: when it was issued, a random nonce, and an HMAC-SHA256 of both and the provider id under
  * {@link Builder#secret}. A callback without a valid token is forged; one whose token is older than
- * {@link Builder#tokenLifetime} is a replay. Vendors that sign (MuleRun) are checked with their own
- * signing secret instead, set on the provider's configuration.
+ * {@link Builder#tokenLifetime} is a replay. The nonce binds a token to the one submission it was
+ * issued for: the job's handle keeps it, and a callback whose token was issued for another task is
+ * refused, so a leaked URL cannot settle any other job. Vendors that sign (MuleRun) are checked
+ * with their own signing secret instead, set on the provider's configuration.
  *
  * <pre>{@code
  * Callbacks callbacks = Callbacks.builder()
@@ -109,6 +111,18 @@ public final class Callbacks {
             + CallbackPort.URL_TOKEN_PARAMETER
             + "="
             + token);
+  }
+
+  /**
+   * The nonce of a callback URL's token (what binds it to one submission), when the URL has a token
+   * of this form.
+   */
+  static Optional<String> nonce(Optional<String> token) {
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] parts = token.get().split("\\.", -1);
+    return parts.length == 3 && !parts[1].isEmpty() ? Optional.of(parts[1]) : Optional.empty();
   }
 
   /** Checks a callback's token: valid, forged, or stale (issued too long ago: a replay). */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,8 +42,29 @@ final class JobWatcher {
   /** Callback results kept for jobs nobody waits for yet. */
   private static final int MAX_DELIVERED = 10_000;
 
-  /** The handle attribute set on jobs submitted with a callback URL. */
+  /**
+   * The handle attribute set on jobs whose vendor calls back: the nonce of the callback URL's
+   * token, or {@link #SIGNED_CALLBACK} where the vendor signs its callbacks.
+   */
   static final String CALLBACK = "callback";
+
+  /** The {@link #CALLBACK} mark of a job whose vendor signs its callbacks. */
+  static final String SIGNED_CALLBACK = "yes";
+
+  /**
+   * What is known here of a job a callback names: whether a wait for it is under way and, if its
+   * handle was marked, the mark (the nonce of its callback token).
+   */
+  Optional<String> watchedMark(String providerId, String taskId) {
+    Set<Watch> watches = active.get(key(providerId, taskId));
+    if (watches == null) {
+      return Optional.empty();
+    }
+    for (Watch watch : watches) {
+      return Optional.of(watch.handle.attributes().getOrDefault(CALLBACK, ""));
+    }
+    return Optional.empty();
+  }
 
   JobWatcher(
       Scheduler scheduler,

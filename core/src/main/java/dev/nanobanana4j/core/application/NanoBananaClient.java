@@ -19,6 +19,7 @@ import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.error.RequestValidationException;
 import dev.nanobanana4j.core.port.CallObserver;
 import dev.nanobanana4j.core.port.CallbackPort;
+import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -364,9 +365,13 @@ public final class NanoBananaClient implements AutoCloseable {
         .build();
   }
 
-  /** Marks the handle of a job whose vendor will call back, so polling waits for the callback. */
-  private static JobHandle markCallback(
-      ImageProvider provider, ImageRequest sent, JobHandle handle) {
+  /**
+   * Marks the handle of a job whose vendor will call back, so polling waits for the callback, and
+   * tells the receiver that this client submitted it. The mark is the callback token's nonce (or
+   * {@code yes} for vendors that sign), so that a wait resumed from the handle's token elsewhere
+   * still knows which token may settle it.
+   */
+  private JobHandle markCallback(ImageProvider provider, ImageRequest sent, JobHandle handle) {
     boolean callsBack =
         provider instanceof CallbackPort port
             && (sent.callbackUrl().isPresent()
@@ -374,9 +379,19 @@ public final class NanoBananaClient implements AutoCloseable {
     if (!callsBack || handle.attributes().containsKey(JobWatcher.CALLBACK)) {
       return handle;
     }
+    String mark =
+        sent.callbackUrl()
+            .flatMap(
+                url ->
+                    Callbacks.nonce(
+                        CallbackRequest.queryParameter(url, CallbackPort.URL_TOKEN_PARAMETER)))
+            .orElse(JobWatcher.SIGNED_CALLBACK);
     Map<String, String> attributes = new LinkedHashMap<>(handle.attributes());
-    attributes.put(JobWatcher.CALLBACK, "yes");
-    return JobHandle.of(handle.providerId(), handle.taskId(), handle.submittedAt(), attributes);
+    attributes.put(JobWatcher.CALLBACK, mark);
+    JobHandle marked =
+        JobHandle.of(handle.providerId(), handle.taskId(), handle.submittedAt(), attributes);
+    callbackReceiver.submitted(marked);
+    return marked;
   }
 
   /**

@@ -40,6 +40,11 @@ public record CallbackRequest(URI uri, Map<String, List<String>> headers, byte[]
 
   /** The first value of a query parameter, decoded. */
   public Optional<String> queryParameter(String name) {
+    return queryParameter(uri, name);
+  }
+
+  /** The first value of a query parameter of {@code uri}, decoded. */
+  public static Optional<String> queryParameter(URI uri, String name) {
     String query = uri.getRawQuery();
     if (query == null) {
       return Optional.empty();

@@ -88,7 +88,11 @@ class CallbacksTest {
     URI url = submitted();
     assertTrue(
         url.toString().startsWith("https://app.example/callbacks?provider=hooked&nb_token="));
-    assertEquals("yes", handle.attributes().get("callback"));
+    String token = url.getRawQuery().replaceAll(".*nb_token=", "");
+    assertEquals(
+        token.split("\\.")[1],
+        handle.attributes().get("callback"),
+        "the handle keeps the nonce that binds the token to this job");
     assertFalse(handle.toToken().contains("nb_token"));
     CompletableFuture<JobStatus> waiting = client.await(handle);
     time.advance(Duration.ofSeconds(119));
@@ -162,6 +166,136 @@ class CallbacksTest {
             .build()
             .toString()
             .contains("0123456789abcdef"));
+  }
+
+  private static final Callbacks SETTINGS =
+      Callbacks.builder()
+          .url(URI.create("https://app.example/callbacks"))
+          .secret(Secret.of("0123456789abcdef-secret"))
+          .tokenLifetime(Duration.ofHours(1))
+          .build();
+
+  private static String tokenOf(URI url) {
+    return CallbackRequest.queryParameter(url, CallbackPort.URL_TOKEN_PARAMETER).orElseThrow();
+  }
+
+  @Test
+  void a_token_of_the_right_shape_whose_mac_does_not_match_is_forged() {
+    String token = tokenOf(SETTINGS.urlFor("hooked", START));
+    String[] parts = token.split("\\.");
+    assertEquals(
+        CallbackPort.SignatureCheck.VALID, SETTINGS.check("hooked", Optional.of(token), START));
+    // Another issue time under the same MAC; another nonce; one character of the MAC changed.
+    String laterTime = (Long.parseLong(parts[0]) + 1) + "." + parts[1] + "." + parts[2];
+    String otherNonce =
+        parts[0]
+            + "."
+            + parts[1].replace(parts[1].charAt(0), parts[1].charAt(0) == 'A' ? 'B' : 'A')
+            + "."
+            + parts[2];
+    char last = parts[2].charAt(parts[2].length() - 2);
+    String otherMac =
+        parts[0]
+            + "."
+            + parts[1]
+            + "."
+            + parts[2].substring(0, parts[2].length() - 2)
+            + (last == 'A' ? 'B' : 'A')
+            + parts[2].substring(parts[2].length() - 1);
+    for (String forged : List.of(laterTime, otherNonce, otherMac)) {
+      assertEquals(
+          CallbackPort.SignatureCheck.FORGED,
+          SETTINGS.check("hooked", Optional.of(forged), START),
+          forged);
+    }
+    assertEquals(
+        CallbackPort.SignatureCheck.FORGED, SETTINGS.check("other", Optional.of(token), START));
+  }
+
+  @Test
+  void a_token_is_valid_for_its_lifetime_and_five_minutes_of_clock_skew_and_not_a_second_more() {
+    String token = tokenOf(SETTINGS.urlFor("hooked", START));
+    assertEquals(
+        CallbackPort.SignatureCheck.VALID,
+        SETTINGS.check("hooked", Optional.of(token), START.plus(Duration.ofHours(1))));
+    assertEquals(
+        CallbackPort.SignatureCheck.STALE,
+        SETTINGS.check(
+            "hooked", Optional.of(token), START.plus(Duration.ofHours(1)).plusSeconds(1)));
+    String ahead = tokenOf(SETTINGS.urlFor("hooked", START.plusSeconds(300)));
+    assertEquals(
+        CallbackPort.SignatureCheck.VALID, SETTINGS.check("hooked", Optional.of(ahead), START));
+    String tooFarAhead = tokenOf(SETTINGS.urlFor("hooked", START.plusSeconds(301)));
+    assertEquals(
+        CallbackPort.SignatureCheck.STALE,
+        SETTINGS.check("hooked", Optional.of(tooFarAhead), START));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // Mockito's thenReturn(first, rest...) with generic futures
+  void a_token_settles_only_the_job_it_was_issued_for() {
+    JobHandle second = JobHandle.of("hooked", "t-2", START);
+    when(provider.submit(any()))
+        .thenReturn(
+            CompletableFuture.completedFuture(accepted), CompletableFuture.completedFuture(second));
+    when(provider.status(any())).thenReturn(new CompletableFuture<>());
+    client = client(true);
+    client.submit("hooked", REQUEST).join();
+    client.submit("hooked", REQUEST).join();
+    ArgumentCaptor<ImageRequest> sent = ArgumentCaptor.forClass(ImageRequest.class);
+    verify(provider, times(2)).submit(sent.capture());
+    URI firstUrl = sent.getAllValues().get(0).callbackUrl().orElseThrow();
+    CompletableFuture<JobStatus> waiting = client.await(second);
+    // The first job's genuine URL, naming the second job: refused, and the wait goes on.
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-2", SUCCEEDED, Optional.empty()));
+    assertEquals(
+        CallbackReceiver.Outcome.FORGED,
+        client.callbackReceiver().receive(request(firstUrl)).outcome());
+    assertFalse(waiting.isDone());
+    URI secondUrl = sent.getAllValues().get(1).callbackUrl().orElseThrow();
+    assertEquals(
+        CallbackReceiver.Outcome.COMPLETED,
+        client.callbackReceiver().receive(request(secondUrl)).outcome());
+    assertEquals(SUCCEEDED, waiting.join());
+  }
+
+  @Test
+  void a_genuine_callback_for_a_task_this_client_never_submitted_is_refused_and_not_kept() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
+    when(provider.status(any())).thenReturn(new CompletableFuture<>());
+    client = client(true);
+    client.submit("hooked", REQUEST).join();
+    URI url = submitted();
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-unknown", SUCCEEDED, Optional.empty()));
+    assertEquals(
+        CallbackReceiver.Outcome.UNKNOWN_JOB,
+        client.callbackReceiver().receive(request(url)).outcome());
+    CompletableFuture<JobStatus> later = client.await(JobHandle.of("hooked", "t-unknown", START));
+    assertFalse(later.isDone(), "nothing was kept for it");
+  }
+
+  @Test
+  void a_wait_resumed_from_a_token_knows_which_callback_token_may_settle_it() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
+    when(provider.status(any())).thenReturn(new CompletableFuture<>());
+    client = client(true);
+    JobHandle handle = client.submit("hooked", REQUEST).join();
+    URI url = submitted();
+    NanoBananaClient other = client(true); // another process: it submitted nothing
+    CompletableFuture<JobStatus> resumed = other.await(JobHandle.parse(handle.toToken()));
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-1", SUCCEEDED, Optional.empty()));
+    String foreign = tokenOf(SETTINGS.urlFor("hooked", START));
+    URI forged = URI.create(url.toString().replace(tokenOf(url), foreign));
+    assertEquals(
+        CallbackReceiver.Outcome.FORGED,
+        other.callbackReceiver().receive(request(forged)).outcome());
+    assertEquals(
+        CallbackReceiver.Outcome.COMPLETED,
+        other.callbackReceiver().receive(request(url)).outcome());
+    assertEquals(SUCCEEDED, resumed.join());
   }
 
   private static CallbackRequest request(URI uri) {
