@@ -28,17 +28,28 @@ final class ExitCodes {
   /** The vendor was unavailable, the wait timed out, or the outcome is unknown. */
   static final int UNAVAILABLE = 5;
 
+  /**
+   * The job succeeded at the vendor, but its images could not be saved here (the disk is full, a
+   * file cannot be written); the token fetches them again.
+   */
+  static final int LOCAL = 6;
+
   static final String HELP =
       "%nExit codes:%n"
           + "  0  success%n"
           + "  2  invalid usage, or a request the provider cannot accept (nothing sent)%n"
           + "  3  the job failed at the vendor%n"
           + "  4  authentication or balance%n"
-          + "  5  provider unavailable, timed out, or outcome unknown%n";
+          + "  5  provider unavailable, timed out, or outcome unknown%n"
+          + "  6  the job succeeded, but its images could not be saved here (the token fetches them"
+          + " again)%n";
 
   private ExitCodes() {}
 
   static int of(Throwable error) {
+    if (error instanceof SaveFailedException) {
+      return LOCAL;
+    }
     if (error instanceof InvalidRequestException
         || error instanceof BudgetExceededException
         || error instanceof ProviderNotFoundException

@@ -82,6 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
         stderr,
         () -> {
           ImageRequest request = what.request();
+          waiting.checkOut();
           Route route = target.route == null ? null : Route.parse(target.route);
           List<String> ids =
               target.provider != null
@@ -116,7 +117,15 @@ final class GenerateCommand implements Callable<Integer> {
                 return ExitCodes.OK;
               }
               return JobCompletion.await(
-                  session.client, handle, waiting.timeout, waiting.out, report, stderr);
+                  session.client,
+                  handle,
+                  new JobCompletion.Saving(
+                      waiting.out,
+                      waiting.timeout,
+                      request.count(),
+                      session.baseUrl(handle.providerId())),
+                  report,
+                  stderr);
             } finally {
               if (metrics) {
                 session.printMeters(stderr);

@@ -22,6 +22,13 @@ abstract class JobCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TOKEN", description = "The job token printed by generate.")
   String token;
 
+  private Session session;
+
+  /** The base URL the job's provider was given, or null for the vendor's own. */
+  final java.net.URI baseUrl(String providerId) {
+    return session.baseUrl(providerId);
+  }
+
   /** Does the command's work for the job, filling {@code report}; returns the exit code. */
   abstract int run(NanoBananaClient client, JobHandle handle, Report report);
 
@@ -38,6 +45,7 @@ abstract class JobCommand implements Callable<Integer> {
           report.handle(handle);
           try (Session session =
               Session.open(root.registry, handle.providerId(), connection, root.env)) {
+            this.session = session;
             return run(session.client, session.client.resume(token), report);
           }
         });

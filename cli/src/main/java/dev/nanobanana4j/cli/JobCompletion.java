@@ -9,9 +9,10 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.domain.JobStatus;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,14 +21,23 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JobCompletion {
   private JobCompletion() {}
 
-  /** Waits, fills {@code report}, and returns the exit code. */
+  /** How long downloads may take when the command has no {@code --timeout}. */
+  private static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The least time downloads are given, even when the wait used the rest of {@code --timeout}. */
+  private static final Duration LEAST_DOWNLOAD_TIME = Duration.ofSeconds(1);
+
+  /** What a job's completion needs beyond the job: where and how much to save. */
+  record Saving(Path out, Duration timeout, int maxImages, URI providerBaseUrl) {}
+
+  /**
+   * Waits, fills {@code report}, and returns the exit code. {@code --timeout} bounds the wait and
+   * the downloads together.
+   */
   static int await(
-      NanoBananaClient client,
-      JobHandle handle,
-      Duration timeout,
-      Path out,
-      Report report,
-      PrintWriter err) {
+      NanoBananaClient client, JobHandle handle, Saving saving, Report report, PrintWriter err) {
+    long started = System.nanoTime();
+    Duration timeout = saving.timeout();
     AwaitOptions options =
         (timeout == null ? AwaitOptions.defaults() : AwaitOptions.timeout(timeout))
             .withListener(progress(err));
@@ -36,22 +46,50 @@ final class JobCompletion {
     if (!(status instanceof JobStatus.Succeeded succeeded)) {
       return ExitCodes.JOB_FAILED;
     }
-    if (out != null) {
-      report.files(save(succeeded.images(), handle, out, err));
+    if (saving.out() != null) {
+      Duration left =
+          timeout == null
+              ? DEFAULT_DOWNLOAD_TIMEOUT
+              : timeout.minus(Duration.ofNanos(System.nanoTime() - started));
+      if (left.compareTo(LEAST_DOWNLOAD_TIME) < 0) {
+        left = LEAST_DOWNLOAD_TIME;
+      }
+      ImageDownloader downloader =
+          ImageDownloader.builder()
+              .timeout(left)
+              .maxImages(saving.maxImages())
+              .trustingAddressesOf(saving.providerBaseUrl())
+              .build();
+      report.files(save(downloader, succeeded.images(), handle, saving.out(), err));
     }
     return ExitCodes.OK;
   }
 
-  static List<Path> save(List<GeneratedImage> images, JobHandle handle, Path out, PrintWriter err) {
-    ImageDownloader downloader = ImageDownloader.create();
-    List<Path> files = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) {
-      String name = handle.providerId() + "-" + safe(handle.taskId()) + "-" + (i + 1);
-      Path file = downloader.save(images.get(i), out, name);
-      err.println("saved " + file);
-      err.flush();
-      files.add(file);
+  private static List<Path> save(
+      ImageDownloader downloader,
+      List<GeneratedImage> images,
+      JobHandle handle,
+      Path out,
+      PrintWriter err) {
+    String name = handle.providerId() + "-" + safe(handle.taskId());
+    List<Path> files;
+    try {
+      files = downloader.saveAll(images, out, name);
+    } catch (UncheckedIOException e) {
+      throw new SaveFailedException(handle, e);
     }
+    for (Path file : files) {
+      err.println("saved " + file);
+    }
+    if (images.size() > files.size()) {
+      err.println(
+          "the vendor returned "
+              + images.size()
+              + " images; saved the "
+              + files.size()
+              + " asked for");
+    }
+    err.flush();
     return files;
   }
 

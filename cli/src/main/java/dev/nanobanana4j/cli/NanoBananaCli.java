@@ -110,7 +110,7 @@ public final class NanoBananaCli implements Callable<Integer> {
       if (!printOnSuccess) {
         return code;
       }
-    } catch (NanoBananaException | IllegalArgumentException e) {
+    } catch (NanoBananaException | IllegalArgumentException | SaveFailedException e) {
       report.error(e);
       if (!json) {
         err.println("nanobanana: " + e.getMessage());

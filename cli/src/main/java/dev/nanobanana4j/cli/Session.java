@@ -30,11 +30,22 @@ final class Session implements AutoCloseable {
   final NanoBananaClient client;
   final SimpleMeterRegistry meters;
   private final Simulator simulator;
+  private final Map<String, java.net.URI> baseUrls;
 
-  private Session(NanoBananaClient client, SimpleMeterRegistry meters, Simulator simulator) {
+  private Session(
+      NanoBananaClient client,
+      SimpleMeterRegistry meters,
+      Simulator simulator,
+      Map<String, java.net.URI> baseUrls) {
     this.client = client;
     this.meters = meters;
     this.simulator = simulator;
+    this.baseUrls = Map.copyOf(baseUrls);
+  }
+
+  /** The base URL a provider was given here, or null for the vendor's own. */
+  java.net.URI baseUrl(String providerId) {
+    return baseUrls.get(providerId);
   }
 
   /** What a session adds to the client beyond the connection: prices and a spend limit. */
@@ -86,6 +97,7 @@ final class Session implements AutoCloseable {
         builder.budget(extras.budget());
       }
       int configured = 0;
+      Map<String, java.net.URI> baseUrls = new java.util.HashMap<>();
       for (String id : providerIds) {
         String prefix = envPrefix(id);
         String key =
@@ -112,7 +124,9 @@ final class Session implements AutoCloseable {
         if (options.requestTimeout != null) {
           config.requestTimeout(options.requestTimeout);
         }
-        builder.provider(id, config.build());
+        ProviderConfig built = config.build();
+        built.baseUrl().ifPresent(url -> baseUrls.put(id, url));
+        builder.provider(id, built);
         configured++;
       }
       if (configured == 0) {
@@ -122,7 +136,7 @@ final class Session implements AutoCloseable {
                 + String.join(", ", providerIds)
                 + ", or add --sandbox");
       }
-      return new Session(builder.build(), meters, simulator);
+      return new Session(builder.build(), meters, simulator, baseUrls);
     } catch (RuntimeException e) {
       if (simulator != null) {
         simulator.close();

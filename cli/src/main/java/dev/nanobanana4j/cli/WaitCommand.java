@@ -14,9 +14,18 @@ import picocli.CommandLine.Mixin;
 final class WaitCommand extends JobCommand {
   @Mixin WaitOptions waiting;
 
+  /** The most images saved for a job whose request this command does not know. */
+  private static final int MAX_IMAGES = 16;
+
   @Override
   int run(NanoBananaClient client, JobHandle handle, Report report) {
+    waiting.checkOut();
     return JobCompletion.await(
-        client, handle, waiting.timeout, waiting.out, report, spec.commandLine().getErr());
+        client,
+        handle,
+        new JobCompletion.Saving(
+            waiting.out, waiting.timeout, MAX_IMAGES, baseUrl(handle.providerId())),
+        report,
+        spec.commandLine().getErr());
   }
 }

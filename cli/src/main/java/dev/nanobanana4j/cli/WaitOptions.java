@@ -18,4 +18,29 @@ final class WaitOptions {
       paramLabel = "DIR",
       description = "Download the images into this folder.")
   Path out;
+
+  /**
+   * Checks, before anything is sent, that {@code --out} is a folder this process can write, making
+   * it if need be: a job must not be paid for only to find its images cannot be saved.
+   *
+   * @throws IllegalArgumentException when it is not
+   */
+  void checkOut() {
+    if (out == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.createDirectories(out);
+      java.nio.file.Path probe = java.nio.file.Files.createTempFile(out, ".nanobanana-", ".probe");
+      java.nio.file.Files.delete(probe);
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      throw new IllegalArgumentException(
+          "--out "
+              + out
+              + " is not a folder this command can write to ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); nothing was sent");
+    }
+  }
 }

@@ -141,7 +141,7 @@ public abstract class CallbackContractTest {
   private CompletableFuture<JobStatus> submitAndWait() {
     JobHandle handle =
         client.blocking().submit(providerId(), ImageRequest.builder().prompt("a fox").build());
-    assertEquals("yes", handle.attributes().get("callback"), "the handle knows a callback comes");
+    assertTrue(handle.attributes().containsKey("callback"), "the handle knows a callback comes");
     assertFalse(
         handle.attributes().values().stream()
             .anyMatch(value -> value.contains(CallbackPort.URL_TOKEN_PARAMETER)),
