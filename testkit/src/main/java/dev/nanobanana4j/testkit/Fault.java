@@ -33,7 +33,45 @@ public enum Fault {
   /** The request is read and acted on, then the connection is closed without an answer. */
   DROP_AFTER_REQUEST,
   /** The request is read and acted on, and no answer ever comes: the client must time out. */
-  STALL;
+  STALL,
+
+  // The hostile vendor: answers no honest vendor sends, which the client must survive bounded.
+
+  /** HTTP 301 to another origin ({@link Simulator#elsewhereCalls()} counts what follows it). */
+  REDIRECT_301,
+  /** HTTP 302 to another origin. */
+  REDIRECT_302,
+  /** HTTP 303 to another origin. */
+  REDIRECT_303,
+  /** HTTP 307 to another origin: a client that follows it re-sends the body, key and all. */
+  REDIRECT_307,
+  /** HTTP 308 to another origin: as 307, and permanent. */
+  REDIRECT_308,
+  /** HTTP 200 declaring a 200 MB body, sent as it is generated; acted on. */
+  HUGE_BODY,
+  /** HTTP 200 with a body that never ends, until the client hangs up; acted on. */
+  ENDLESS_BODY,
+  /** HTTP 200 whose JSON body arrives one byte every 100 ms; acted on. */
+  TRICKLING_BODY,
+  /** HTTP 200 with JSON nested 100,000 levels deep; acted on. */
+  DEEP_JSON,
+  /** HTTP 200 declaring {@code application/json} while sending an HTML page; acted on. */
+  LYING_CONTENT_TYPE;
+
+  /** The hostile vendor's answers, for a contract test to try one by one. */
+  public static java.util.List<Fault> hostile() {
+    return java.util.List.of(
+        REDIRECT_301,
+        REDIRECT_302,
+        REDIRECT_303,
+        REDIRECT_307,
+        REDIRECT_308,
+        HUGE_BODY,
+        ENDLESS_BODY,
+        TRICKLING_BODY,
+        DEEP_JSON,
+        LYING_CONTENT_TYPE);
+  }
 
   /** Whether the vendor acts on the call (a submission creates its task) despite the fault. */
   public boolean actsOnCall() {
@@ -44,7 +82,12 @@ public enum Fault {
           MALFORMED_BODY,
           TRUNCATED_BODY,
           DROP_AFTER_REQUEST,
-          STALL ->
+          STALL,
+          HUGE_BODY,
+          ENDLESS_BODY,
+          TRICKLING_BODY,
+          DEEP_JSON,
+          LYING_CONTENT_TYPE ->
           true;
       default -> false;
     };

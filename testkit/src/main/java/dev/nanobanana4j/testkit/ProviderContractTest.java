@@ -296,6 +296,61 @@ public abstract class ProviderContractTest {
     expectStatus(provider, handle, Fault.DROP_AFTER_REQUEST, ProviderUnavailableException.class, 0);
   }
 
+  /**
+   * The hostile vendor's catalogue ({@link Fault#hostile()}): redirects of every kind to another
+   * origin, huge, endless and trickling bodies, deep and mislabelled JSON. Each ends in a typed
+   * error within the request timeout: a submission as outcome unknown, sent once; nothing reaches
+   * the other origin.
+   */
+  @Test
+  void survives_the_hostile_vendor_catalogue() {
+    ImageProvider provider =
+        track(
+            factory()
+                .create(
+                    config(simulator, simulator.apiKey(providerId()))
+                        .newBuilder()
+                        .requestTimeout(Duration.ofSeconds(1))
+                        .build()));
+    JobHandle handle = join(provider.submit(textToImageRequest()));
+    for (Fault fault : Fault.hostile()) {
+      simulator.clearCalls();
+      simulator.inject(fault, Operation.SUBMIT, 1);
+      NanoBananaException submit = failure(provider.submit(textToImageRequest()));
+      assertInstanceOf(OutcomeUnknownException.class, submit, fault + " on submit: " + submit);
+      assertEquals(
+          1, simulator.calls(providerId(), Operation.SUBMIT).size(), fault + ": sent once");
+      simulator.inject(fault, Operation.STATUS, 1);
+      NanoBananaException status = failure(provider.status(handle));
+      assertTrue(
+          status instanceof ProtocolException || status instanceof ProviderUnavailableException,
+          fault + " on status: " + status);
+      assertEquals(Optional.of(handle.taskId()), status.taskId(), fault + ": names its task");
+    }
+    assertEquals(0, simulator.elsewhereCalls(), "no request followed a redirect");
+  }
+
+  @Test
+  void a_vendor_returning_hundreds_of_images_for_one_gets_only_the_one_saved(@TempDir Path dir)
+      throws Exception {
+    vendor().scriptNextTask(TaskScript.succeed(Duration.ZERO, Duration.ZERO).withImages(300));
+    NanoBananaClient client = client(simulator, simulator.apiKey(providerId()));
+    GenerationResult result =
+        client
+            .generate(providerId(), textToImageRequest(), AwaitOptions.defaults())
+            .get(30, TimeUnit.SECONDS);
+    assertFalse(result.images().isEmpty());
+    List<Path> saved =
+        ImageDownloader.builder()
+            .allowPrivateAddresses(true)
+            .maxImages(textToImageRequest().count())
+            .build()
+            .saveAll(result.images(), dir, "job");
+    assertEquals(1, saved.size());
+    assertEquals(
+        1, simulator.calls(providerId(), Operation.DOWNLOAD).size(), "one image was fetched");
+  }
+
   @Test
   void an_unknown_task_is_not_found() {
     ImageProvider provider = provider();

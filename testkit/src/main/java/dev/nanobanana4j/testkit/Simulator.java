@@ -44,6 +44,12 @@ import okio.Buffer;
  */
 public final class Simulator implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
+
+  /** Another origin on loopback, where the hostile redirects point; it counts what reaches it. */
+  private final MockWebServer elsewhere = new MockWebServer();
+
+  private final java.util.concurrent.atomic.AtomicInteger elsewhereCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, VendorSimulation> vendors;
   private final Clock clock;
   private final TaskScript defaultScript;
@@ -85,6 +91,26 @@ public final class Simulator implements AutoCloseable {
           }
         });
     server.setServerSocketFactory(new NoDelayServerSockets());
+    elsewhere.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            elsewhereCalls.incrementAndGet();
+            return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body("{\"code\":200,\"data\":{\"taskId\":\"stolen\"}}")
+                .build();
+          }
+        });
+  }
+
+  /**
+   * How many requests reached the other origin that the {@code REDIRECT_*} faults point to; a
+   * client that never follows a redirect leaves it at zero.
+   */
+  public int elsewhereCalls() {
+    return elsewhereCalls.get();
   }
 
   /**
@@ -277,6 +303,7 @@ public final class Simulator implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    elsewhere.close();
   }
 
   private MockResponse dispatch(RecordedRequest request) {
@@ -332,6 +359,42 @@ public final class Simulator implements AutoCloseable {
       case DROP_BEFORE_REQUEST, DROP_AFTER_REQUEST ->
           new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
       case STALL -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+      case REDIRECT_301, REDIRECT_302, REDIRECT_303, REDIRECT_307, REDIRECT_308 ->
+          new MockResponse.Builder()
+              .code(Integer.parseInt(fault.name().substring("REDIRECT_".length())))
+              .addHeader("Location", elsewhere.url(target).toString())
+              .build();
+      case HUGE_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "application/json")
+              .body(HostileBodies.generated(200L * 1024 * 1024))
+              .build();
+      case ENDLESS_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "application/json")
+              .body(HostileBodies.generated(-1))
+              .build();
+      case TRICKLING_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "application/json")
+              .body(acted.body() + " ".repeat(10_000))
+              .throttleBody(1, 100, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .build();
+      case DEEP_JSON ->
+          toMockResponse(
+              new Reply(
+                  200,
+                  Map.of("Content-Type", "application/json"),
+                  "[".repeat(100_000) + "]".repeat(100_000)));
+      case LYING_CONTENT_TYPE ->
+          toMockResponse(
+              new Reply(
+                  200,
+                  Map.of("Content-Type", "application/json"),
+                  "<html><body><h1>Welcome</h1><p>Sign in to continue</p></body></html>"));
     };
   }
 
@@ -484,6 +547,7 @@ public final class Simulator implements AutoCloseable {
       Simulator simulator = new Simulator(this);
       try {
         simulator.server.start(InetAddress.getLoopbackAddress(), 0);
+        simulator.elsewhere.start(InetAddress.getLoopbackAddress(), 0);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the simulator", e);
       }

@@ -12,25 +12,34 @@ import java.util.Optional;
  * @param running time from running to the end
  * @param failCode the vendor's failure code, empty for success
  * @param failMessage the vendor's failure message
+ * @param images how many images the vendor returns, whatever was asked; 0 for as many as asked
  */
 public record TaskScript(
-    Duration queued, Duration running, Optional<String> failCode, String failMessage) {
+    Duration queued, Duration running, Optional<String> failCode, String failMessage, int images) {
   /** Checks the fields. */
   public TaskScript {
     Objects.requireNonNull(queued, "queued == null");
     Objects.requireNonNull(running, "running == null");
     Objects.requireNonNull(failCode, "failCode == null");
     Objects.requireNonNull(failMessage, "failMessage == null");
+    if (images < 0) {
+      throw new IllegalArgumentException("images must not be negative");
+    }
   }
 
   /** Succeeds after {@code queued} plus {@code running}. */
   public static TaskScript succeed(Duration queued, Duration running) {
-    return new TaskScript(queued, running, Optional.empty(), "");
+    return new TaskScript(queued, running, Optional.empty(), "", 0);
   }
 
   /** Fails with the vendor's {@code failCode} and {@code message} after {@code running}. */
   public static TaskScript fail(Duration running, String failCode, String message) {
-    return new TaskScript(Duration.ZERO, running, Optional.of(failCode), message);
+    return new TaskScript(Duration.ZERO, running, Optional.of(failCode), message, 0);
+  }
+
+  /** This script, with the vendor returning {@code images} images whatever was asked: hostile. */
+  public TaskScript withImages(int images) {
+    return new TaskScript(queued, running, failCode, failMessage, images);
   }
 
   /** When the task ends, measured from its creation. */

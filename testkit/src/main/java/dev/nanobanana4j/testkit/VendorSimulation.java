@@ -103,7 +103,8 @@ public abstract class VendorSimulation {
     TaskScript script = Optional.ofNullable(scripts.poll()).orElse(simulator().defaultScript());
     List<String> urls = new ArrayList<>();
     String extension = format.equals("png") ? "png" : "jpg";
-    for (int i = 0; i < count; i++) {
+    int images = script.images() > 0 ? script.images() : count;
+    for (int i = 0; i < images; i++) {
       urls.add(
           simulator()
               .registerFile(
