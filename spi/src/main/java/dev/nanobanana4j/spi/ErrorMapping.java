@@ -154,8 +154,9 @@ public final class ErrorMapping {
               "the vendor's answer could not be read: " + describe(failure), context, failure);
       return submit
           ? new OutcomeUnknownException(
-              "the vendor answered the submission with a body that could not be read, so it may"
-                  + " have accepted the job; it was sent once and is not sent again",
+              "the vendor answered the submission with a body that could not be read ("
+                  + describe(failure)
+                  + "), so it may have accepted the job; it was sent once and is not sent again",
               context,
               malformed)
           : malformed;

@@ -280,6 +280,13 @@ public final class Simulator implements AutoCloseable {
         .toList();
   }
 
+  /** Drops the faults injected and not yet used. */
+  public void clearFaults() {
+    synchronized (faults) {
+      faults.clear();
+    }
+  }
+
   /** Forgets the calls received so far. */
   public void clearCalls() {
     calls.clear();
@@ -374,7 +381,9 @@ public final class Simulator implements AutoCloseable {
           new MockResponse.Builder()
               .code(200)
               .addHeader("Content-Type", "application/json")
+              .addHeader("Transfer-Encoding", "chunked")
               .body(HostileBodies.generated(-1))
+              .removeHeader("Content-Length") // the builder writes the body's -1 there
               .build();
       case TRICKLING_BODY ->
           new MockResponse.Builder()
@@ -438,11 +447,59 @@ public final class Simulator implements AutoCloseable {
       return plain(404, "no such file");
     }
     byte[] image = SampleImages.render(spec.format(), spec.width(), spec.height(), spec.seed());
+    String type = spec.format().equals("png") ? "image/png" : "image/jpeg";
+    Fault fault = takeFault(vendor, Optional.of(Operation.DOWNLOAD));
+    if (fault != null) {
+      return hostileFile(fault, "/files/" + path, image, type);
+    }
     return new MockResponse.Builder()
         .code(200)
-        .addHeader("Content-Type", spec.format().equals("png") ? "image/png" : "image/jpeg")
+        .addHeader("Content-Type", type)
         .body(new Buffer().write(image))
         .build();
+  }
+
+  /**
+   * An image download answered as the hostile vendor would; the faults that make no sense for a
+   * file (rate limits and the like) answer as a plain 503.
+   */
+  private MockResponse hostileFile(Fault fault, String target, byte[] image, String type) {
+    return switch (fault) {
+      case REDIRECT_301, REDIRECT_302, REDIRECT_303, REDIRECT_307, REDIRECT_308 ->
+          new MockResponse.Builder()
+              .code(Integer.parseInt(fault.name().substring("REDIRECT_".length())))
+              .addHeader("Location", elsewhere.url(target).toString())
+              .build();
+      case TRICKLING_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", type)
+              .body(new Buffer().write(image))
+              .throttleBody(1, 100, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .build();
+      case HUGE_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", type)
+              .body(HostileBodies.generated(200L * 1024 * 1024))
+              .build();
+      case ENDLESS_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", type)
+              .addHeader("Transfer-Encoding", "chunked")
+              .body(HostileBodies.generated(-1))
+              .removeHeader("Content-Length") // the builder writes the body's -1 there
+              .build();
+      case LYING_CONTENT_TYPE ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", type)
+              .body("<html><body>Sign in to see this image</body></html>")
+              .build();
+      case STALL -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+      default -> plain(503, "unavailable");
+    };
   }
 
   private static MockResponse plain(int status, String text) {

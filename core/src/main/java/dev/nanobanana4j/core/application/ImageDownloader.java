@@ -46,8 +46,9 @@ import java.util.concurrent.TimeoutException;
  *       addresses where those are allowed; loopback, private, link-local and cloud metadata
  *       addresses are refused unless {@link Builder#allowPrivateAddresses allowed} (or the
  *       provider's own base URL is such an address: a simulator, a test server);
- *   <li>redirects are followed by hand, at most {@value #MAX_REDIRECTS}, and every hop is checked
- *       again by the same rules;
+ *   <li>redirects are followed by hand, at most {@value #MAX_REDIRECTS}, only within the URL's own
+ *       origin, and every hop is checked again by the same rules; a redirect to another origin is
+ *       refused, so no request reaches a host the vendor's result did not name;
  *   <li>the whole download has a deadline and a minimum throughput, so a body trickling in cannot
  *       hold the caller; a partial file is deleted, and a file appears whole or not at all;
  *   <li>the image's first bytes decide its type (PNG, JPEG, WEBP or GIF), never the {@code
@@ -217,12 +218,24 @@ public final class ImageDownloader {
               context().withHttpStatus(status),
               null);
         }
+        URI next;
         try {
-          current = current.resolve(location.get().trim());
+          next = current.resolve(location.get().trim());
         } catch (IllegalArgumentException e) {
           throw new ProtocolException(
               "the image URL redirected to an invalid URL", context().withHttpStatus(status), e);
         }
+        if (!sameOrigin(url, next)) {
+          throw new ProtocolException(
+              "the image URL redirected to another origin ("
+                  + next.getScheme()
+                  + "://"
+                  + next.getHost()
+                  + "), which is not followed",
+              context().withHttpStatus(status),
+              null);
+        }
+        current = next;
         continue;
       }
       if (status != 200) {
@@ -304,6 +317,20 @@ public final class ImageDownloader {
             "the image download failed: " + cause, context(), false, null, cause);
       }
     }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
+        && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static Duration remaining(long deadlineNanos) {
@@ -414,6 +441,11 @@ public final class ImageDownloader {
             int n = Math.min(SNIFF - headLength, copy.remaining());
             copy.get(head, headLength, n);
             headLength += n;
+            if (headLength == SNIFF && ImageInput.mediaTypeOf(head).isEmpty()) {
+              // Not an image: refused at its first bytes, not after the whole body.
+              fail(notAnImage());
+              return;
+            }
           }
           while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -464,13 +496,12 @@ public final class ImageDownloader {
 
   /** The type the image's first bytes announce; the vendor's {@code Content-Type} is not asked. */
   private static String sniff(byte[] first) {
-    return ImageInput.mediaTypeOf(first)
-        .orElseThrow(
-            () ->
-                new ProtocolException(
-                    "the image URL's answer is not a PNG, JPEG, WEBP or GIF image",
-                    context(),
-                    null));
+    return ImageInput.mediaTypeOf(first).orElseThrow(ImageDownloader::notAnImage);
+  }
+
+  private static ProtocolException notAnImage() {
+    return new ProtocolException(
+        "the image URL's answer is not a PNG, JPEG, WEBP or GIF image", context(), null);
   }
 
   private static ProtocolException tooLarge(long limit) {

@@ -69,6 +69,8 @@ class ImageDownloaderTest {
         case "/loop" -> redirect(exchange, url("/loop").toString());
         case "/to-ftp" -> redirect(exchange, "ftp://127.0.0.1/image.png");
         case "/to-public-http" -> redirect(exchange, "http://93.184.216.34/image.png");
+        case "/to-another-port" -> redirect(exchange, "http://127.0.0.1:1/image.png");
+        case "/relative" -> redirect(exchange, "image.png");
         case "/trickle" -> {
           exchange.getResponseHeaders().add("Content-Type", "image/png");
           exchange.sendResponseHeaders(200, 0);
@@ -224,7 +226,11 @@ class ImageDownloaderTest {
     assertEquals(
         2000,
         Files.size(downloader.save(GeneratedImage.ofUrl(url("/redirect"), "image/png"), dir, "a")));
-    for (String path : List.of("/to-ftp", "/to-public-http", "/loop")) {
+    assertEquals(
+        2000,
+        Files.size(downloader.save(GeneratedImage.ofUrl(url("/relative"), "image/png"), dir, "r")));
+    Files.delete(dir.resolve("r.png"));
+    for (String path : List.of("/to-ftp", "/to-public-http", "/to-another-port", "/loop")) {
       assertThrows(
           ProtocolException.class,
           () -> downloader.save(GeneratedImage.ofUrl(url(path), "image/png"), dir, "b"),
