@@ -86,7 +86,7 @@ public final class Redactor {
    */
   public String redactAndCut(String text, int max) {
     String redacted = redact(text);
-    return redacted.length() <= max ? redacted : redacted.substring(0, max);
+    return redacted.substring(0, Math.min(max, redacted.length()));
   }
 
   private static String jsonEscaped(String value) {

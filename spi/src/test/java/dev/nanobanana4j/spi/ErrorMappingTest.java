@@ -131,4 +131,81 @@ class ErrorMappingTest {
     assertInstanceOf(OutcomeUnknownException.class, submit);
     assertInstanceOf(ProtocolException.class, submit.getCause());
   }
+
+  @Test
+  void an_envelope_code_is_accepted_when_absent_or_ok_and_mapped_otherwise() {
+    ErrorMapping.requireEnvelopeOk(SUBMIT, null, 200, "ok");
+    ErrorMapping.requireEnvelopeOk(SUBMIT, 200, 200, "ok");
+    ErrorMapping.requireEnvelopeOk(STATUS, 0, 0, null);
+    NanoBananaException serverError =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NanoBananaException.class,
+            () -> ErrorMapping.requireEnvelopeOk(SUBMIT, 500, 200, "internal"));
+    assertInstanceOf(OutcomeUnknownException.class, serverError);
+    assertEquals(Optional.of("500"), serverError.vendorCode());
+    assertInstanceOf(
+        RateLimitException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NanoBananaException.class,
+            () -> ErrorMapping.requireEnvelopeOk(STATUS, 429, 200, null)));
+    assertInstanceOf(
+        InvalidRequestException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NanoBananaException.class,
+            () -> ErrorMapping.requireEnvelopeOk(STATUS, 400, 200, "bad")));
+    assertInstanceOf(
+        ProviderUnavailableException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NanoBananaException.class,
+            () -> ErrorMapping.requireEnvelopeOk(STATUS, 599, 200, null)));
+    for (int code : new int[] {399, 600, 1, -1}) {
+      MalformedBodyException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              MalformedBodyException.class,
+              () -> ErrorMapping.requireEnvelopeOk(STATUS, code, 200, "odd"));
+      assertEquals("the answer's envelope code is " + code + " (odd)", e.getMessage());
+    }
+    assertEquals(
+        "the answer's envelope code is 7",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                MalformedBodyException.class,
+                () -> ErrorMapping.requireEnvelopeOk(STATUS, 7, 0, null))
+            .getMessage());
+  }
+
+  @Test
+  void maps_a_content_refusal_and_an_unexpected_status() {
+    assertInstanceOf(
+        dev.nanobanana4j.core.error.ContentPolicyException.class,
+        ErrorMapping.forStatus(STATUS, 451, VendorError.none(), null));
+    NanoBananaException odd = ErrorMapping.forStatus(STATUS, 418, VendorError.none(), null);
+    assertInstanceOf(ProtocolException.class, odd);
+    assertTrue(odd.getMessage().endsWith("the vendor answered an unexpected HTTP 418"));
+    NanoBananaException failed = ErrorMapping.forStatus(STATUS, 500, VendorError.none(), null);
+    assertInstanceOf(ProviderUnavailableException.class, failed);
+    assertTrue(failed.isRetryable());
+  }
+
+  @Test
+  void only_an_eof_of_its_own_is_an_unreadable_body() {
+    assertTrue(ErrorMapping.isMalformedBody(new java.io.EOFException("cut")));
+    assertFalse(
+        ErrorMapping.isMalformedBody(
+            new java.io.EOFException() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              public synchronized Throwable getCause() {
+                return new IOException("the connection broke");
+              }
+            }));
+    assertTrue(ErrorMapping.isMalformedBody(new com.squareup.moshi.JsonDataException("x")));
+    assertFalse(ErrorMapping.isMalformedBody(new IOException("reset")));
+    NanoBananaException broke = ErrorMapping.forFailure(STATUS, new IOException("reset"));
+    assertInstanceOf(ProviderUnavailableException.class, broke);
+    assertFalse(broke.isSafeToResubmit());
+    assertEquals(
+        "[acme status, task t-1] the call to the vendor failed: IOException (reset)",
+        broke.getMessage());
+  }
 }

@@ -69,4 +69,18 @@ class RedactorTest {
         "{\"prompt\":\"x\",\"key\":\"****\"", fields.redact("{\"prompt\":\"x\",\"key\":\"abcd"));
     assertEquals("{\"monkey\":\"ok\"}", fields.redact("{\"monkey\":\"ok\"}"));
   }
+
+  @Test
+  void a_text_exactly_as_long_as_the_cut_is_kept_whole() {
+    assertEquals("abcd", redactor.redactAndCut("abcd", 4));
+    assertEquals("abc", redactor.redactAndCut("abcd", 3));
+  }
+
+  @Test
+  void escapes_control_characters_below_a_space_only() {
+    Redactor controls = Redactor.of(Secret.of("a\u001fb c"));
+    assertEquals("****", controls.redact("a\\u001fb c"));
+    assertEquals("x", Redactor.of(Secret.of("a b")).redact("x"));
+    assertEquals("****", Redactor.of(Secret.of("a b")).redact("a b"));
+  }
 }

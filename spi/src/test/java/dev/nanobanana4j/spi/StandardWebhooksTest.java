@@ -113,8 +113,10 @@ class StandardWebhooksTest {
             "-1",
             "1614265330.5",
             "")) {
-      SignatureCheck check = StandardWebhooks.verify(secret, request(timestamp, SIGNATURE), SENT);
-      assertFalse(check == SignatureCheck.VALID, timestamp);
+      assertEquals(
+          SignatureCheck.FORGED,
+          StandardWebhooks.verify(secret, request(timestamp, SIGNATURE), SENT),
+          timestamp);
     }
   }
 
@@ -127,5 +129,28 @@ class StandardWebhooksTest {
     assertFalse(bad.getMessage().contains("not base64!"), "the message never shows the secret");
     assertThrows(IllegalArgumentException.class, () -> StandardWebhooks.key(Secret.of("whsec_")));
     assertEquals("SigningKey[****]", StandardWebhooks.key(Secret.of(SECRET)).toString());
+  }
+
+  @Test
+  void a_callback_missing_any_header_is_forged() {
+    for (String missing : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+      Map<String, List<String>> headers =
+          new java.util.HashMap<>(
+              Map.of(
+                  "webhook-id", List.of(ID),
+                  "webhook-timestamp", List.of(String.valueOf(TIMESTAMP)),
+                  "webhook-signature", List.of(SIGNATURE)));
+      headers.remove(missing);
+      assertEquals(
+          SignatureCheck.FORGED,
+          StandardWebhooks.verify(
+              Secret.of(SECRET),
+              new CallbackRequest(
+                  URI.create("https://app.example/cb"),
+                  headers,
+                  BODY.getBytes(StandardCharsets.UTF_8)),
+              SENT),
+          missing);
+    }
   }
 }

@@ -28,6 +28,12 @@ public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
     INLINE
   }
 
+  /**
+   * The largest reference image file read, 64 MiB: no vendor takes a larger inline image, and a
+   * provider's own limit ({@link ProviderCapabilities#maxInlineImageBytes()}) may be smaller.
+   */
+  long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
   /** Which of the two forms this input is. */
   Kind kind();
 
@@ -56,12 +62,25 @@ public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
    * A reference image read from a file; its media type is recognised from its first bytes.
    *
    * @throws UncheckedIOException when the file cannot be read
-   * @throws IllegalArgumentException when the file is not a PNG, JPEG, WEBP or GIF image
+   * @throws IllegalArgumentException when the file is larger than {@link #MAX_FILE_BYTES}, or is
+   *     not a PNG, JPEG, WEBP or GIF image
    */
   static Inline file(Path path) {
     Objects.requireNonNull(path, "path == null");
     byte[] data;
     try {
+      // Checked before it is read: a huge file is refused, never read, encoded and sent.
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException(
+            "image file "
+                + path
+                + " is "
+                + size
+                + " bytes; a reference image file may be at most "
+                + MAX_FILE_BYTES
+                + " bytes (providers may take less)");
+      }
       data = Files.readAllBytes(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image file " + path, e);

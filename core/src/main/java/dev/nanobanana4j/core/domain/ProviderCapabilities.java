@@ -32,6 +32,7 @@ public final class ProviderCapabilities {
   private final Set<String> extras;
   private final boolean cancel;
   private final boolean webhooks;
+  private final long maxInlineImageBytes;
 
   private ProviderCapabilities(Builder b) {
     this.modes = nonEmpty(immutableEnumSet(b.modes, Mode.class), "modes");
@@ -66,6 +67,10 @@ public final class ProviderCapabilities {
     this.extras = Collections.unmodifiableSet(new LinkedHashSet<>(b.extras));
     this.cancel = b.cancel;
     this.webhooks = b.webhooks;
+    if (b.maxInlineImageBytes < 1) {
+      throw new IllegalArgumentException("maxInlineImageBytes must be positive");
+    }
+    this.maxInlineImageBytes = b.maxInlineImageBytes;
   }
 
   private static <E extends Enum<E>> Set<E> immutableEnumSet(Set<E> values, Class<E> type) {
@@ -87,6 +92,11 @@ public final class ProviderCapabilities {
       throw new IllegalArgumentException(name + " " + value + " is not among " + allowed);
     }
     return value;
+  }
+
+  /** The largest inline reference image the vendor accepts, in bytes; no limit when unstated. */
+  public long maxInlineImageBytes() {
+    return maxInlineImageBytes;
   }
 
   /** A builder; every set starts empty and must be filled. */
@@ -126,6 +136,20 @@ public final class ProviderCapabilities {
     }
     for (int i = 0; i < refs; i++) {
       ImageInput input = request.referenceImages().get(i);
+      if (input instanceof ImageInput.Inline inline
+          && referenceImageKinds.contains(ImageInput.Kind.INLINE)
+          && inline.size() > maxInlineImageBytes) {
+        out.add(
+            "reference image "
+                + (i + 1)
+                + " is "
+                + inline.size()
+                + " bytes; "
+                + providerId
+                + " accepts inline images of at most "
+                + maxInlineImageBytes
+                + " bytes");
+      }
       if (!referenceImageKinds.contains(input.kind())) {
         out.add(
             "reference image "
@@ -352,6 +376,7 @@ public final class ProviderCapabilities {
     private final Set<String> extras = new LinkedHashSet<>();
     private boolean cancel;
     private boolean webhooks;
+    private long maxInlineImageBytes = Long.MAX_VALUE;
 
     private Builder() {}
 
@@ -449,6 +474,12 @@ public final class ProviderCapabilities {
     /** Whether the vendor can call back when a job ends; default no. */
     public Builder webhooks(boolean value) {
       webhooks = value;
+      return this;
+    }
+
+    /** The largest inline reference image the vendor documents, in bytes; default no limit. */
+    public Builder maxInlineImageBytes(long value) {
+      maxInlineImageBytes = value;
       return this;
     }
 

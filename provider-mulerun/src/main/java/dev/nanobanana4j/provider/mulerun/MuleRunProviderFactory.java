@@ -24,6 +24,9 @@ import java.util.EnumSet;
  * passed to Nano Banana 2. MuleRun publishes no prices, so estimates are unknown.
  */
 public final class MuleRunProviderFactory implements ImageProviderFactory {
+  /** MuleRun's limit on one inline (base64) image: 20 MB. */
+  private static final long MAX_INLINE_IMAGE = 20L * 1000 * 1000;
+
   /** The provider id. */
   public static final String ID = "mulerun";
 
@@ -48,6 +51,8 @@ public final class MuleRunProviderFactory implements ImageProviderFactory {
                       .promptLength(1, Integer.MAX_VALUE)
                       .maxReferenceImages(14)
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
+                      // "≤20 MB each", the NB2 page says of its images.
+                      .maxInlineImageBytes(MAX_INLINE_IMAGE)
                       .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
                       .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
@@ -68,6 +73,8 @@ public final class MuleRunProviderFactory implements ImageProviderFactory {
                       .promptLength(1, Integer.MAX_VALUE)
                       .maxReferenceImages(10)
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
+                      // The Pro page states no size; NB2's 20 MB is assumed (inferred).
+                      .maxInlineImageBytes(MAX_INLINE_IMAGE)
                       .aspectRatios(
                           EnumSet.of(
                               AspectRatio.RATIO_1_1,
