@@ -22,6 +22,39 @@ abstract class JobCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TOKEN", description = "The job token printed by generate.")
   String token;
 
+  @picocli.CommandLine.Option(
+      names = "--provider",
+      paramLabel = "ID",
+      description =
+          "The provider the token must belong to. Needed with --api-key, so that a key is never"
+              + " sent to a vendor it was not issued by.")
+  String provider;
+
+  /**
+   * A key typed on the command line names no provider; it is sent only to the token's provider, and
+   * only when the user said which provider that is.
+   */
+  private void checkKeyIsForTokensProvider(JobHandle handle) {
+    if (provider != null && !provider.equals(handle.providerId())) {
+      throw new IllegalArgumentException(
+          "the token belongs to "
+              + handle.providerId()
+              + ", not "
+              + provider
+              + "; nothing was sent");
+    }
+    if (connection.apiKey != null && provider == null) {
+      throw new IllegalArgumentException(
+          "--api-key names no provider, and this token belongs to "
+              + handle.providerId()
+              + ": add --provider "
+              + handle.providerId()
+              + " to confirm the key is its, or set "
+              + Session.envPrefix(handle.providerId())
+              + "_API_KEY instead; nothing was sent");
+    }
+  }
+
   private Session session;
 
   /** The base URL the job's provider was given, or null for the vendor's own. */
@@ -43,6 +76,7 @@ abstract class JobCommand implements Callable<Integer> {
         () -> {
           JobHandle handle = JobHandle.parse(token);
           report.handle(handle);
+          checkKeyIsForTokensProvider(handle);
           try (Session session =
               Session.open(root.registry, handle.providerId(), connection, root.env)) {
             this.session = session;

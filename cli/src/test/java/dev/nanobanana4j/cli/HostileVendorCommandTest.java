@@ -235,6 +235,44 @@ class HostileVendorCommandTest {
     assertEquals(List.of(), simulator.calls(), "nothing was sent");
   }
 
+  @Test
+  void a_key_on_the_command_line_goes_only_to_the_tokens_provider_when_named() {
+    CliRun submitted =
+        CliRun.of(
+            env("apixo"),
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a",
+            "--no-wait",
+            "--json");
+    String token = submitted.json().get("token").toString();
+    simulator.clearCalls();
+    Map<String, String> baseOnly = Map.of("APIXO_BASE_URL", simulator.baseUrl("apixo").toString());
+    for (String command : List.of("status", "wait", "cancel")) {
+      CliRun unnamed = CliRun.of(baseOnly, command, token, "--api-key", "sk-for-someone-else");
+      assertEquals(2, unnamed.exitCode(), unnamed::toString);
+      assertTrue(unnamed.err().contains("add --provider apixo"), unnamed::toString);
+      CliRun wrong =
+          CliRun.of(
+              baseOnly, command, token, "--api-key", "sk-for-mulerun", "--provider", "mulerun");
+      assertEquals(2, wrong.exitCode(), wrong::toString);
+      assertTrue(wrong.err().contains("the token belongs to apixo, not mulerun"), wrong::toString);
+    }
+    assertEquals(List.of(), simulator.calls(), "no key was sent anywhere");
+    CliRun named =
+        CliRun.of(
+            baseOnly,
+            "status",
+            token,
+            "--api-key",
+            simulator.apiKey("apixo"),
+            "--provider",
+            "apixo");
+    assertEquals(0, named.exitCode(), named::toString);
+  }
+
   /**
    * A vendor answer of hundreds of megabytes, to a command with a 256 MB heap, run as its own JVM:
    * a typed error and an exit, never an {@code OutOfMemoryError} or a hang.
