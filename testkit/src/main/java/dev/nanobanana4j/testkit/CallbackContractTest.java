@@ -221,6 +221,36 @@ public abstract class CallbackContractTest {
     assertInstanceOf(JobStatus.Succeeded.class, waiting.get(10, TimeUnit.SECONDS));
   }
 
+  /**
+   * A genuine callback (a valid token, or a valid signature) that names a task this client never
+   * submitted is refused, counted, and completes nothing.
+   */
+  @Test
+  void a_genuine_callback_for_a_task_never_submitted_is_refused() throws Exception {
+    CompletableFuture<JobStatus> waiting = submitAndWait();
+    clock.advance(Duration.ofSeconds(10));
+    List<CallbackDelivery> due = simulator.callbacksDue();
+    assertEquals(1, due.size(), due::toString);
+    CallbackDelivery genuine = due.get(0);
+    String body = genuine.body().replace(genuine.taskId(), genuine.taskId() + "9");
+    CallbackDelivery foreign = genuine.withBody(body);
+    if (signed()) {
+      foreign =
+          foreign.withHeader(
+              "webhook-signature",
+              dev.nanobanana4j.spi.StandardWebhooks.signatureHeader(
+                  dev.nanobanana4j.core.port.Secret.of(WEBHOOK_SECRET),
+                  genuine.headers().get("webhook-id"),
+                  Long.parseLong(genuine.headers().get("webhook-timestamp")),
+                  body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    assertEquals(404, foreign.send(), foreign::toString);
+    assertEquals(1, counted("unknown_job"));
+    assertFalse(waiting.isDone(), "it completes nothing");
+    assertEquals(200, genuine.send());
+    assertInstanceOf(JobStatus.Succeeded.class, waiting.get(10, TimeUnit.SECONDS));
+  }
+
   private URI tokenless() {
     return URI.create(callbackUrl + "?provider=" + providerId());
   }

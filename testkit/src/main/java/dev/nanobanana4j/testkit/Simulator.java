@@ -366,25 +366,14 @@ public final class Simulator implements AutoCloseable {
       case DROP_BEFORE_REQUEST, DROP_AFTER_REQUEST ->
           new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
       case STALL -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
-      case REDIRECT_301, REDIRECT_302, REDIRECT_303, REDIRECT_307, REDIRECT_308 ->
-          new MockResponse.Builder()
-              .code(Integer.parseInt(fault.name().substring("REDIRECT_".length())))
-              .addHeader("Location", elsewhere.url(target).toString())
-              .build();
-      case HUGE_BODY ->
-          new MockResponse.Builder()
-              .code(200)
-              .addHeader("Content-Type", "application/json")
-              .body(HostileBodies.generated(200L * 1024 * 1024))
-              .build();
-      case ENDLESS_BODY ->
-          new MockResponse.Builder()
-              .code(200)
-              .addHeader("Content-Type", "application/json")
-              .addHeader("Transfer-Encoding", "chunked")
-              .body(HostileBodies.generated(-1))
-              .removeHeader("Content-Length") // the builder writes the body's -1 there
-              .build();
+      case REDIRECT_301,
+          REDIRECT_302,
+          REDIRECT_303,
+          REDIRECT_307,
+          REDIRECT_308,
+          HUGE_BODY,
+          ENDLESS_BODY ->
+          hostile(fault, target, "application/json");
       case TRICKLING_BODY ->
           new MockResponse.Builder()
               .code(200)
@@ -465,31 +454,20 @@ public final class Simulator implements AutoCloseable {
    */
   private MockResponse hostileFile(Fault fault, String target, byte[] image, String type) {
     return switch (fault) {
-      case REDIRECT_301, REDIRECT_302, REDIRECT_303, REDIRECT_307, REDIRECT_308 ->
-          new MockResponse.Builder()
-              .code(Integer.parseInt(fault.name().substring("REDIRECT_".length())))
-              .addHeader("Location", elsewhere.url(target).toString())
-              .build();
+      case REDIRECT_301,
+          REDIRECT_302,
+          REDIRECT_303,
+          REDIRECT_307,
+          REDIRECT_308,
+          HUGE_BODY,
+          ENDLESS_BODY ->
+          hostile(fault, target, type);
       case TRICKLING_BODY ->
           new MockResponse.Builder()
               .code(200)
               .addHeader("Content-Type", type)
               .body(new Buffer().write(image))
               .throttleBody(1, 100, java.util.concurrent.TimeUnit.MILLISECONDS)
-              .build();
-      case HUGE_BODY ->
-          new MockResponse.Builder()
-              .code(200)
-              .addHeader("Content-Type", type)
-              .body(HostileBodies.generated(200L * 1024 * 1024))
-              .build();
-      case ENDLESS_BODY ->
-          new MockResponse.Builder()
-              .code(200)
-              .addHeader("Content-Type", type)
-              .addHeader("Transfer-Encoding", "chunked")
-              .body(HostileBodies.generated(-1))
-              .removeHeader("Content-Length") // the builder writes the body's -1 there
               .build();
       case LYING_CONTENT_TYPE ->
           new MockResponse.Builder()
@@ -499,6 +477,34 @@ public final class Simulator implements AutoCloseable {
               .build();
       case STALL -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
       default -> plain(503, "unavailable");
+    };
+  }
+
+  /**
+   * The answers every kind of call gets alike from the hostile vendor: a redirect to the other
+   * origin, or a body of 200 MB or without end, labelled {@code contentType}.
+   */
+  private MockResponse hostile(Fault fault, String target, String contentType) {
+    return switch (fault) {
+      case HUGE_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", contentType)
+              .body(HostileBodies.generated(200L * 1024 * 1024))
+              .build();
+      case ENDLESS_BODY ->
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", contentType)
+              .addHeader("Transfer-Encoding", "chunked")
+              .body(HostileBodies.generated(-1))
+              .removeHeader("Content-Length") // the builder writes the body's -1 there
+              .build();
+      default ->
+          new MockResponse.Builder()
+              .code(Integer.parseInt(fault.name().substring("REDIRECT_".length())))
+              .addHeader("Location", elsewhere.url(target).toString())
+              .build();
     };
   }
 

@@ -107,20 +107,20 @@ public final class CallbackReceiver {
   /**
    * Whether a genuine callback may settle the job it names: the job must be one this client
    * submitted or waits for, and a callback carrying a URL token must carry the one issued for that
-   * very job. Null when it may; else the outcome that refuses it.
+   * very job. Empty when it may; else the outcome that refuses it.
    */
-  private Outcome binding(String providerId, String taskId, Optional<String> nonce) {
+  private Optional<Outcome> refusal(String providerId, String taskId, Optional<String> nonce) {
     String key = JobWatcher.key(providerId, taskId);
     Optional<String> mark =
         Optional.ofNullable(submitted.get(key)).or(() -> watcher.watchedMark(providerId, taskId));
     if (mark.isEmpty()) {
-      return Outcome.UNKNOWN_JOB;
+      return Optional.of(Outcome.UNKNOWN_JOB);
     }
     boolean marked = !mark.get().isEmpty() && !mark.get().equals(JobWatcher.SIGNED_CALLBACK);
     if (nonce.isPresent() && marked && !nonce.get().equals(mark.get())) {
-      return Outcome.FORGED; // a genuine token, issued for another job
+      return Optional.of(Outcome.FORGED); // a genuine token, issued for another job
     }
-    return null;
+    return Optional.empty();
   }
 
   /** Receives a callback whose provider is named by the URL's {@code provider} parameter. */
@@ -171,15 +171,15 @@ public final class CallbackReceiver {
     } catch (RuntimeException e) {
       return Outcome.MALFORMED;
     }
-    Outcome refused =
-        binding(
+    Optional<Outcome> refused =
+        refusal(
             providerId,
             event.taskId(),
             port.callbackSecurity() == CallbackPort.Security.SIGNED
                 ? Optional.empty()
                 : Callbacks.nonce(request.queryParameter(CallbackPort.URL_TOKEN_PARAMETER)));
-    if (refused != null) {
-      return refused;
+    if (refused.isPresent()) {
+      return refused.get();
     }
     String key =
         providerId

@@ -56,14 +56,10 @@ final class JobWatcher {
    * handle was marked, the mark (the nonce of its callback token).
    */
   Optional<String> watchedMark(String providerId, String taskId) {
-    Set<Watch> watches = active.get(key(providerId, taskId));
-    if (watches == null) {
-      return Optional.empty();
-    }
-    for (Watch watch : watches) {
-      return Optional.of(watch.handle.attributes().getOrDefault(CALLBACK, ""));
-    }
-    return Optional.empty();
+    Set<Watch> watches = active.getOrDefault(key(providerId, taskId), Set.of());
+    return watches.stream()
+        .findFirst()
+        .map(watch -> watch.handle.attributes().getOrDefault(CALLBACK, ""));
   }
 
   JobWatcher(
