@@ -47,6 +47,23 @@ public abstract class HttpImageProvider implements ImageProvider {
   }
 
   /**
+   * Checks that a status answer is about the task that was asked about. A vendor (or anything
+   * between) that answers with another task's status, result images included, must not settle this
+   * job with them. An answer that names no task is taken as it is: not every vendor repeats the id.
+   *
+   * @param answered the task id the answer names, as the vendor wrote it (text or number), or
+   *     {@code null}
+   * @throws MalformedBodyException when it names another task
+   */
+  protected static void requireAnswerFor(JobHandle handle, Object answered) {
+    String id = JsonValues.text(answered);
+    if (id != null && !id.equals(handle.taskId())) {
+      throw new MalformedBodyException(
+          "the answer is about another task than " + handle.taskId() + "; it is not taken");
+    }
+  }
+
+  /**
    * Reads a callback's body as {@code type} with the provider's Moshi.
    *
    * @throws MalformedBodyException when it is not that JSON

@@ -76,4 +76,18 @@ class KitValuesTest {
         said.withRetryAfter(Duration.ofSeconds(3)).retryAfter());
     assertEquals(Optional.empty(), VendorError.none().code());
   }
+
+  @Test
+  void an_answer_is_taken_only_for_the_task_it_names() {
+    dev.nanobanana4j.core.domain.JobHandle handle =
+        dev.nanobanana4j.core.domain.JobHandle.of("acme", "123", java.time.Instant.EPOCH);
+    HttpImageProvider.requireAnswerFor(handle, "123");
+    HttpImageProvider.requireAnswerFor(handle, 123.0);
+    HttpImageProvider.requireAnswerFor(handle, null);
+    HttpImageProvider.requireAnswerFor(handle, " ");
+    MalformedBodyException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            MalformedBodyException.class, () -> HttpImageProvider.requireAnswerFor(handle, "1234"));
+    assertEquals("the answer is about another task than 123; it is not taken", e.getMessage());
+  }
 }

@@ -56,11 +56,16 @@ public enum Fault {
   /** HTTP 200 with JSON nested 100,000 levels deep; acted on. */
   DEEP_JSON,
   /** HTTP 200 declaring {@code application/json} while sending an HTML page; acted on. */
-  LYING_CONTENT_TYPE;
+  LYING_CONTENT_TYPE,
+  /**
+   * HTTP 200 with the answer about another task than the one asked about (its id changed), as a
+   * confused vendor or cache might send: its images are not this job's; acted on.
+   */
+  FOREIGN_TASK;
 
   /** The hostile vendor's answers, {@link #REDIRECT_301} to the end, to try one by one. */
   public static java.util.List<Fault> hostile() {
-    return java.util.List.copyOf(java.util.EnumSet.range(REDIRECT_301, LYING_CONTENT_TYPE));
+    return java.util.List.copyOf(java.util.EnumSet.range(REDIRECT_301, FOREIGN_TASK));
   }
 
   /** Whether the vendor acts on the call (a submission creates its task) despite the fault. */
@@ -77,7 +82,8 @@ public enum Fault {
           ENDLESS_BODY,
           TRICKLING_BODY,
           DEEP_JSON,
-          LYING_CONTENT_TYPE ->
+          LYING_CONTENT_TYPE,
+          FOREIGN_TASK ->
           true;
       default -> false;
     };

@@ -314,6 +314,9 @@ public abstract class ProviderContractTest {
                         .build()));
     JobHandle handle = join(provider.submit(textToImageRequest()));
     for (Fault fault : Fault.hostile()) {
+      if (fault == Fault.FOREIGN_TASK) {
+        continue; // about a task: a submission has none yet (tried on its own below)
+      }
       simulator.clearCalls();
       simulator.inject(fault, Operation.SUBMIT, 1);
       NanoBananaException submit = failure(provider.submit(textToImageRequest()));
@@ -328,6 +331,29 @@ public abstract class ProviderContractTest {
       assertEquals(Optional.of(handle.taskId()), status.taskId(), fault + ": names its task");
     }
     assertEquals(0, simulator.elsewhereCalls(), "no request followed a redirect");
+  }
+
+  /**
+   * Whether the vendor's status answer names the task it is about, so that an answer about another
+   * task can be told apart. True unless the vendor's documented answer carries no id.
+   */
+  protected boolean statusAnswersNameTheirTask() {
+    return true;
+  }
+
+  @Test
+  void an_answer_about_another_task_is_not_taken_for_this_one() {
+    ImageProvider provider = provider();
+    JobHandle handle = join(provider.submit(textToImageRequest()));
+    simulator.inject(Fault.FOREIGN_TASK, Operation.STATUS, 1);
+    if (!statusAnswersNameTheirTask()) {
+      join(provider.status(handle)); // nothing in the answer tells: taken, as documented
+      return;
+    }
+    NanoBananaException e = failure(provider.status(handle));
+    assertInstanceOf(ProtocolException.class, e);
+    assertTrue(e.getMessage().contains("another task than " + handle.taskId()), e.getMessage());
+    assertInstanceOf(JobStatus.Succeeded.class, join(provider.status(handle)));
   }
 
   @Test

@@ -393,6 +393,16 @@ public final class Simulator implements AutoCloseable {
                   200,
                   Map.of("Content-Type", "application/json"),
                   "<html><body><h1>Welcome</h1><p>Sign in to continue</p></body></html>"));
+      case FOREIGN_TASK -> {
+        // The task asked about is the one whose id the request names; the answer names another.
+        String asked =
+            vendor.tasks().keySet().stream().filter(target::contains).findFirst().orElse("");
+        yield toMockResponse(
+            asked.isEmpty()
+                ? acted
+                : new Reply(
+                    acted.status(), acted.headers(), acted.body().replace(asked, asked + "9")));
+      }
     };
   }
 

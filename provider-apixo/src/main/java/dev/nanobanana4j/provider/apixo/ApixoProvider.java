@@ -64,7 +64,10 @@ final class ApixoProvider extends HttpImageProvider implements UnsignedCallbacks
     return http.send(
         api.status(model, handle.taskId()),
         context,
-        response -> mapper.toStatus(response, context));
+        response -> {
+          requireAnswerFor(handle, response.data() == null ? null : response.data().taskId());
+          return mapper.toStatus(response, context);
+        });
   }
 
   @Override

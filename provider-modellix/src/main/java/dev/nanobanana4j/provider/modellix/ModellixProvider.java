@@ -54,7 +54,13 @@ final class ModellixProvider extends HttpImageProvider {
   @Override
   public CompletableFuture<JobStatus> status(JobHandle handle) {
     ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(poll(handle), context, response -> mapper.toStatus(response, context));
+    return http.send(
+        poll(handle),
+        context,
+        response -> {
+          requireAnswerFor(handle, response.data() == null ? null : response.data().taskId());
+          return mapper.toStatus(response, context);
+        });
   }
 
   /**

@@ -110,7 +110,10 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
     return http.send(
         api.fetch(handle.taskId(), new FetchBody(key.reveal())),
         context,
-        response -> mapper.toStatus(response, base64, context));
+        response -> {
+          requireAnswerFor(handle, response.id());
+          return mapper.toStatus(response, base64, context);
+        });
   }
 
   private static Resolution defaultResolution(ModelInfo model) {

@@ -11,6 +11,12 @@ import java.util.List;
 
 class ModelsLabContractTest extends ProviderContractTest {
 
+  /** The documented fetch answer ({@code status}, {@code output}) carries no id. */
+  @Override
+  protected boolean statusAnswersNameTheirTask() {
+    return false;
+  }
+
   @Override
   protected String providerId() {
     return "modelslab";

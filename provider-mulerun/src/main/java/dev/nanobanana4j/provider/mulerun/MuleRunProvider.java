@@ -84,7 +84,16 @@ final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
     String model = model(handle);
     String kind = handle.attributes().getOrDefault(MuleRunMapper.KIND, "generation");
     ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(api.task(model, kind, handle.taskId()), context, mapper::toStatus);
+    return http.send(
+        api.task(model, kind, handle.taskId()),
+        context,
+        response -> {
+          // The id is "id", or "task_id" on the older page (inferred: either is checked).
+          TaskResponse.TaskInfo info = response.taskInfo();
+          requireAnswerFor(handle, info == null ? null : info.id());
+          requireAnswerFor(handle, info == null ? null : info.taskId());
+          return mapper.toStatus(response);
+        });
   }
 
   @Override

@@ -58,7 +58,13 @@ final class SeaArtProvider extends HttpImageProvider implements CancellationPort
   public CompletableFuture<JobStatus> status(JobHandle handle) {
     String model = modelPath(handle);
     ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(api.status(model, handle.taskId()), context, mapper::toStatus)
+    return http.send(
+            api.status(model, handle.taskId()),
+            context,
+            response -> {
+              requireAnswerFor(handle, response.requestId());
+              return mapper.toStatus(response);
+            })
         .thenCompose(
             (Optional<JobStatus> status) ->
                 status.isPresent()
