@@ -37,8 +37,30 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  */
 public final class ProviderHttp {
   private static final class Shared {
-    static final OkHttpClient CLIENT = new OkHttpClient();
+    static final OkHttpClient CLIENT =
+        new OkHttpClient.Builder().dispatcher(new Dispatcher(callThreads())).build();
     static final Moshi MOSHI = new Moshi.Builder().build();
+
+    /**
+     * OkHttp's own call threads are not daemons, so an idle one kept a JVM alive for a minute after
+     * its client was closed. These are: a program that has closed its client exits at once. They
+     * retire after a minute idle, as OkHttp's do.
+     */
+    private static java.util.concurrent.ExecutorService callThreads() {
+      java.util.concurrent.atomic.AtomicInteger count =
+          new java.util.concurrent.atomic.AtomicInteger();
+      return new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          60,
+          TimeUnit.SECONDS,
+          new java.util.concurrent.SynchronousQueue<>(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "nanobanana-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+    }
   }
 
   /** The Moshi instance providers share unless they need adapters of their own. */
