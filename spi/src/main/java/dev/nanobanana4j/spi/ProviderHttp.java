@@ -63,6 +63,21 @@ public final class ProviderHttp {
     }
   }
 
+  /** What every request says it is: {@code nanobanana4j/<version>}. */
+  public static final String USER_AGENT = "nanobanana4j/" + version();
+
+  private static String version() {
+    java.util.Properties properties = new java.util.Properties();
+    try (java.io.InputStream in = ProviderHttp.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // no version to tell: the agent says "unknown"
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
   /** The Moshi instance providers share unless they need adapters of their own. */
   public static Moshi defaultMoshi() {
     return Shared.MOSHI;
@@ -100,6 +115,10 @@ public final class ProviderHttp {
             .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .addInterceptor(new BodyLimit(bodyLimit(b.config, b.inlineImagesPerAnswer)))
+            .addInterceptor(
+                chain ->
+                    chain.proceed(
+                        chain.request().newBuilder().header("User-Agent", USER_AGENT).build()))
             .addInterceptor(b.authentication)
             .addNetworkInterceptor(new HttpLogging(providerId, redactor))
             .build();

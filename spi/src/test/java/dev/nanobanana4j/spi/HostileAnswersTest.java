@@ -208,4 +208,15 @@ class HostileAnswersTest {
     assertInstanceOf(ProtocolException.class, e);
     assertFalse(e.getMessage().contains("sk-hostile"));
   }
+
+  @Test
+  void every_request_names_the_library_and_its_version() throws Exception {
+    vendor.enqueue(new MockResponse.Builder().body("{}").build());
+    ProviderHttp http = http();
+    http.send(http.create(Api.class).status(), http.context(Operation.STATUS), b -> b)
+        .get(30, TimeUnit.SECONDS);
+    String agent = vendor.takeRequest().getHeaders().get("User-Agent");
+    assertEquals(ProviderHttp.USER_AGENT, agent);
+    assertTrue(agent.matches("nanobanana4j/\\d+\\.\\d+\\.\\d+.*"), agent);
+  }
 }
