@@ -701,6 +701,11 @@ public final class NanoBananaClient implements AutoCloseable {
       return join(NanoBananaClient.this.generate(providerId, request, options));
     }
 
+    /** See {@link NanoBananaClient#generate(ImageRequest, Route, AwaitOptions)}. */
+    public GenerationResult generate(ImageRequest request, Route route, AwaitOptions options) {
+      return join(NanoBananaClient.this.generate(request, route, options));
+    }
+
     private <T> T join(CompletableFuture<T> future) {
       try {
         return future.get();
