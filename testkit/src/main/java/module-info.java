@@ -4,7 +4,8 @@
  */
 module dev.nanobanana4j.testkit {
   requires transitive dev.nanobanana4j.core;
-  requires transitive org.junit.jupiter.api;
+  // Only the contract suites need JUnit; the simulator runs without it.
+  requires static transitive org.junit.jupiter.api;
   requires mockwebserver3;
   requires okhttp3;
   requires okio;
