@@ -71,6 +71,32 @@ public final class NanoBananaCli implements Callable<Integer> {
     CommandLine line = new CommandLine(new NanoBananaCli(env, registry));
     line.setOut(out);
     line.setErr(err);
+    line.registerConverter(
+        java.math.BigDecimal.class,
+        text -> {
+          try {
+            return new java.math.BigDecimal(text.trim());
+          } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException(
+                "'" + text + "' is not an amount such as 0.10");
+          }
+        });
+    // A mistake on the command line: one line and a hint, not the whole usage; with --json, stdout
+    // still holds exactly one JSON object.
+    line.setParameterExceptionHandler(
+        (e, arguments) -> {
+          PrintWriter stderr = e.getCommandLine().getErr();
+          stderr.println("nanobanana: " + e.getMessage());
+          stderr.println(
+              "Try 'nanobanana "
+                  + (e.getCommandLine() == line ? "" : e.getCommandLine().getCommandName() + " ")
+                  + "--help'.");
+          stderr.flush();
+          if (java.util.Arrays.asList(arguments).contains("--json")) {
+            new Report().error(new IllegalArgumentException(e.getMessage())).print(true, out);
+          }
+          return ExitCodes.USAGE;
+        });
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("nanobanana: " + e.getMessage());

@@ -22,7 +22,14 @@ import java.util.Map;
 final class Report {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
+  /** The version of the {@code --json} object's schema (README: "The --json object"). */
+  static final int SCHEMA = 1;
+
   private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  Report() {
+    fields.put("schema", SCHEMA);
+  }
 
   Report provider(String providerId) {
     fields.put("provider", providerId);
@@ -99,7 +106,7 @@ final class Report {
 
   Report error(Throwable error) {
     Map<String, Object> e = new LinkedHashMap<>();
-    e.put("type", error.getClass().getSimpleName());
+    e.put("code", code(error));
     e.put("message", error.getMessage());
     if (error instanceof NanoBananaException n) {
       n.httpStatus().ifPresent(s -> e.put("httpStatus", s));
@@ -114,6 +121,64 @@ final class Report {
     return this;
   }
 
+  /**
+   * The error's stable code, documented in the README; it names what the user can do, not a Java
+   * class, and it does not change when the classes do.
+   */
+  static String code(Throwable error) {
+    if (error instanceof SaveFailedException) {
+      return "saving_failed";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.OutcomeUnknownException) {
+      return "outcome_unknown";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.JobTimeoutException) {
+      return "job_timeout";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.JobFailedException) {
+      return "job_failed";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.JobNotFoundException) {
+      return "job_not_found";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.RequestValidationException
+        || error instanceof dev.nanobanana4j.core.error.InvalidRequestException) {
+      return "invalid_request";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.BudgetExceededException) {
+      return "budget_exceeded";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.AuthenticationException) {
+      return "authentication";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.InsufficientBalanceException) {
+      return "insufficient_balance";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.RateLimitException) {
+      return "rate_limited";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.ContentPolicyException) {
+      return "content_policy";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.ProviderUnavailableException) {
+      return "provider_unavailable";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.ProtocolException) {
+      return "protocol_error";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.OperationNotSupportedException) {
+      return "not_supported";
+    }
+    if (error instanceof dev.nanobanana4j.core.error.ProviderNotFoundException
+        || error instanceof dev.nanobanana4j.core.error.ProviderConfigurationException) {
+      return "configuration";
+    }
+    if (error instanceof IllegalArgumentException) {
+      return "invalid_usage";
+    }
+    return "error";
+  }
+
   void print(boolean json, PrintWriter out) {
     if (json) {
       out.println(JSON.toJson(fields));
@@ -121,7 +186,7 @@ final class Report {
       // For people the error goes to stderr alone, where the command prints it.
       fields.forEach(
           (key, value) -> {
-            if (!key.equals("error")) {
+            if (!key.equals("error") && !key.equals("schema")) {
               printHuman(out, key, value);
             }
           });

@@ -125,7 +125,7 @@ class EveryProviderCommandTest {
     }
     CliRun invalid = CliRun.of(env, beyond.toArray(String[]::new));
     assertEquals(2, invalid.exitCode(), invalid::toString);
-    assertTrue(invalid.out().contains("RequestValidationException"), invalid::toString);
+    assertTrue(invalid.out().contains("\"code\":\"invalid_request\""), invalid::toString);
     assertEquals(0, simulator.calls(provider, Operation.SUBMIT).size(), "nothing sent");
   }
 

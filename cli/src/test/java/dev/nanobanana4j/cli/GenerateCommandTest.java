@@ -157,7 +157,7 @@ class GenerateCommandTest {
       CliRun run = docsRun(docs, wrong, "--json");
       assertEquals(4, run.exitCode(), run::toString);
       Map<?, ?> error = (Map<?, ?>) run.json().get("error");
-      assertEquals("AuthenticationException", error.get("type"));
+      assertEquals("authentication", error.get("code"));
       assertEquals(401L, error.get("httpStatus"));
       assertFalse(run.out().contains(wrong) || run.err().contains(wrong), run::toString);
     }

@@ -154,7 +154,7 @@ class HostileVendorCommandTest {
                     "2s",
                     "--json"));
     assertEquals(5, run.exitCode(), run::toString);
-    assertEquals("JobTimeoutException", ((Map<?, ?>) run.json().get("error")).get("type"));
+    assertEquals("job_timeout", ((Map<?, ?>) run.json().get("error")).get("code"));
   }
 
   @Test
@@ -271,6 +271,24 @@ class HostileVendorCommandTest {
             "--provider",
             "apixo");
     assertEquals(0, named.exitCode(), named::toString);
+  }
+
+  @Test
+  void a_mistake_on_the_command_line_is_one_line_and_a_hint_and_json_stays_one_object() {
+    CliRun budget =
+        CliRun.of(
+            env("apixo"), "generate", "--provider", "apixo", "--prompt", "a", "--budget", "abc");
+    assertEquals(2, budget.exitCode(), budget::toString);
+    assertEquals(
+        "nanobanana: Invalid value for option '--budget': 'abc' is not an amount such as 0.10\n"
+            + "Try 'nanobanana generate --help'.\n",
+        budget.err());
+    CliRun json = CliRun.of(env("apixo"), "generate", "--provider", "apixo", "--bogus", "--json");
+    assertEquals(2, json.exitCode(), json::toString);
+    Map<String, Object> object = json.json();
+    assertEquals(1, ((Number) object.get("schema")).intValue());
+    assertEquals("invalid_usage", ((Map<?, ?>) object.get("error")).get("code"));
+    assertEquals(List.of(), simulator.calls(), "nothing was sent");
   }
 
   /**

@@ -107,7 +107,7 @@ class RoutingCommandsTest {
             "a fox",
             "--json");
     assertEquals(5, run.exitCode(), run::toString);
-    assertTrue(run.json().get("error").toString().contains("OutcomeUnknown"), run::toString);
+    assertTrue(run.json().get("error").toString().contains("code=outcome_unknown"), run::toString);
     assertEquals(1, simulator.calls("apixo", Operation.SUBMIT).size());
     assertEquals(0, simulator.calls("mulerun", Operation.SUBMIT).size(), "mulerun untouched");
   }
@@ -143,7 +143,7 @@ class RoutingCommandsTest {
             "0.04",
             "--json");
     assertEquals(2, run.exitCode(), run::toString);
-    assertTrue(run.json().get("error").toString().contains("BudgetExceeded"), run::toString);
+    assertTrue(run.json().get("error").toString().contains("code=budget_exceeded"), run::toString);
     assertEquals(0, simulator.calls("apixo", Operation.SUBMIT).size());
     CliRun within =
         CliRun.of(

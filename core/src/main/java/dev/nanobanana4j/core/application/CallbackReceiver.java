@@ -71,6 +71,8 @@ public final class CallbackReceiver {
     }
   }
 
+  private static final System.Logger LOG = System.getLogger(CallbackReceiver.class.getName());
+
   private static final int REMEMBERED = 100_000;
   private static final int DEFAULT_MAX_BODY = 256 * 1024;
 
@@ -132,6 +134,14 @@ public final class CallbackReceiver {
   public Result receive(String providerId, CallbackRequest request) {
     Outcome outcome = handle(providerId, request);
     boolean known = providers.containsKey(providerId);
+    if (outcome.httpStatus >= 400) {
+      // Never the URL, its token or the body: only what the callback was refused for.
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "refused a callback for {0}: {1}",
+          known ? providerId : "an unknown provider",
+          outcome);
+    }
     metrics.callback(known ? providerId : "unknown", outcome.name().toLowerCase(Locale.ROOT));
     return new Result(outcome, known ? Optional.of(providerId) : Optional.empty());
   }

@@ -391,6 +391,14 @@ final class JobWatcher {
       }
       Duration wait = retry.delayAfter(e, failures, random.getAsDouble());
       Instant next = plus(clock.instant(), wait);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "poll {0} of {1} task {2} failed ({3}); polling again in {4}",
+          failures,
+          handle.providerId(),
+          handle.taskId(),
+          e.getMessage(),
+          wait);
       if (next.isAfter(deadline)) {
         timeOut(error);
       } else {

@@ -68,6 +68,8 @@ import java.util.function.DoubleSupplier;
  * subtypes; {@link #blocking()} offers the same calls, waiting and throwing those exceptions.
  */
 public final class NanoBananaClient implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(NanoBananaClient.class.getName());
+
   private final Map<String, ImageProvider> providers;
   private final List<ImageProvider> owned;
   private final String defaultProvider;
@@ -286,6 +288,11 @@ public final class NanoBananaClient implements AutoCloseable {
               }
               Throwable cause = JobWatcher.unwrap(error);
               if (cause instanceof NanoBananaException e && isRefusal(e)) {
+                LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "route: {0} refused the submission ({1}); trying the next provider",
+                    provider.id(),
+                    e.getMessage());
                 health.refused(provider.id());
                 metrics.fellBack(provider.id(), e.getClass().getSimpleName());
                 tryNext(order, index + 1, request, result, withSuppressed(cause, previous));
@@ -425,6 +432,13 @@ public final class NanoBananaClient implements AutoCloseable {
                   && attempt < retryPolicy.maxAttempts()) {
                 Duration wait = retryPolicy.delayAfter(e, attempt, random.getAsDouble());
                 if (!clock.instant().plus(wait).isAfter(deadline)) {
+                  LOG.log(
+                      System.Logger.Level.DEBUG,
+                      "{0} refused submission attempt {1} ({2}); sending again in {3}",
+                      provider.id(),
+                      attempt,
+                      e.getMessage(),
+                      wait);
                   scheduler.schedule(
                       () -> attemptSubmit(provider, request, attempt + 1, deadline, result), wait);
                   return;
