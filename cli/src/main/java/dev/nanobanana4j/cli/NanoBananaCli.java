@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       WaitCommand.class,
       CancelCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
     })
 public final class NanoBananaCli implements Callable<Integer> {
   final Map<String, String> env;
