@@ -231,7 +231,10 @@ public final class ApixoMapper {
     String message =
         JsonValues.isBlank(error.message())
             ? detail
-            : detail == null ? error.message() : error.message() + ": " + detail;
+            // The detail is said once: APIXO often repeats its message there.
+            : detail == null || error.message().contains(detail)
+                ? error.message()
+                : error.message() + ": " + detail;
     return VendorError.of(code, message);
   }
 }

@@ -106,6 +106,15 @@ class ApixoMapperTest {
     assertEquals(VendorError.none(), mapper.parseError(502, "<html>bad gateway</html>"));
   }
 
+  @Test
+  void says_a_repeated_detail_once() {
+    assertEquals(
+        VendorError.of("404", "Task not found: t-1"),
+        mapper.parseError(
+            404,
+            "{\"code\":404,\"message\":\"Task not found: t-1\",\"data\":{\"error\":\"Task not found: t-1\"}}"));
+  }
+
   private static String fixture(String name) {
     return Json.fixtureText("apixo/" + name);
   }
