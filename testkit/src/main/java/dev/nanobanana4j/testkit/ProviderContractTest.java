@@ -144,6 +144,17 @@ public abstract class ProviderContractTest {
     return track(factory().create(config(simulator, simulator.apiKey(providerId()))));
   }
 
+  /** A provider configured for the simulator with {@code requestTimeout}, closed after the test. */
+  protected final ImageProvider provider(Duration requestTimeout) {
+    return track(
+        factory()
+            .create(
+                config(simulator, simulator.apiKey(providerId()))
+                    .newBuilder()
+                    .requestTimeout(requestTimeout)
+                    .build()));
+  }
+
   /** A client for the simulator that polls at once and retries quickly, closed after the test. */
   protected final NanoBananaClient client(Simulator sim, String key) {
     return track(
@@ -304,14 +315,7 @@ public abstract class ProviderContractTest {
    */
   @Test
   void survives_the_hostile_vendor_catalogue() {
-    ImageProvider provider =
-        track(
-            factory()
-                .create(
-                    config(simulator, simulator.apiKey(providerId()))
-                        .newBuilder()
-                        .requestTimeout(Duration.ofSeconds(1))
-                        .build()));
+    ImageProvider provider = provider(Duration.ofSeconds(1));
     JobHandle handle = join(provider.submit(textToImageRequest()));
     for (Fault fault : Fault.hostile()) {
       if (fault == Fault.FOREIGN_TASK) {
@@ -424,14 +428,7 @@ public abstract class ProviderContractTest {
 
   @Test
   void a_submission_that_hangs_past_the_request_timeout_is_outcome_unknown() {
-    ImageProvider provider =
-        track(
-            factory()
-                .create(
-                    config(simulator, simulator.apiKey(providerId()))
-                        .newBuilder()
-                        .requestTimeout(Duration.ofMillis(300))
-                        .build()));
+    ImageProvider provider = provider(Duration.ofMillis(300));
     simulator.inject(Fault.STALL, Operation.SUBMIT, 1);
     NanoBananaException e = failure(provider.submit(textToImageRequest()));
     assertInstanceOf(OutcomeUnknownException.class, e);
