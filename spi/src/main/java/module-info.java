@@ -10,4 +10,6 @@ module dev.nanobanana4j.spi {
   requires retrofit2.converter.moshi;
 
   exports dev.nanobanana4j.spi;
+
+  uses dev.nanobanana4j.spi.HttpCustomizer;
 }

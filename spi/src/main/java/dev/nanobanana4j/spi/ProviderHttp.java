@@ -40,6 +40,11 @@ public final class ProviderHttp {
     static final OkHttpClient CLIENT =
         new OkHttpClient.Builder().dispatcher(new Dispatcher(callThreads())).build();
     static final Moshi MOSHI = new Moshi.Builder().build();
+    static final java.util.List<HttpCustomizer> CUSTOMIZERS =
+        java.util.ServiceLoader.load(HttpCustomizer.class, ProviderHttp.class.getClassLoader())
+            .stream()
+            .map(java.util.ServiceLoader.Provider::get)
+            .toList();
 
     /**
      * OkHttp's own call threads are not daemons, so an idle one kept a JVM alive for a minute after
@@ -78,6 +83,18 @@ public final class ProviderHttp {
     return properties.getProperty("version", "unknown");
   }
 
+  /** The shared client's builder, passed through every {@link HttpCustomizer} found. */
+  private static OkHttpClient.Builder customized(String providerId) {
+    OkHttpClient.Builder builder = Shared.CLIENT.newBuilder();
+    for (HttpCustomizer customizer : Shared.CUSTOMIZERS) {
+      builder =
+          Objects.requireNonNull(
+              customizer.customize(providerId, builder),
+              () -> customizer.getClass().getName() + " returned no builder");
+    }
+    return builder;
+  }
+
   /** The Moshi instance providers share unless they need adapters of their own. */
   public static Moshi defaultMoshi() {
     return Shared.MOSHI;
@@ -102,8 +119,7 @@ public final class ProviderHttp {
     this.observer = b.config.callObserver();
     this.maxInlineImageBytes = b.config.maxInlineImageBytes();
     this.okHttp =
-        Shared.CLIENT
-            .newBuilder()
+        customized(providerId)
             .retryOnConnectionFailure(false)
             // A redirect would re-send the body (key included, for vendors that put it there) to
             // whatever origin the vendor names; a 3xx is an error instead (ErrorMapping).
