@@ -14,6 +14,18 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** The environment that points the command at {@code simulator} for each of {@code providers}. */
+  static Map<String, String> env(
+      dev.nanobanana4j.testkit.Simulator simulator, String... providers) {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String provider : providers) {
+      String prefix = provider.toUpperCase(java.util.Locale.ROOT);
+      env.put(prefix + "_API_KEY", simulator.apiKey(provider));
+      env.put(prefix + "_BASE_URL", simulator.baseUrl(provider).toString());
+    }
+    return env;
+  }
+
   static CliRun of(String... args) {
     return of(Map.of(), args);
   }

@@ -18,13 +18,8 @@ class JobCommandsTest {
     simulator.close();
   }
 
-  private Map<String, String> env(String id) {
-    String prefix = id.toUpperCase();
-    return Map.of(
-        prefix + "_API_KEY",
-        simulator.apiKey(id),
-        prefix + "_BASE_URL",
-        simulator.baseUrl(id).toString());
+  private Map<String, String> env(String... providers) {
+    return CliRun.env(simulator, providers);
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.nanobanana4j.testkit.TaskScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,13 +28,7 @@ class RoutingCommandsTest {
   }
 
   private Map<String, String> env(String... providers) {
-    Map<String, String> env = new HashMap<>();
-    for (String provider : providers) {
-      String prefix = provider.toUpperCase();
-      env.put(prefix + "_API_KEY", simulator.apiKey(provider));
-      env.put(prefix + "_BASE_URL", simulator.baseUrl(provider).toString());
-    }
-    return env;
+    return CliRun.env(simulator, providers);
   }
 
   @Test

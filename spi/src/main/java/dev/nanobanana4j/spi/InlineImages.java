@@ -12,7 +12,8 @@ public final class InlineImages {
    * Decodes a base64 image, bare or as a {@code data:} URI. Its media type comes from its first
    * bytes, never from what the vendor claims.
    *
-   * @param maxBytes the largest decoded image accepted ({@link ProviderHttp#maxInlineImageBytes()})
+   * @param maxBytes the largest decoded image accepted ({@link
+   *     dev.nanobanana4j.core.port.ProviderConfig#maxInlineImageBytes()})
    * @throws MalformedBodyException when the text is not base64, is over the limit, or is not a PNG,
    *     JPEG or WEBP image
    */

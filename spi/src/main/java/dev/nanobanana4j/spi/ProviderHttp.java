@@ -108,7 +108,6 @@ public final class ProviderHttp {
   private final ErrorBodyParser errors;
   private final Clock clock;
   private final CallObserver observer;
-  private final long maxInlineImageBytes;
 
   private ProviderHttp(Builder b) {
     this.providerId = b.providerId;
@@ -117,7 +116,6 @@ public final class ProviderHttp {
     this.errors = b.errors;
     this.clock = b.clock;
     this.observer = b.config.callObserver();
-    this.maxInlineImageBytes = b.config.maxInlineImageBytes();
     this.okHttp =
         customized(providerId)
             .retryOnConnectionFailure(false)
@@ -199,11 +197,6 @@ public final class ProviderHttp {
   /** The Moshi instance the converters use, for vendor JSON embedded in strings. */
   public Moshi moshi() {
     return moshi;
-  }
-
-  /** The largest inline image accepted in an answer, in bytes. */
-  public long maxInlineImageBytes() {
-    return maxInlineImageBytes;
   }
 
   /** Removes this provider's secrets from text. */

@@ -61,4 +61,19 @@ final class Fixtures {
         .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
         .build();
   }
+
+  /**
+   * The failure a completed future ended with; an assertion error if it is not done or succeeded.
+   */
+  static Throwable cause(java.util.concurrent.CompletableFuture<?> future) {
+    org.junit.jupiter.api.Assertions.assertTrue(future.isDone(), "the future is done");
+    try {
+      future.get();
+      throw new AssertionError("expected a failure");
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import static dev.nanobanana4j.core.application.Fixtures.cause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** Every wait ends by its deadline, whatever the vendor or the client's own parts do. */
@@ -56,18 +56,6 @@ class HostileWaitsTest {
         .meterRegistry(new SimpleMeterRegistry())
         .defaultTimeout(Duration.ofMinutes(2))
         .build();
-  }
-
-  private static Throwable cause(CompletableFuture<?> future) {
-    assertTrue(future.isDone(), "the wait ended");
-    try {
-      future.get();
-      throw new AssertionError("expected a failure");
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
   }
 
   @Test

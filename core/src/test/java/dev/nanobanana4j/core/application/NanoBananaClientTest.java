@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import static dev.nanobanana4j.core.application.Fixtures.cause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,7 +43,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -384,17 +384,5 @@ class NanoBananaClientTest {
 
   private static <T> CompletableFuture<T> done(T value) {
     return CompletableFuture.completedFuture(value);
-  }
-
-  private static Throwable cause(CompletableFuture<?> future) {
-    assertTrue(future.isDone(), "the future is done");
-    try {
-      future.get();
-      throw new AssertionError("expected a failure");
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
   }
 }

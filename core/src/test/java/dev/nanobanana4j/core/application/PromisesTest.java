@@ -1,10 +1,10 @@
 package dev.nanobanana4j.core.application;
 
+import static dev.nanobanana4j.core.application.Fixtures.cause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /** The client's promises where money is at stake, each stated so that breaking it fails here. */
@@ -66,16 +65,6 @@ class PromisesTest {
 
   private NanoBananaClient.Builder client() {
     return NanoBananaClient.builder().clock(time).scheduler(time).random(() -> 0.5);
-  }
-
-  private static Throwable cause(CompletableFuture<?> future) {
-    assertTrue(future.isDone(), "the future is done");
-    try {
-      future.join();
-      throw new AssertionError("expected a failure");
-    } catch (CompletionException e) {
-      return e.getCause();
-    }
   }
 
   private static ProviderUnavailableException refusal(String provider) {
