@@ -123,7 +123,8 @@ final class GenerateCommand implements Callable<Integer> {
                       waiting.out,
                       waiting.timeout,
                       request.count(),
-                      session.baseUrl(handle.providerId())),
+                      session.baseUrl(handle.providerId()),
+                      waiting.progress.resolve(root.stderrIsTerminal)),
                   report,
                   stderr);
             } finally {

@@ -2,20 +2,17 @@ package dev.nanobanana4j.cli;
 
 import dev.nanobanana4j.core.application.AwaitOptions;
 import dev.nanobanana4j.core.application.ImageDownloader;
-import dev.nanobanana4j.core.application.JobListener;
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.JobHandle;
-import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.domain.JobStatus;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Waits for a job with progress on stderr, then saves its images when asked. */
 final class JobCompletion {
@@ -28,7 +25,8 @@ final class JobCompletion {
   private static final Duration LEAST_DOWNLOAD_TIME = Duration.ofSeconds(1);
 
   /** What a job's completion needs beyond the job: where and how much to save. */
-  record Saving(Path out, Duration timeout, int maxImages, URI providerBaseUrl) {}
+  record Saving(
+      Path out, Duration timeout, int maxImages, URI providerBaseUrl, Progress.Mode progress) {}
 
   /**
    * Waits, fills {@code report}, and returns the exit code. {@code --timeout} bounds the wait and
@@ -38,10 +36,13 @@ final class JobCompletion {
       NanoBananaClient client, JobHandle handle, Saving saving, Report report, PrintWriter err) {
     long started = System.nanoTime();
     Duration timeout = saving.timeout();
-    AwaitOptions options =
-        (timeout == null ? AwaitOptions.defaults() : AwaitOptions.timeout(timeout))
-            .withListener(progress(err));
-    JobStatus status = client.blocking().await(handle, options);
+    JobStatus status;
+    try (Progress progress = Progress.start(saving.progress(), err, Clock.systemUTC(), handle)) {
+      AwaitOptions options =
+          (timeout == null ? AwaitOptions.defaults() : AwaitOptions.timeout(timeout))
+              .withListener(progress);
+      status = client.blocking().await(handle, options);
+    }
     report.status(status);
     if (!(status instanceof JobStatus.Succeeded succeeded)) {
       return ExitCodes.JOB_FAILED;
@@ -95,28 +96,5 @@ final class JobCompletion {
 
   private static String safe(String taskId) {
     return taskId.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  /** Prints each change of state, with the time since submission. */
-  static JobListener progress(PrintWriter err) {
-    AtomicReference<JobState> last = new AtomicReference<>();
-    return (handle, status, elapsed) -> {
-      JobState state = status.state();
-      if (last.getAndSet(state) != state) {
-        String position =
-            status instanceof JobStatus.Queued q && q.position().isPresent()
-                ? " (position " + q.position().getAsInt() + ")"
-                : "";
-        err.printf(
-            Locale.ROOT,
-            "[%6.1fs] %s %s: %s%s%n",
-            elapsed.toMillis() / 1000.0,
-            handle.providerId(),
-            handle.taskId(),
-            state.label(),
-            position);
-        err.flush();
-      }
-    };
   }
 }

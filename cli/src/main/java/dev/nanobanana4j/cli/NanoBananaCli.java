@@ -38,21 +38,28 @@ public final class NanoBananaCli implements Callable<Integer> {
   final Map<String, String> env;
   final ProviderRegistry registry;
 
+  /** Whether stderr can show a live line ({@code --progress auto}). */
+  final boolean stderrIsTerminal;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
-  private NanoBananaCli(Map<String, String> env, ProviderRegistry registry) {
+  private NanoBananaCli(
+      Map<String, String> env, ProviderRegistry registry, boolean stderrIsTerminal) {
     this.env = env;
     this.registry = registry;
+    this.stderrIsTerminal = stderrIsTerminal;
   }
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
     System.exit(
         run(
             args,
-            System.getenv(),
+            env,
             new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true)));
+            new PrintWriter(System.err, true),
+            Terminal.stderrIsTerminal(env)));
   }
 
   /**
@@ -61,15 +68,26 @@ public final class NanoBananaCli implements Callable<Integer> {
    * @param env where {@code <ID>_API_KEY} and {@code <ID>_BASE_URL} are read
    */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return run(args, env, out, err, false);
+  }
+
+  /** As above; {@code stderrIsTerminal} decides what {@code --progress auto} shows. */
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err,
+      boolean stderrIsTerminal) {
     Objects.requireNonNull(env, "env == null");
     ProviderRegistry registry;
     try {
       registry = ProviderRegistry.load(NanoBananaCli.class.getClassLoader());
     } catch (NanoBananaException e) {
-      err.println("nanobanana: " + e.getMessage());
+      err.println("nanobanana: " + Terminal.printable(e.getMessage()));
       return ExitCodes.USAGE;
     }
-    CommandLine line = new CommandLine(new NanoBananaCli(env, registry));
+    CommandLine line = new CommandLine(new NanoBananaCli(env, registry, stderrIsTerminal));
+    line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setOut(out);
     line.setErr(err);
     line.registerConverter(
@@ -87,7 +105,7 @@ public final class NanoBananaCli implements Callable<Integer> {
     line.setParameterExceptionHandler(
         (e, arguments) -> {
           PrintWriter stderr = e.getCommandLine().getErr();
-          stderr.println("nanobanana: " + e.getMessage());
+          stderr.println("nanobanana: " + Terminal.printable(e.getMessage()));
           stderr.println(
               "Try 'nanobanana "
                   + (e.getCommandLine() == line ? "" : e.getCommandLine().getCommandName() + " ")
@@ -100,7 +118,7 @@ public final class NanoBananaCli implements Callable<Integer> {
         });
     line.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("nanobanana: " + e.getMessage());
+          cmd.getErr().println("nanobanana: " + Terminal.printable(e.getMessage()));
           return ExitCodes.of(e);
         });
     return line.execute(args);
@@ -140,7 +158,7 @@ public final class NanoBananaCli implements Callable<Integer> {
     } catch (NanoBananaException | IllegalArgumentException | SaveFailedException e) {
       report.error(e);
       if (!json) {
-        err.println("nanobanana: " + e.getMessage());
+        err.println("nanobanana: " + Terminal.printable(e.getMessage()));
       }
       code = ExitCodes.of(e);
     }

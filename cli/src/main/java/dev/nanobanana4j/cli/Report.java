@@ -194,13 +194,19 @@ final class Report {
     out.flush();
   }
 
+  /** Prints one field for people; vendor text in it cannot drive the terminal. */
   private static void printHuman(PrintWriter out, String key, Object value) {
     if (value == null) {
       return;
     }
+    if (value instanceof String text) {
+      value = Terminal.printable(text);
+    }
     if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
-        out.printf("%-10s %s%n", singular(key) + " " + (i + 1), list.get(i));
+        out.printf(
+            "%-10s %s%n",
+            singular(key) + " " + (i + 1), Terminal.printable(String.valueOf(list.get(i))));
       }
     } else if (value instanceof Map<?, ?> map) {
       if (key.equals("estimatedCost")) {
@@ -214,7 +220,7 @@ final class Report {
         map.forEach(
             (k, v) -> {
               if (v != null) {
-                out.printf("%-10s %s%n", key + "." + k, v);
+                out.printf("%-10s %s%n", key + "." + k, Terminal.printable(String.valueOf(v)));
               }
             });
       }

@@ -24,7 +24,11 @@ final class WaitCommand extends JobCommand {
         client,
         handle,
         new JobCompletion.Saving(
-            waiting.out, waiting.timeout, MAX_IMAGES, baseUrl(handle.providerId())),
+            waiting.out,
+            waiting.timeout,
+            MAX_IMAGES,
+            baseUrl(handle.providerId()),
+            waiting.progress.resolve(root.stderrIsTerminal)),
         report,
         spec.commandLine().getErr());
   }

@@ -19,6 +19,16 @@ final class WaitOptions {
       description = "Download the images into this folder.")
   Path out;
 
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "How a running job is shown on stderr: live (one line redrawn in place), lines (a line"
+              + " per change of state), none, or auto (live on a terminal, else lines; the"
+              + " default).")
+  Progress.Mode progress;
+
   /**
    * Checks, before anything is sent, that {@code --out} is a folder this process can write, making
    * it if need be: a job must not be paid for only to find its images cannot be saved.
