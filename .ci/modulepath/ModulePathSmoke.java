@@ -10,10 +10,14 @@ import java.time.Duration;
 
 /**
  * Runs on the module path: the provider must be found through its {@code provides} clause and
- * work through its {@code opens} clauses (Moshi and Retrofit reflect on its internal packages).
+ * work through its {@code opens} clauses (Moshi and Retrofit reflect on its internal packages),
+ * and the Micrometer observer through its own {@code provides} clause.
  */
 public class ModulePathSmoke {
   public static void main(String[] args) {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(meters);
     Module module = ProviderRegistry.load().factory("apixo").getClass().getModule();
     if (!module.isNamed()) {
       throw new AssertionError("the provider was not loaded as a named module");
@@ -32,7 +36,13 @@ public class ModulePathSmoke {
                 .build()) {
       GenerationResult result =
           client.blocking().generate(ImageRequest.builder().prompt("a fox").build());
-      System.out.println("module path: " + module.getName() + " generated " + result.images());
+      io.micrometer.core.instrument.Counter completed =
+          meters.find("nanobanana.jobs.completed").counter();
+      if (completed == null || completed.count() != 1) {
+        throw new AssertionError("the Micrometer observer was not found on the module path");
+      }
+      System.out.println(
+          "module path: " + module.getName() + " generated " + result.images() + ", metered");
     }
   }
 }

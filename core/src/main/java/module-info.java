@@ -1,11 +1,11 @@
 /**
  * The hexagon of nanobanana4j: the vendor-neutral domain, the ports providers implement, the typed
- * errors and the client. The domain depends on the JDK only; the client reports to Micrometer.
+ * errors and the client. It depends on the JDK alone: meters and traces go through the {@link
+ * dev.nanobanana4j.core.port.ClientObserver} port, which {@code nanobanana4j-micrometer}
+ * implements.
  */
 module dev.nanobanana4j.core {
   requires java.net.http;
-  requires transitive micrometer.core;
-  requires transitive micrometer.observation;
 
   exports dev.nanobanana4j.core.domain;
   exports dev.nanobanana4j.core.error;
@@ -13,4 +13,5 @@ module dev.nanobanana4j.core {
   exports dev.nanobanana4j.core.application;
 
   uses dev.nanobanana4j.core.port.ImageProviderFactory;
+  uses dev.nanobanana4j.core.port.ClientObserverFactory;
 }

@@ -14,7 +14,6 @@ module dev.nanobanana4j.testkit {
   requires java.logging;
   requires java.net.http;
   requires jdk.httpserver;
-  requires micrometer.core;
   requires dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.testkit;

@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.application.PriceOverrides;
 import dev.nanobanana4j.core.application.ProviderRegistry;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.micrometer.MicrometerObserver;
 import dev.nanobanana4j.testkit.Simulator;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
@@ -91,7 +92,7 @@ final class Session implements AutoCloseable {
           NanoBananaClient.builder()
               .registry(registry)
               .pollingPolicy(polling)
-              .meterRegistry(meters)
+              .observer(MicrometerObserver.of(meters))
               .priceOverrides(extras.prices());
       if (extras.budget() != null) {
         builder.budget(extras.budget());

@@ -45,6 +45,8 @@ class ReadmeSnippetsTest {
     CONTEXT.put("headers", "Map<String, List<String>>");
     CONTEXT.put("rawBody", "byte[]");
     CONTEXT.put("response", "Response");
+    CONTEXT.put("meterRegistry", "io.micrometer.core.instrument.MeterRegistry");
+    CONTEXT.put("observationRegistry", "io.micrometer.observation.ObservationRegistry");
   }
 
   private static final List<String> IMPORTS =
@@ -52,6 +54,7 @@ class ReadmeSnippetsTest {
           "dev.nanobanana4j.core.application.*",
           "dev.nanobanana4j.core.domain.*",
           "dev.nanobanana4j.core.port.*",
+          "dev.nanobanana4j.micrometer.MicrometerObserver",
           "java.net.URI",
           "java.nio.file.Path",
           "java.time.Duration",

@@ -17,7 +17,6 @@ import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -60,8 +59,8 @@ public abstract class CallbackContractTest {
   /** The client under test. */
   protected NanoBananaClient client;
 
-  /** Its meters. */
-  protected SimpleMeterRegistry meters;
+  /** What the client told its observer. */
+  protected RecordingObserver observer;
 
   private HttpServer receiver;
   private URI callbackUrl;
@@ -107,7 +106,7 @@ public abstract class CallbackContractTest {
           providerId(), URI.create(callbackUrl + "?provider=" + providerId()), WEBHOOK_SECRET);
     }
     simulator = builder.start();
-    meters = new SimpleMeterRegistry();
+    observer = new RecordingObserver();
     ProviderConfig.Builder config =
         ProviderConfig.builder()
             .apiKey(simulator.apiKey(providerId()))
@@ -119,7 +118,7 @@ public abstract class CallbackContractTest {
         NanoBananaClient.builder()
             .provider(providerId(), config.build())
             .clock(clock)
-            .meterRegistry(meters)
+            .observer(observer)
             .callbacks(
                 Callbacks.builder()
                     .url(callbackUrl)
@@ -156,13 +155,8 @@ public abstract class CallbackContractTest {
     return delivered.get(0).callback();
   }
 
-  private double counted(String outcome) {
-    var counter =
-        meters
-            .find("nanobanana.callbacks")
-            .tags("provider", providerId(), "outcome", outcome)
-            .counter();
-    return counter == null ? 0 : counter.count();
+  private long counted(String outcome) {
+    return observer.count("callback " + providerId() + " " + outcome);
   }
 
   @Test
@@ -186,12 +180,8 @@ public abstract class CallbackContractTest {
     assertEquals(1, counted("completed"));
     assertEquals(2, counted("duplicate"));
     assertEquals(
-        1.0,
-        meters
-            .get("nanobanana.jobs.completed")
-            .tags("provider", providerId(), "outcome", "succeeded")
-            .counter()
-            .count(),
+        1,
+        observer.count("completed " + providerId() + " succeeded "),
         "the job completed exactly once");
   }
 

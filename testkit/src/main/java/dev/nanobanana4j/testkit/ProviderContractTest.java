@@ -519,21 +519,20 @@ public abstract class ProviderContractTest {
                 .apiKey(providerId(), key)
                 .start();
         LogCapture logs = LogCapture.start()) {
-      io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
-          new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      RecordingObserver observer = new RecordingObserver();
       NanoBananaClient client =
           track(
               NanoBananaClient.builder()
                   .provider(providerId(), config(sim, key))
                   .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(20)))
-                  .meterRegistry(meters)
+                  .observer(observer)
                   .build());
       GenerationResult result =
           client.blocking().generate(providerId(), textToImageRequest(), AwaitOptions.defaults());
       sim.inject(Fault.SERVER_ERROR, Operation.SUBMIT, 1);
       errors(client, textToImageRequest());
-      meters.getMeters().forEach(meter -> seen.add(meter.getId().toString()));
-      assertTrue(meters.getMeters().size() > 5, "the client recorded meters");
+      seen.addAll(observer.events());
+      assertTrue(observer.count("call " + providerId()) > 2, "the client observed its calls");
       seen.add(result.handle().toToken());
       seen.add(result.handle().toString());
       seen.add(result.toString());

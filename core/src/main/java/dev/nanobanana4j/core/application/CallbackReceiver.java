@@ -3,6 +3,7 @@ package dev.nanobanana4j.core.application;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
+import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
 import java.util.Locale;
@@ -79,7 +80,7 @@ public final class CallbackReceiver {
   private final Map<String, ImageProvider> providers;
   private final Callbacks callbacks;
   private final JobWatcher watcher;
-  private final ClientMetrics metrics;
+  private final ClientObserver observer;
   private final Clock clock;
   private final Map<String, Boolean> seen = Recent.map(REMEMBERED);
 
@@ -90,12 +91,12 @@ public final class CallbackReceiver {
       Map<String, ImageProvider> providers,
       Callbacks callbacks,
       JobWatcher watcher,
-      ClientMetrics metrics,
+      ClientObserver observer,
       Clock clock) {
     this.providers = providers;
     this.callbacks = callbacks;
     this.watcher = watcher;
-    this.metrics = metrics;
+    this.observer = observer;
     this.clock = clock;
   }
 
@@ -142,7 +143,7 @@ public final class CallbackReceiver {
           known ? providerId : "an unknown provider",
           outcome);
     }
-    metrics.callback(known ? providerId : "unknown", outcome.name().toLowerCase(Locale.ROOT));
+    observer.callback(known ? providerId : "unknown", outcome.name().toLowerCase(Locale.ROOT));
     return new Result(outcome, known ? Optional.of(providerId) : Optional.empty());
   }
 

@@ -6,14 +6,15 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.CancellationPort;
+import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
-import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ final class JobWatcher {
   private final PollingPolicy polling;
   private final RetryPolicy retry;
   private final DoubleSupplier random;
-  private final ClientMetrics metrics;
+  private final ClientObserver observer;
   private final Duration callbackGrace;
   private final BiConsumer<JobHandle, JobStatus> onEnd;
   private final Map<String, Set<Watch>> active = new ConcurrentHashMap<>();
@@ -68,7 +69,7 @@ final class JobWatcher {
       PollingPolicy polling,
       RetryPolicy retry,
       DoubleSupplier random,
-      ClientMetrics metrics,
+      ClientObserver observer,
       Duration callbackGrace,
       BiConsumer<JobHandle, JobStatus> onEnd) {
     this.scheduler = scheduler;
@@ -76,7 +77,7 @@ final class JobWatcher {
     this.polling = polling;
     this.retry = retry;
     this.random = random;
-    this.metrics = metrics;
+    this.observer = observer;
     this.callbackGrace = callbackGrace;
     this.onEnd = onEnd;
   }
@@ -88,6 +89,24 @@ final class JobWatcher {
   private static final Duration LONGEST_DELAY = Duration.ofDays(365 * 100);
 
   private static final System.Logger LOG = System.getLogger(JobWatcher.class.getName());
+
+  private static Duration notNegative(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+
+  /** The outcome a {@link ClientObserver} is told of for a wait that ended with this. */
+  static String outcome(JobStatus status, Throwable error) {
+    if (error instanceof JobTimeoutException) {
+      return "timed_out";
+    }
+    if (error instanceof CancellationException) {
+      return "stopped";
+    }
+    if (error != null) {
+      return "error";
+    }
+    return status.state().name().toLowerCase(java.util.Locale.ROOT);
+  }
 
   /** {@code instant + duration}, saturating at the largest instant rather than throwing. */
   static Instant plus(Instant instant, Duration duration) {
@@ -205,7 +224,7 @@ final class JobWatcher {
     final CompletableFuture<JobStatus> result = new CompletableFuture<>();
     final AtomicBoolean ended = new AtomicBoolean();
     final AtomicBoolean timingOut = new AtomicBoolean();
-    final Observation observation;
+    final ClientObserver.JobObservation observation;
     volatile JobStatus lastStatus;
     volatile Duration lastUnfinished = Duration.ZERO;
     volatile boolean onSchedule;
@@ -228,7 +247,13 @@ final class JobWatcher {
       this.timeout = timeout;
       this.listener = listener;
       this.cancelAtDeadline = cancelAtDeadline;
-      this.observation = metrics.startJob(handle.providerId());
+      ClientObserver.JobObservation started = ClientObserver.JobObservation.NONE;
+      try {
+        started = observer.jobStarted(handle.providerId());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "the job observation failed to start", e);
+      }
+      this.observation = started == null ? ClientObserver.JobObservation.NONE : started;
     }
 
     /** Ends the wait with a status a callback delivered; false if it had already ended. */
@@ -275,19 +300,12 @@ final class JobWatcher {
       quietly(
           "the job meters",
           () ->
-              metrics.completed(
+              observer.completed(
                   handle.providerId(),
-                  ClientMetrics.outcome(status, cause),
-                  Duration.between(handle.submittedAt(), clock.instant()),
+                  outcome(status, cause),
+                  notNegative(Duration.between(handle.submittedAt(), clock.instant())),
                   polls));
-      quietly(
-          "the job observation",
-          () -> {
-            if (cause != null) {
-              observation.error(cause);
-            }
-            observation.stop();
-          });
+      quietly("the job observation", () -> observation.end(cause));
       quietly("the end of a wait (budget, spend)", () -> onEnd.accept(handle, status));
       return true;
     }
@@ -347,7 +365,9 @@ final class JobWatcher {
         queued = true;
       } else if (queued) {
         queued = false;
-        quietly("the queue-wait meter", () -> metrics.queueWait(handle.providerId(), elapsed));
+        quietly(
+            "the queue-wait meter",
+            () -> observer.queueWait(handle.providerId(), notNegative(elapsed)));
       }
       if (status.isTerminal()) {
         if (status instanceof JobStatus.Succeeded succeeded) {

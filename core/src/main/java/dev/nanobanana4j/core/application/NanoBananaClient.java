@@ -21,11 +21,10 @@ import dev.nanobanana4j.core.port.CallObserver;
 import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.CancellationPort;
+import dev.nanobanana4j.core.port.ClientObserver;
+import dev.nanobanana4j.core.port.ClientObserverFactory;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +81,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private final DoubleSupplier random;
   private final Duration defaultTimeout;
   private final JobWatcher watcher;
-  private final ClientMetrics metrics;
+  private final ClientObserver observer;
   private final PriceOverrides prices;
   private final Budget budget;
   private final ProviderHealth health;
@@ -110,7 +111,7 @@ public final class NanoBananaClient implements AutoCloseable {
               });
       this.scheduler = Scheduler.of(ownedExecutor);
     }
-    this.metrics = b.metrics;
+    this.observer = b.resolvedObserver;
     this.prices = b.prices;
     this.budget = b.budget;
     this.health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
@@ -122,11 +123,11 @@ public final class NanoBananaClient implements AutoCloseable {
             b.pollingPolicy,
             retryPolicy,
             random,
-            metrics,
+            observer,
             callbacks == null ? Duration.ofMinutes(1) : callbacks.pollingGrace(),
             this::settle);
     this.callbackReceiver =
-        new CallbackReceiver(this.providers, callbacks, watcher, metrics, clock);
+        new CallbackReceiver(this.providers, callbacks, watcher, observer, clock);
     if (b.defaultProvider != null) {
       requireConfigured(b.defaultProvider);
       this.defaultProvider = b.defaultProvider;
@@ -198,7 +199,7 @@ public final class NanoBananaClient implements AutoCloseable {
     return submission.whenComplete(
         (handle, error) -> {
           if (error == null) {
-            metrics.submitted(provider.id(), "accepted");
+            observer.submitted(provider.id(), "accepted");
             health.accepted(provider.id());
             if (reservation != null || pending.size() < MAX_PENDING) {
               pending.put(key(handle), new Pending(estimate, reservation));
@@ -206,7 +207,7 @@ public final class NanoBananaClient implements AutoCloseable {
             return;
           }
           boolean unknown = JobWatcher.unwrap(error) instanceof OutcomeUnknownException;
-          metrics.submitted(provider.id(), unknown ? "unknown" : "rejected");
+          observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
           if (reservation != null && !unknown) {
             reservation.release();
           }
@@ -294,7 +295,7 @@ public final class NanoBananaClient implements AutoCloseable {
                     provider.id(),
                     e.getMessage());
                 health.refused(provider.id());
-                metrics.fellBack(provider.id(), e.getClass().getSimpleName());
+                observer.fellBack(provider.id(), e.getClass().getSimpleName());
                 tryNext(order, index + 1, request, result, withSuppressed(cause, previous));
               } else {
                 result.completeExceptionally(withSuppressed(cause, previous));
@@ -523,7 +524,7 @@ public final class NanoBananaClient implements AutoCloseable {
       health.succeeded(
           handle.providerId(), Duration.between(handle.submittedAt(), clock.instant()));
       if (job != null) {
-        metrics.spent(job.estimate());
+        observer.spent(job.estimate());
       }
       if (reservation != null) {
         reservation.commit();
@@ -754,9 +755,8 @@ public final class NanoBananaClient implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Duration defaultTimeout = Duration.ofMinutes(10);
-    private MeterRegistry meterRegistry = new CompositeMeterRegistry();
-    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-    private ClientMetrics metrics;
+    private ClientObserver observer;
+    private ClientObserver resolvedObserver;
     private PriceOverrides prices = PriceOverrides.none();
     private Budget budget;
     private int refusalsBeforeCooldown = 3;
@@ -775,18 +775,14 @@ public final class NanoBananaClient implements AutoCloseable {
     }
 
     /**
-     * Where the client's meters go (listed in the README); by default nowhere. The client registers
-     * meters and never configures the registry.
+     * What the client tells of its work, for meters and traces, such as the {@code
+     * nanobanana4j-micrometer} module's {@code MicrometerObserver}. Without one, the client uses
+     * every {@link ClientObserverFactory} that {@link ServiceLoader} finds (none: nothing is
+     * observed); {@link ClientObserver#NONE} turns that off. Several observers: {@link
+     * ClientObserver#all}.
      */
-    public Builder meterRegistry(MeterRegistry meterRegistry) {
-      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry == null");
-      return this;
-    }
-
-    /** Where each job's wait is observed, for tracing; by default nowhere. */
-    public Builder observationRegistry(ObservationRegistry observationRegistry) {
-      this.observationRegistry =
-          Objects.requireNonNull(observationRegistry, "observationRegistry == null");
+    public Builder observer(ClientObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer == null");
       return this;
     }
 
@@ -887,7 +883,11 @@ public final class NanoBananaClient implements AutoCloseable {
      * @throws ProviderNotFoundException when a configured id is not installed
      */
     public NanoBananaClient build() {
-      metrics = new ClientMetrics(meterRegistry, observationRegistry);
+      resolvedObserver =
+          observer == ClientObserver.NONE
+              ? ClientObserver.NONE
+              : ClientObserver.all(observer != null ? List.of(observer) : discoveredObservers());
+      ClientObserver calls = resolvedObserver;
       Map<String, ImageProvider> all = new LinkedHashMap<>(given);
       List<ImageProvider> owned = new ArrayList<>();
       if (!configs.isEmpty()) {
@@ -909,7 +909,7 @@ public final class NanoBananaClient implements AutoCloseable {
                                 .callObserver(
                                     (provider1, operation, status, took) -> {
                                       own.onCall(provider1, operation, status, took);
-                                      metrics.onCall(provider1, operation, status, took);
+                                      calls.call(provider1, operation, status, took);
                                     })
                                 .build());
                 owned.add(provider);
@@ -921,6 +921,22 @@ public final class NanoBananaClient implements AutoCloseable {
         }
       }
       return new NanoBananaClient(this, all, owned);
+    }
+
+    /** The observers of the {@link ClientObserverFactory factories} installed. */
+    private static List<ClientObserver> discoveredObservers() {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      List<ClientObserver> found = new ArrayList<>();
+      try {
+        ServiceLoader.load(
+                ClientObserverFactory.class,
+                loader != null ? loader : NanoBananaClient.class.getClassLoader())
+            .forEach(factory -> found.add(Objects.requireNonNull(factory.create(), "observer")));
+      } catch (ServiceConfigurationError e) {
+        throw new ProviderConfigurationException(
+            null, "an observer jar is broken and cannot be loaded: " + e.getMessage());
+      }
+      return found;
     }
   }
 }

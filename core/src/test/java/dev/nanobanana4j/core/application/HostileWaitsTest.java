@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -19,7 +20,6 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ImageProvider;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class HostileWaitsTest {
         .clock(time)
         .scheduler(time)
         .random(() -> 0.5)
-        .meterRegistry(new SimpleMeterRegistry())
+        .observer(mock(dev.nanobanana4j.core.port.ClientObserver.class, CALLS_REAL_METHODS))
         .defaultTimeout(Duration.ofMinutes(2))
         .build();
   }
@@ -124,6 +124,38 @@ class HostileWaitsTest {
                         }));
     time.advance(Duration.ofMinutes(1));
     assertEquals(SUCCEEDED, result.join());
+  }
+
+  @Test
+  void an_observer_that_throws_everywhere_changes_nothing() {
+    ImageProvider provider = provider();
+    when(provider.violations(any())).thenCallRealMethod();
+    when(provider.estimate(any())).thenCallRealMethod();
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(handle));
+    when(provider.status(handle))
+        .thenReturn(
+            CompletableFuture.completedFuture(new JobStatus.Queued(java.util.OptionalInt.of(1))))
+        .thenReturn(CompletableFuture.completedFuture(SUCCEEDED));
+    // Every event throws; the job observation is null, and would throw if it were ended.
+    dev.nanobanana4j.core.port.ClientObserver broken =
+        mock(
+            dev.nanobanana4j.core.port.ClientObserver.class,
+            invocation -> {
+              throw new IllegalStateException("a meter's bug");
+            });
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider(provider)
+            .clock(time)
+            .scheduler(time)
+            .random(() -> 0.5)
+            .observer(broken)
+            .build();
+    CompletableFuture<GenerationResult> result =
+        client.generate(
+            dev.nanobanana4j.core.domain.ImageRequest.builder().prompt("a fox").build());
+    time.advance(Duration.ofMinutes(1));
+    assertEquals(((JobStatus.Succeeded) SUCCEEDED).images(), result.join().images());
   }
 
   @Test

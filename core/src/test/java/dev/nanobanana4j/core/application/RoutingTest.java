@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
@@ -23,8 +27,8 @@ import dev.nanobanana4j.core.error.OutcomeUnknownException;
 import dev.nanobanana4j.core.error.ProviderUnavailableException;
 import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /** Routing, budgets and meters over mocked provider ports, on virtual time. */
 @SuppressWarnings("unchecked") // Mockito's thenReturn(first, rest...) with generic futures
@@ -43,7 +48,7 @@ class RoutingTest {
           List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/1.png"), "image/png")));
 
   private final VirtualTime time = new VirtualTime(START);
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final ClientObserver observer = mock(ClientObserver.class, CALLS_REAL_METHODS);
   private final ImageProvider cheap = provider("cheap", "0.05");
   private final ImageProvider dear = provider("dear", "0.08");
   private final ImageProvider unpriced = provider("unpriced", null);
@@ -65,7 +70,16 @@ class RoutingTest {
         .clock(time)
         .scheduler(time)
         .random(() -> 0.5)
-        .meterRegistry(meters);
+        .observer(observer);
+  }
+
+  /** The estimates the observer was told were spent. */
+  private List<String> spending() {
+    return mockingDetails(observer).getInvocations().stream()
+        .filter(i -> i.getMethod().getName().equals("spent"))
+        .map(i -> i.<CostEstimate>getArgument(0))
+        .map(e -> e.providerId() + " " + e.total().orElseThrow())
+        .toList();
   }
 
   private static JobHandle handle(String provider) {
@@ -112,14 +126,7 @@ class RoutingTest {
     NanoBananaClient client = builder().build();
     assertEquals(handle("dear"), client.submit(REQUEST, Route.order("cheap", "dear")).join());
     verify(cheap, times(1)).submit(REQUEST);
-    assertEquals(
-        1.0,
-        meters
-            .get(ClientMetrics.FALLBACKS)
-            .tag("provider", "cheap")
-            .tag("reason", "ProviderUnavailableException")
-            .counter()
-            .count());
+    verify(observer, times(1)).fellBack("cheap", "ProviderUnavailableException");
   }
 
   @Test
@@ -233,8 +240,7 @@ class RoutingTest {
     }
     verify(dear, never()).submit(any());
     verify(unpriced, never()).submit(any());
-    assertEquals(
-        0.05, meters.get(ClientMetrics.SPEND).tag("provider", "cheap").counter().count(), 1e-9);
+    assertEquals(List.of("cheap 0.05 USD"), spending());
   }
 
   @Test
@@ -256,18 +262,16 @@ class RoutingTest {
         .thenRun(
             () ->
                 seen.add(
-                    meters
-                            .get(ClientMetrics.COMPLETED)
-                            .tags("provider", "cheap", "outcome", "succeeded")
-                            .counter()
+                    mockingDetails(observer).getInvocations().stream()
+                            .filter(i -> i.getMethod().getName().equals("completed"))
                             .count()
                         + " "
-                        + meters.get(ClientMetrics.SPEND).tag("provider", "cheap").counter().count()
+                        + spending()
                         + " "
                         + budget.spent()));
     time.advance(Duration.ZERO);
     status.complete(SUCCEEDED);
-    assertEquals(List.of("1.0 0.05 0.05 USD"), seen);
+    assertEquals(List.of("1 [cheap 0.05 USD] 0.05 USD"), seen);
   }
 
   @Test
@@ -286,57 +290,12 @@ class RoutingTest {
         client.generate("cheap", REQUEST, AwaitOptions.defaults());
     time.advance(Duration.ofSeconds(15));
     result.join();
-    assertEquals(
-        1.0,
-        meters
-            .get(ClientMetrics.SUBMITTED)
-            .tags("provider", "cheap", "outcome", "accepted")
-            .counter()
-            .count());
-    assertEquals(
-        1.0,
-        meters
-            .get(ClientMetrics.COMPLETED)
-            .tags("provider", "cheap", "outcome", "succeeded")
-            .counter()
-            .count());
-    assertEquals(
-        15,
-        meters
-            .get(ClientMetrics.DURATION)
-            .tag("provider", "cheap")
-            .timer()
-            .totalTime(java.util.concurrent.TimeUnit.SECONDS),
-        1e-9);
-    assertEquals(
-        10,
-        meters
-            .get(ClientMetrics.QUEUE_WAIT)
-            .tag("provider", "cheap")
-            .timer()
-            .totalTime(java.util.concurrent.TimeUnit.SECONDS),
-        1e-9);
-    assertEquals(
-        3, meters.get(ClientMetrics.POLLS).tag("provider", "cheap").summary().totalAmount(), 1e-9);
-    meters
-        .getMeters()
-        .forEach(
-            meter ->
-                meter
-                    .getId()
-                    .getTags()
-                    .forEach(
-                        tag -> {
-                          if (!List.of(
-                                  "provider",
-                                  "outcome",
-                                  "operation",
-                                  "status",
-                                  "reason",
-                                  "currency")
-                              .contains(tag.getKey())) {
-                            throw new AssertionError("unexpected tag " + tag);
-                          }
-                        }));
+    InOrder inOrder = inOrder(observer);
+    inOrder.verify(observer).submitted("cheap", "accepted");
+    inOrder.verify(observer).jobStarted("cheap");
+    inOrder.verify(observer).queueWait("cheap", Duration.ofSeconds(10));
+    inOrder.verify(observer).completed("cheap", "succeeded", Duration.ofSeconds(15), 3);
+    inOrder.verify(observer).spent(any());
+    assertEquals(List.of("cheap 0.05 USD"), spending());
   }
 }

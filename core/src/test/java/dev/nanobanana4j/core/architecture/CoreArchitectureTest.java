@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -72,6 +73,18 @@ class CoreArchitectureTest {
               "dev.nanobanana4j.testkit..",
               "dev.nanobanana4j.cli..")
           .because("dependencies point inwards, to core");
+
+  @ArchTest
+  static final ArchRule core_needs_the_jdk_alone =
+      classes()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.core..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "javax.net..", "javax.crypto..", "dev.nanobanana4j.core..")
+          .because(
+              "core's runtime class path holds no jar: meters, traces and transport are adapters"
+                  + " behind its ports (nanobanana4j-micrometer implements ClientObserver)");
 
   @ArchTest
   static final ArchRule no_package_cycles =

@@ -1,39 +1,64 @@
-package dev.nanobanana4j.core.application;
+package dev.nanobanana4j.micrometer;
 
 import dev.nanobanana4j.core.domain.CostEstimate;
-import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.Operation;
-import dev.nanobanana4j.core.port.CallObserver;
+import dev.nanobanana4j.core.port.ClientObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * The client's meters, on the registry the application gives it. Tags are low-cardinality: the
- * provider id, the operation, an outcome or status class; never a task id, URL or key. The names
- * and tags are listed in the README.
+ * The client's meters and observations on Micrometer. Tags are low-cardinality: the provider id,
+ * the operation, an outcome or status class; never a task id, URL or key. The names and tags are
+ * listed in the README. The observer registers meters and never configures the registries.
+ *
+ * <pre>{@code
+ * NanoBananaClient client = NanoBananaClient.builder()
+ *     .provider("apixo", config)
+ *     .observer(MicrometerObserver.of(meterRegistry, observationRegistry))
+ *     .build();
+ * }</pre>
  */
-final class ClientMetrics implements CallObserver {
-  static final String SUBMITTED = "nanobanana.jobs.submitted";
-  static final String COMPLETED = "nanobanana.jobs.completed";
-  static final String DURATION = "nanobanana.job.duration";
-  static final String QUEUE_WAIT = "nanobanana.job.queue.wait";
-  static final String POLLS = "nanobanana.job.polls";
-  static final String HTTP_CALLS = "nanobanana.http.calls";
-  static final String SPEND = "nanobanana.spend.estimated";
-  static final String FALLBACKS = "nanobanana.route.fallbacks";
-  static final String CALLBACKS = "nanobanana.callbacks";
-  static final String OBSERVATION = "nanobanana.job";
+public final class MicrometerObserver implements ClientObserver {
+  /** Counter of submissions: {@code provider}, {@code outcome}. */
+  public static final String SUBMITTED = "nanobanana.jobs.submitted";
+
+  /** Counter of ended waits: {@code provider}, {@code outcome}. */
+  public static final String COMPLETED = "nanobanana.jobs.completed";
+
+  /** Timer from submission to the end of the wait: {@code provider}, {@code outcome}. */
+  public static final String DURATION = "nanobanana.job.duration";
+
+  /** Timer of the time queued at the vendor, where it reports a queue: {@code provider}. */
+  public static final String QUEUE_WAIT = "nanobanana.job.queue.wait";
+
+  /** Distribution summary of status polls per job: {@code provider}. */
+  public static final String POLLS = "nanobanana.job.polls";
+
+  /** Timer of HTTP calls to vendors: {@code provider}, {@code operation}, {@code status}. */
+  public static final String HTTP_CALLS = "nanobanana.http.calls";
+
+  /** Counter of estimated spend on succeeded jobs: {@code provider}, {@code currency}. */
+  public static final String SPEND = "nanobanana.spend.estimated";
+
+  /** Counter of submissions a route passed on: {@code provider}, {@code reason}. */
+  public static final String FALLBACKS = "nanobanana.route.fallbacks";
+
+  /** Counter of vendor callbacks received: {@code provider}, {@code outcome}. */
+  public static final String CALLBACKS = "nanobanana.callbacks";
+
+  /** The observation of one wait, with the {@code provider} key. */
+  public static final String OBSERVATION = "nanobanana.job";
 
   private final MeterRegistry meters;
   private final ObservationRegistry observations;
@@ -57,13 +82,28 @@ final class ClientMetrics implements CallObserver {
     }
   }
 
-  ClientMetrics(MeterRegistry meters, ObservationRegistry observations) {
-    this.meters = meters;
-    this.observations = observations;
+  private MicrometerObserver(MeterRegistry meters, ObservationRegistry observations) {
+    this.meters = Objects.requireNonNull(meters, "meters == null");
+    this.observations = Objects.requireNonNull(observations, "observations == null");
   }
 
-  /** A submission ended: {@code accepted}, {@code rejected}, {@code unknown} or {@code invalid}. */
-  void submitted(String provider, String outcome) {
+  /** Meters on {@code meters}; no observations. */
+  public static MicrometerObserver of(MeterRegistry meters) {
+    return new MicrometerObserver(meters, ObservationRegistry.NOOP);
+  }
+
+  /** Meters on {@code meters}, and an observation of each wait on {@code observations}. */
+  public static MicrometerObserver of(MeterRegistry meters, ObservationRegistry observations) {
+    return new MicrometerObserver(meters, observations);
+  }
+
+  /** Meters on Micrometer's global registry; no observations. What the ServiceLoader finds. */
+  public static MicrometerObserver global() {
+    return of(Metrics.globalRegistry);
+  }
+
+  @Override
+  public void submitted(String provider, String outcome) {
     submitted
         .get(
             provider,
@@ -77,8 +117,8 @@ final class ClientMetrics implements CallObserver {
         .increment();
   }
 
-  /** A wait ended. */
-  void completed(String provider, String outcome, Duration sinceSubmission, int pollCount) {
+  @Override
+  public void completed(String provider, String outcome, Duration sinceSubmission, int pollCount) {
     completed
         .get(
             provider,
@@ -113,8 +153,8 @@ final class ClientMetrics implements CallObserver {
         .record(pollCount);
   }
 
-  /** A job left the vendor's queue, {@code waited} after submission. */
-  void queueWait(String provider, Duration waited) {
+  @Override
+  public void queueWait(String provider, Duration waited) {
     Timer.builder(QUEUE_WAIT)
         .description("Time a job spent queued at the vendor, where the vendor reports it")
         .tag("provider", provider)
@@ -122,8 +162,8 @@ final class ClientMetrics implements CallObserver {
         .record(waited.isNegative() ? Duration.ZERO : waited);
   }
 
-  /** A job succeeded at the estimated price. */
-  void spent(CostEstimate estimate) {
+  @Override
+  public void spent(CostEstimate estimate) {
     estimate
         .total()
         .ifPresent(
@@ -137,8 +177,8 @@ final class ClientMetrics implements CallObserver {
                     .increment(total.amount().doubleValue()));
   }
 
-  /** A route moved past a provider that refused the submission. */
-  void fellBack(String provider, String reason) {
+  @Override
+  public void fellBack(String provider, String reason) {
     Counter.builder(FALLBACKS)
         .description("Submissions a route passed on to the next provider, by the reason")
         .tag("provider", provider)
@@ -147,8 +187,8 @@ final class ClientMetrics implements CallObserver {
         .increment();
   }
 
-  /** A callback was received, with what became of it. */
-  void callback(String provider, String outcome) {
+  @Override
+  public void callback(String provider, String outcome) {
     Counter.builder(CALLBACKS)
         .description("Vendor callbacks received, by what became of them")
         .tag("provider", provider)
@@ -158,7 +198,7 @@ final class ClientMetrics implements CallObserver {
   }
 
   @Override
-  public void onCall(String provider, Operation operation, int httpStatus, Duration duration) {
+  public void call(String provider, Operation operation, int httpStatus, Duration duration) {
     String status =
         httpStatus == 0 ? "none" : STATUS_CLASSES[Math.min(5, Math.max(1, httpStatus / 100))];
     calls
@@ -177,25 +217,23 @@ final class ClientMetrics implements CallObserver {
 
   private static final String[] STATUS_CLASSES = {"", "1xx", "2xx", "3xx", "4xx", "5xx"};
 
-  /** An observation of one job's wait, for tracing; stopped by the caller. */
-  Observation startJob(String provider) {
-    return Observation.createNotStarted(OBSERVATION, observations)
-        .contextualName("nanobanana job " + provider)
-        .lowCardinalityKeyValue("provider", provider)
-        .start();
+  @Override
+  public JobObservation jobStarted(String provider) {
+    Observation observation =
+        Observation.createNotStarted(OBSERVATION, observations)
+            .contextualName("nanobanana job " + provider)
+            .lowCardinalityKeyValue("provider", provider)
+            .start();
+    return error -> {
+      if (error != null) {
+        observation.error(error);
+      }
+      observation.stop();
+    };
   }
 
-  /** The outcome tag of a wait that ended with {@code status} or {@code error}. */
-  static String outcome(JobStatus status, Throwable error) {
-    if (error instanceof JobTimeoutException) {
-      return "timed_out";
-    }
-    if (error instanceof CancellationException) {
-      return "stopped";
-    }
-    if (error != null) {
-      return "error";
-    }
-    return status.state().name().toLowerCase(Locale.ROOT);
+  @Override
+  public String toString() {
+    return "MicrometerObserver[" + meters.getClass().getSimpleName() + "]";
   }
 }
