@@ -6,6 +6,8 @@ module dev.nanobanana4j.testkit {
   requires transitive dev.nanobanana4j.core;
   // Only the contract suites need JUnit; the simulator runs without it.
   requires static transitive org.junit.jupiter.api;
+  // Only ProviderArchitecture needs ArchUnit.
+  requires static com.tngtech.archunit;
   requires mockwebserver3;
   requires okhttp3;
   requires okio;

@@ -16,28 +16,11 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The dependency rules between modules, over every module's classes (the command's test class path
- * holds them all).
+ * holds them all). The rules each provider keeps are testkit's {@code ProviderArchitecture}, which
+ * the contract suite checks on every provider, ours and third parties' alike.
  */
 @AnalyzeClasses(packages = "dev.nanobanana4j", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleArchitectureTest {
-
-  @ArchTest
-  static final ArchRule providers_never_depend_on_each_other =
-      slices()
-          .matching("dev.nanobanana4j.provider.(*)..")
-          .should()
-          .notDependOnEachOther()
-          .because("users embed only the provider jars they need, and each must stand alone");
-
-  @ArchTest
-  static final ArchRule providers_build_only_on_core_and_spi =
-      noClasses()
-          .that()
-          .resideInAPackage("dev.nanobanana4j.provider..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage("dev.nanobanana4j.testkit..", "dev.nanobanana4j.cli..")
-          .because("a provider jar ships with core and spi only");
 
   @ArchTest
   static final ArchRule spi_knows_no_provider =
@@ -73,19 +56,6 @@ class ModuleArchitectureTest {
           .should()
           .beFreeOfCycles()
           .because("package cycles hide the direction of dependencies");
-
-  @ArchTest
-  static final ArchRule provider_factories_are_public_and_final =
-      classes()
-          .that()
-          .implement("dev.nanobanana4j.core.port.ImageProviderFactory")
-          .and()
-          .resideInAPackage("dev.nanobanana4j.provider..")
-          .should()
-          .bePublic()
-          .andShould()
-          .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
-          .because("ServiceLoader instantiates them, and they are public API");
 
   /** A class in {@code x.internal..} may be used only by classes under {@code x}. */
   private static ArchCondition<JavaClass> onlyBeAccessedFromInternalOwners() {

@@ -71,6 +71,15 @@ public abstract class CallbackContractTest {
   /** The provider id under test. */
   protected abstract String providerId();
 
+  /**
+   * The simulation of the vendor under test, accepting {@code apiKey}; by default (null) the
+   * simulator's built-in one. A provider written elsewhere returns its own; see {@link
+   * ProviderContractTest#simulation}.
+   */
+  protected VendorSimulation simulation(String apiKey) {
+    return null;
+  }
+
   /** Whether the vendor signs its callbacks (and calls a URL registered in its console). */
   protected abstract boolean signed();
 
@@ -101,6 +110,10 @@ public abstract class CallbackContractTest {
         Simulator.builder()
             .clock(clock)
             .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ofSeconds(10)));
+    VendorSimulation own = simulation("sk-sandbox-" + providerId());
+    if (own != null) {
+      builder.vendor(own);
+    }
     if (signed()) {
       builder.webhook(
           providerId(), URI.create(callbackUrl + "?provider=" + providerId()), WEBHOOK_SECRET);

@@ -107,14 +107,35 @@ public abstract class ProviderContractTest {
   /** Text that the validation error for {@link #requestBeyondLimits()} must contain. */
   protected abstract List<String> expectedViolations();
 
+  /**
+   * The simulation of the vendor under test, accepting {@code apiKey}: a {@link VendorSimulation}
+   * written from the vendor's docs. The default, null, is the simulator's built-in simulation of
+   * {@link #providerId()}, which exists for this library's own providers; a provider written
+   * elsewhere returns its own.
+   */
+  protected VendorSimulation simulation(String apiKey) {
+    return null;
+  }
+
+  /** A simulator whose vendor under test accepts {@code apiKey}, with instant tasks by default. */
+  private Simulator.Builder simulatorAccepting(String apiKey) {
+    Simulator.Builder builder =
+        Simulator.builder()
+            .clock(clock)
+            .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO));
+    VendorSimulation own = simulation(apiKey);
+    return own == null ? builder.apiKey(providerId(), apiKey) : builder.vendor(own);
+  }
+
   @BeforeEach
   void startSimulator() {
     clock = MutableClock.startingAt(Instant.parse("2026-01-15T10:00:00Z"));
-    simulator =
-        Simulator.builder()
-            .clock(clock)
-            .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO))
-            .start();
+    simulator = simulatorAccepting("sk-sandbox-" + providerId()).start();
+  }
+
+  @Test
+  void keeps_the_provider_architecture_rules() {
+    ProviderArchitecture.check(factory().getClass());
   }
 
   @AfterEach
@@ -512,12 +533,7 @@ public abstract class ProviderContractTest {
     String key = "sk-contract-" + UUID.randomUUID();
     String wrongKey = "sk-wrong-" + UUID.randomUUID();
     List<String> seen = new ArrayList<>();
-    try (Simulator sim =
-            Simulator.builder()
-                .clock(clock)
-                .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO))
-                .apiKey(providerId(), key)
-                .start();
+    try (Simulator sim = simulatorAccepting(key).start();
         LogCapture logs = LogCapture.start()) {
       RecordingObserver observer = new RecordingObserver();
       NanoBananaClient client =

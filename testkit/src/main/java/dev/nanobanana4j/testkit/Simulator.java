@@ -596,7 +596,10 @@ public final class Simulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds a vendor simulation of the caller's, such as a third-party provider's. */
+    /**
+     * Adds a vendor simulation of the caller's, such as a third-party provider's; it replaces a
+     * built-in simulation of the same id.
+     */
     public Builder vendor(VendorSimulation vendor) {
       vendors.add(Objects.requireNonNull(vendor, "vendor == null"));
       return this;
@@ -614,6 +617,8 @@ public final class Simulator implements AutoCloseable {
       all.add(new ModelsLabSimulation(keys.getOrDefault("modelslab", "sk-sandbox-modelslab")));
       all.add(new MuleRunSimulation(keys.getOrDefault("mulerun", "sk-sandbox-mulerun")));
       all.add(new SeaArtSimulation(keys.getOrDefault("seaart", "sk-sandbox-seaart")));
+      // A vendor of the caller's replaces a built-in one of the same id.
+      all.removeIf(builtIn -> vendors.stream().anyMatch(v -> v.id().equals(builtIn.id())));
       all.addAll(vendors);
       this.vendors.clear();
       this.vendors.addAll(all);
