@@ -2,6 +2,7 @@ package dev.nanobanana4j.cli;
 
 import dev.nanobanana4j.core.application.Budget;
 import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.NanoBananaClientBuilder;
 import dev.nanobanana4j.core.application.PollingPolicy;
 import dev.nanobanana4j.core.application.PriceOverrides;
 import dev.nanobanana4j.core.application.ProviderRegistry;
@@ -88,7 +89,7 @@ final class Session implements AutoCloseable {
         polling = PollingPolicy.fixed(options.pollInterval, options.pollInterval);
       }
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      NanoBananaClient.Builder builder =
+      NanoBananaClientBuilder builder =
           NanoBananaClient.builder()
               .registry(registry)
               .pollingPolicy(polling)

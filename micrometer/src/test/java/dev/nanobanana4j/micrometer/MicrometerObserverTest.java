@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.application.AwaitOptions;
 import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.NanoBananaClientBuilder;
 import dev.nanobanana4j.core.application.PollingPolicy;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
@@ -90,7 +91,7 @@ class MicrometerObserverTest {
     return simulator;
   }
 
-  private NanoBananaClient.Builder client(Simulator simulator) {
+  private NanoBananaClientBuilder client(Simulator simulator) {
     return NanoBananaClient.builder()
         .provider(
             "apixo",

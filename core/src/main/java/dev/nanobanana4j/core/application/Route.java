@@ -22,7 +22,7 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>A provider that keeps refusing is set aside for a while: see {@link
- * NanoBananaClient.Builder#cooldown}.
+ * NanoBananaClientBuilder#cooldown}.
  */
 public final class Route {
   /** Orders the candidates; returns the provider ids to try, first to last. */

@@ -14,7 +14,7 @@ import java.util.List;
  * an observer throws is logged and dropped. Keep each call quick. The values given are
  * low-cardinality (provider ids, operations, outcome names), never a task id, URL or key.
  *
- * <p>An application sets one with {@code NanoBananaClient.Builder.observer}; a client built without
+ * <p>An application sets one with {@code NanoBananaClientBuilder.observer}; a client built without
  * one uses every {@link ClientObserverFactory} found by {@link java.util.ServiceLoader}.
  */
 public interface ClientObserver {

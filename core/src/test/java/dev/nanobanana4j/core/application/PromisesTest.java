@@ -63,7 +63,7 @@ class PromisesTest {
     return provider;
   }
 
-  private NanoBananaClient.Builder client() {
+  private NanoBananaClientBuilder client() {
     return NanoBananaClient.builder().clock(time).scheduler(time).random(() -> 0.5);
   }
 

@@ -62,7 +62,7 @@ class RoutingTest {
     return provider;
   }
 
-  private NanoBananaClient.Builder builder() {
+  private NanoBananaClientBuilder builder() {
     return NanoBananaClient.builder()
         .provider(unpriced)
         .provider(dear)
