@@ -55,6 +55,22 @@ public final class Json {
     return parseObject(fixtureText(name));
   }
 
+  /**
+   * Reads a fixture of the caller's: the resource {@code name} next to {@code owner} (as {@link
+   * Class#getResourceAsStream} finds it), such as a third-party simulation's {@code
+   * status-succeeded.json}.
+   */
+  public static Map<String, Object> fixture(Class<?> owner, String name) {
+    try (InputStream in = owner.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name + " next to " + owner.getName());
+      }
+      return parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A fixture's text exactly as stored, such as {@code apixo/status-success.json}. */
   public static String fixtureText(String name) {
     String resource = "/dev/nanobanana4j/testkit/fixtures/" + name;

@@ -1,0 +1,4 @@
+package ${package}.internal.api;
+
+/** An error answer: {@code {"error": {"code": "invalid_request", "message": "..."}}}. */
+public record ErrorBody(Generation.Failure error) {}
