@@ -1,7 +1,6 @@
 /** The APIXO provider, found by {@link java.util.ServiceLoader} under the id {@code apixo}. */
 module dev.nanobanana4j.provider.apixo {
-  requires transitive dev.nanobanana4j.core;
-  requires dev.nanobanana4j.spi;
+  requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.apixo;
 

@@ -2,8 +2,7 @@
  * The Modellix provider, found by {@link java.util.ServiceLoader} under the id {@code modellix}.
  */
 module dev.nanobanana4j.provider.modellix {
-  requires transitive dev.nanobanana4j.core;
-  requires dev.nanobanana4j.spi;
+  requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.modellix;
 

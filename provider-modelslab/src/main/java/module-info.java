@@ -2,8 +2,7 @@
  * The ModelsLab provider, found by {@link java.util.ServiceLoader} under the id {@code modelslab}.
  */
 module dev.nanobanana4j.provider.modelslab {
-  requires transitive dev.nanobanana4j.core;
-  requires dev.nanobanana4j.spi;
+  requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.modelslab;
 

@@ -1,7 +1,6 @@
 /** The MuleRun provider, found by {@link java.util.ServiceLoader} under the id {@code mulerun}. */
 module dev.nanobanana4j.provider.mulerun {
-  requires transitive dev.nanobanana4j.core;
-  requires dev.nanobanana4j.spi;
+  requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.mulerun;
 

@@ -1,7 +1,6 @@
 /** The SeaArt provider, found by {@link java.util.ServiceLoader} under the id {@code seaart}. */
 module dev.nanobanana4j.provider.seaart {
-  requires transitive dev.nanobanana4j.core;
-  requires dev.nanobanana4j.spi;
+  requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.seaart;
 

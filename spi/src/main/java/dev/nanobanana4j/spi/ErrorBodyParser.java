@@ -1,5 +1,9 @@
 package dev.nanobanana4j.spi;
 
+import com.squareup.moshi.JsonAdapter;
+import java.io.IOException;
+import java.util.function.BiFunction;
+
 /** Reads a vendor's error body into its code and message; must not throw. */
 @FunctionalInterface
 public interface ErrorBodyParser {
@@ -13,4 +17,26 @@ public interface ErrorBodyParser {
    * @param body the body as text, possibly empty, HTML or cut short
    */
   VendorError parse(int httpStatus, String body);
+
+  /**
+   * A parser of JSON error bodies: an empty body, one that is not {@code adapter}'s JSON (an HTML
+   * page, a cut body), JSON {@code null}, or one {@code read} cannot use is {@link
+   * VendorError#none()}, and the HTTP status alone speaks. {@code read} gets the status and the
+   * parsed body, and may return null.
+   */
+  static <T> ErrorBodyParser json(
+      JsonAdapter<T> adapter, BiFunction<Integer, T, VendorError> read) {
+    return (status, body) -> {
+      if (body == null || body.isBlank()) {
+        return VendorError.none();
+      }
+      try {
+        T parsed = adapter.fromJson(body);
+        VendorError error = parsed == null ? null : read.apply(status, parsed);
+        return error == null ? VendorError.none() : error;
+      } catch (IOException | RuntimeException e) {
+        return VendorError.none();
+      }
+    };
+  }
 }

@@ -6,7 +6,10 @@ import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ProviderConfig;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The part every HTTP provider shares: its description, its {@link ProviderHttp} stack, the model a
@@ -25,6 +28,24 @@ public abstract class HttpImageProvider implements ImageProvider {
   protected HttpImageProvider(ProviderInfo info, ProviderHttp http) {
     this.info = Objects.requireNonNull(info, "info == null");
     this.http = Objects.requireNonNull(http, "http == null");
+  }
+
+  /**
+   * A provider described by {@code info}, calling its vendor through spi's HTTP stack for {@code
+   * config} (bearer authentication unless {@code setup} says otherwise) with what {@code setup}
+   * adds: the error body parser, another authentication, secret JSON fields and the like.
+   */
+  protected HttpImageProvider(
+      ProviderInfo info, ProviderConfig config, Clock clock, Consumer<ProviderHttp.Builder> setup) {
+    this(info, http(info, config, clock, setup));
+  }
+
+  private static ProviderHttp http(
+      ProviderInfo info, ProviderConfig config, Clock clock, Consumer<ProviderHttp.Builder> setup) {
+    ProviderHttp.Builder builder =
+        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config).clock(clock);
+    setup.accept(builder);
+    return builder.build();
   }
 
   @Override

@@ -12,7 +12,6 @@ import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
 import dev.nanobanana4j.provider.apixo.internal.client.ApixoApi;
 import dev.nanobanana4j.provider.apixo.internal.mapper.ApixoMapper;
-import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
@@ -35,13 +34,7 @@ final class ApixoProvider extends HttpImageProvider implements UnsignedCallbacks
   }
 
   private ApixoProvider(ProviderInfo info, ProviderConfig config, Clock clock, ApixoMapper mapper) {
-    super(
-        info,
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.bearer(config.apiKey()))
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build());
+    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
     this.mapper = mapper;
     this.api = http.create(ApixoApi.class);
   }

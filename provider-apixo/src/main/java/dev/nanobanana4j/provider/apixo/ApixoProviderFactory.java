@@ -11,8 +11,8 @@ import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ImageProviderFactory;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -33,7 +33,7 @@ import java.util.Map;
  * <p>Reference images must be public URLs (up to 14). The extra {@code google_search} (boolean) is
  * passed to the vendor.
  */
-public final class ApixoProviderFactory implements ImageProviderFactory {
+public final class ApixoProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "apixo";
 
@@ -78,15 +78,12 @@ public final class ApixoProviderFactory implements ImageProviderFactory {
           .build();
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public ApixoProviderFactory() {}
-
-  @Override
-  public ProviderInfo info() {
-    return INFO;
+  public ApixoProviderFactory() {
+    super(INFO);
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config) {
-    return new ApixoProvider(INFO, config, Clock.systemUTC());
+  protected ImageProvider create(ProviderInfo info, ProviderConfig config, Clock clock) {
+    return new ApixoProvider(info, config, clock);
   }
 }

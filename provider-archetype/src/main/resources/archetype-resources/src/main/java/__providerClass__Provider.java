@@ -10,7 +10,6 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ProviderConfig;
-import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
@@ -30,13 +29,8 @@ final class ${providerClass}Provider extends HttpImageProvider {
   }
 
   private ${providerClass}Provider(ProviderInfo info, ProviderConfig config, Clock clock, ${providerClass}Mapper mapper) {
-    super(
-        info,
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.bearer(config.apiKey()))
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build());
+    // Bearer authentication is spi's default; the vendor's error bodies are the mapper's to read.
+    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
     this.mapper = mapper;
     this.api = http.create(${providerClass}Api.class);
   }

@@ -10,8 +10,8 @@ import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ImageProviderFactory;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,7 +32,7 @@ import java.util.EnumSet;
  * checked before a request is sent, so a wrong one either refuses good requests or lets the vendor
  * refuse bad ones after the fact.
  */
-public final class ${providerClass}ProviderFactory implements ImageProviderFactory {
+public final class ${providerClass}ProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "${providerId}";
 
@@ -78,15 +78,12 @@ public final class ${providerClass}ProviderFactory implements ImageProviderFacto
           .build();
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public ${providerClass}ProviderFactory() {}
-
-  @Override
-  public ProviderInfo info() {
-    return INFO;
+  public ${providerClass}ProviderFactory() {
+    super(INFO);
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config) {
-    return new ${providerClass}Provider(INFO, config, Clock.systemUTC());
+  protected ImageProvider create(ProviderInfo info, ProviderConfig config, Clock clock) {
+    return new ${providerClass}Provider(info, config, clock);
   }
 }

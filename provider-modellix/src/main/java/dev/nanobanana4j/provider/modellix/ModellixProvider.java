@@ -11,7 +11,6 @@ import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import dev.nanobanana4j.provider.modellix.internal.client.ModellixApi;
 import dev.nanobanana4j.provider.modellix.internal.mapper.ModellixMapper;
-import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
@@ -29,13 +28,7 @@ final class ModellixProvider extends HttpImageProvider {
 
   private ModellixProvider(
       ProviderInfo info, ProviderConfig config, Clock clock, ModellixMapper mapper) {
-    super(
-        info,
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.bearer(config.apiKey()))
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build());
+    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
     this.mapper = mapper;
     this.api = http.create(ModellixApi.class);
   }

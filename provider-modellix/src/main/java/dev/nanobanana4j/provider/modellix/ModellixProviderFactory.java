@@ -10,8 +10,8 @@ import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ImageProviderFactory;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ import java.util.EnumSet;
  * image and edit, through {@code https://api.modellix.ai/api/v1}. Reference images are 1–14 public
  * URLs. Modellix publishes no per-image price, so estimates are unknown.
  */
-public final class ModellixProviderFactory implements ImageProviderFactory {
+public final class ModellixProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "modellix";
 
@@ -79,15 +79,12 @@ public final class ModellixProviderFactory implements ImageProviderFactory {
   }
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public ModellixProviderFactory() {}
-
-  @Override
-  public ProviderInfo info() {
-    return INFO;
+  public ModellixProviderFactory() {
+    super(INFO);
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config) {
-    return new ModellixProvider(INFO, config, Clock.systemUTC());
+  protected ImageProvider create(ProviderInfo info, ProviderConfig config, Clock clock) {
+    return new ModellixProvider(info, config, clock);
   }
 }

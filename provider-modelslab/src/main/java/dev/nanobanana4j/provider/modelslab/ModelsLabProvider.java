@@ -53,15 +53,16 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
       ProviderInfo info, ProviderConfig config, Clock clock, ModelsLabMapper mapper) {
     super(
         info,
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.none())
-            // The key travels in the body's "key" field: logs mask that field whatever it holds.
-            .secretJsonFields("key")
-            // base64 output carries up to four images (samples) in one answer.
-            .inlineImagesPerAnswer(MAX_SAMPLES)
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build());
+        config,
+        clock,
+        http ->
+            http.authentication(Authentication.none())
+                // The key travels in the body's "key" field: logs mask that field whatever it
+                // holds.
+                .secretJsonFields("key")
+                // base64 output carries up to four images (samples) in one answer.
+                .inlineImagesPerAnswer(MAX_SAMPLES)
+                .errorBodies(mapper::parseError));
     this.mapper = mapper;
     this.key = config.apiKey();
     this.api = http.create(ModelsLabApi.class);

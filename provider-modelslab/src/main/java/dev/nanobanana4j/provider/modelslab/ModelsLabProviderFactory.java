@@ -10,8 +10,8 @@ import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ImageProviderFactory;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,7 +25,7 @@ import java.util.EnumSet;
  * Extras: {@code base64} (images returned as bytes), {@code watermark}, {@code
  * keep_original_aspect}. Enterprise is a server subscription, so per-image prices are unknown.
  */
-public final class ModelsLabProviderFactory implements ImageProviderFactory {
+public final class ModelsLabProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "modelslab";
 
@@ -67,15 +67,12 @@ public final class ModelsLabProviderFactory implements ImageProviderFactory {
           .build();
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public ModelsLabProviderFactory() {}
-
-  @Override
-  public ProviderInfo info() {
-    return INFO;
+  public ModelsLabProviderFactory() {
+    super(INFO);
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config) {
-    return new ModelsLabProvider(INFO, config, Clock.systemUTC());
+  protected ImageProvider create(ProviderInfo info, ProviderConfig config, Clock clock) {
+    return new ModelsLabProvider(info, config, clock);
   }
 }

@@ -16,7 +16,6 @@ import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
 import dev.nanobanana4j.provider.mulerun.internal.api.WebhookEvent;
 import dev.nanobanana4j.provider.mulerun.internal.client.MuleRunApi;
 import dev.nanobanana4j.provider.mulerun.internal.mapper.MuleRunMapper;
-import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
@@ -45,13 +44,7 @@ final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
 
   private MuleRunProvider(
       ProviderInfo info, ProviderConfig config, Clock clock, MuleRunMapper mapper) {
-    super(
-        info,
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.bearer(config.apiKey()))
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build());
+    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
     this.mapper = mapper;
     this.api = http.create(MuleRunApi.class);
     this.webhookSecret =

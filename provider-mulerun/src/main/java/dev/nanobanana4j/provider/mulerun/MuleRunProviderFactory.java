@@ -10,8 +10,8 @@ import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ImageProviderFactory;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,7 +23,7 @@ import java.util.EnumSet;
  * be URLs or local files (sent as base64 data URIs). The extra {@code web_search} (boolean) is
  * passed to Nano Banana 2. MuleRun publishes no prices, so estimates are unknown.
  */
-public final class MuleRunProviderFactory implements ImageProviderFactory {
+public final class MuleRunProviderFactory extends HttpProviderFactory {
   /** MuleRun's limit on one inline (base64) image: 20 MB. */
   private static final long MAX_INLINE_IMAGE = 20L * 1000 * 1000;
 
@@ -102,15 +102,12 @@ public final class MuleRunProviderFactory implements ImageProviderFactory {
   }
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public MuleRunProviderFactory() {}
-
-  @Override
-  public ProviderInfo info() {
-    return INFO;
+  public MuleRunProviderFactory() {
+    super(INFO);
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config) {
-    return new MuleRunProvider(INFO, config, Clock.systemUTC());
+  protected ImageProvider create(ProviderInfo info, ProviderConfig config, Clock clock) {
+    return new MuleRunProvider(info, config, clock);
   }
 }

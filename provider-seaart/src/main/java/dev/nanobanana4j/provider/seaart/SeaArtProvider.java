@@ -13,7 +13,6 @@ import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.provider.seaart.internal.client.SeaArtApi;
 import dev.nanobanana4j.provider.seaart.internal.mapper.SeaArtMapper;
-import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
@@ -32,13 +31,7 @@ final class SeaArtProvider extends HttpImageProvider implements CancellationPort
 
   private SeaArtProvider(
       ProviderInfo info, ProviderConfig config, Clock clock, SeaArtMapper mapper) {
-    super(
-        info,
-        ProviderHttp.builder(info.id(), info.defaultBaseUrl(), config)
-            .authentication(Authentication.bearer(config.apiKey()))
-            .errorBodies(mapper::parseError)
-            .clock(clock)
-            .build());
+    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
     this.mapper = mapper;
     this.api = http.create(SeaArtApi.class);
   }

@@ -10,8 +10,8 @@ import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ImageProviderFactory;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,7 +23,7 @@ import java.util.EnumSet;
  * 1–2500 characters and up to 3 reference URLs; jobs can be cancelled. SeaArt's prices live on its
  * model pages only, so estimates are unknown.
  */
-public final class SeaArtProviderFactory implements ImageProviderFactory {
+public final class SeaArtProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "seaart";
 
@@ -97,15 +97,12 @@ public final class SeaArtProviderFactory implements ImageProviderFactory {
   }
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public SeaArtProviderFactory() {}
-
-  @Override
-  public ProviderInfo info() {
-    return INFO;
+  public SeaArtProviderFactory() {
+    super(INFO);
   }
 
   @Override
-  public ImageProvider create(ProviderConfig config) {
-    return new SeaArtProvider(INFO, config, Clock.systemUTC());
+  protected ImageProvider create(ProviderInfo info, ProviderConfig config, Clock clock) {
+    return new SeaArtProvider(info, config, clock);
   }
 }

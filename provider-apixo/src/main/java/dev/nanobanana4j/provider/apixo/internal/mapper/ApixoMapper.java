@@ -17,14 +17,15 @@ import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
 import dev.nanobanana4j.provider.apixo.internal.api.SubmitRequest;
 import dev.nanobanana4j.provider.apixo.internal.api.SubmitResponse;
 import dev.nanobanana4j.provider.apixo.internal.api.TaskData;
+import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,12 +42,12 @@ public final class ApixoMapper {
   private static final int OK = 200;
 
   private final JsonAdapter<Object> anyJson;
-  private final JsonAdapter<ErrorBody> errorJson;
+  private final ErrorBodyParser errors;
 
   /** A mapper using {@code moshi} for the JSON embedded in strings. */
   public ApixoMapper(Moshi moshi) {
     this.anyJson = moshi.adapter(Object.class);
-    this.errorJson = moshi.adapter(ErrorBody.class);
+    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ApixoMapper::readError);
   }
 
   /** The submission body for {@code request}, which has passed validation. */
@@ -101,26 +102,23 @@ public final class ApixoMapper {
     if (data == null || JsonValues.isBlank(data.state())) {
       throw new MalformedBodyException("the status answer has no data.state");
     }
-    // Documented: pending, processing, success, failed. The rest are accepted because APIXO's
-    // older pages and neighbouring vendors use them; they are inferred, not documented here.
-    switch (data.state().trim().toLowerCase(Locale.ROOT)) {
-      case "pending", "queued", "queuing", "waiting", "submitted", "created":
+    // Documented: pending, processing, success, failed; TaskStates reads the others vendors use.
+    switch (TaskStates.read(data.state())) {
+      case QUEUED:
         return JobStatus.Queued.unknownPosition();
-      case "processing", "running", "in_progress", "generating":
+      case RUNNING:
         return new JobStatus.Running();
-      case "success", "succeeded", "completed", "complete", "done":
+      case SUCCEEDED:
         // costTime: milliseconds from createTime to completeTime (the docs' example: 41388).
         return new JobStatus.Succeeded(
             images(data.resultJson()),
             data.costTime() == null || data.costTime() < 0
                 ? Optional.empty()
                 : Optional.of(Duration.ofMillis(data.costTime())));
-      case "failed", "fail", "failure", "error":
+      case FAILED:
         return failed(data.failCode(), data.failMsg());
-      case "cancelled", "canceled":
-        return new JobStatus.Cancelled();
       default:
-        throw new MalformedBodyException("unknown task state '" + data.state() + "'");
+        return new JobStatus.Cancelled();
     }
   }
 
@@ -136,21 +134,7 @@ public final class ApixoMapper {
     if (!(payload instanceof Map<?, ?> map) || !(map.get("resultUrls") instanceof List<?> urls)) {
       throw new MalformedBodyException("resultJson has no resultUrls list");
     }
-    List<GeneratedImage> images = new ArrayList<>();
-    for (Object url : urls) {
-      if (!(url instanceof String s) || s.isBlank()) {
-        throw new MalformedBodyException("resultUrls holds a value that is not a URL");
-      }
-      try {
-        images.add(GeneratedImage.ofUrl(URI.create(s.trim()), MediaTypes.fromUrl(s)));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedBodyException("resultUrls holds an invalid URL", e);
-      }
-    }
-    if (images.isEmpty()) {
-      throw new MalformedBodyException("a successful task has no result URL");
-    }
-    return images;
+    return ResultImages.fromUrls(urls);
   }
 
   static JobStatus.Failed failed(String failCode, String failMsg) {
@@ -204,18 +188,10 @@ public final class ApixoMapper {
 
   /** Reads an error body; any shape, or none, is accepted. */
   public VendorError parseError(int httpStatus, String body) {
-    if (JsonValues.isBlank(body)) {
-      return VendorError.none();
-    }
-    ErrorBody error;
-    try {
-      error = errorJson.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      return VendorError.none(); // an HTML page or a cut body: the HTTP status says enough
-    }
-    if (error == null) {
-      return VendorError.none();
-    }
+    return errors.parse(httpStatus, body);
+  }
+
+  private static VendorError readError(int httpStatus, ErrorBody error) {
     String detail = null;
     String code = error.code() == null ? null : JsonValues.text(error.code());
     if (error.data() instanceof Map<?, ?> data) {

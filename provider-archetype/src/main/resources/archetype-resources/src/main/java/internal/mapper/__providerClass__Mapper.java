@@ -3,7 +3,6 @@ package ${package}.internal.mapper;
 import ${package}.internal.api.ErrorBody;
 import ${package}.internal.api.Generation;
 import ${package}.internal.api.SubmitRequest;
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
@@ -13,27 +12,28 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Everything the vendor does differently, in one place: bodies, states and failure codes. */
 public final class ${providerClass}Mapper {
-  private final JsonAdapter<ErrorBody> errorJson;
+  private final ErrorBodyParser errors;
 
   /** A mapper reading error bodies with {@code moshi}. */
   public ${providerClass}Mapper(Moshi moshi) {
-    this.errorJson = moshi.adapter(ErrorBody.class);
+    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ${providerClass}Mapper::readError);
   }
 
   /**
@@ -72,30 +72,24 @@ public final class ${providerClass}Mapper {
 
   /** The status a status answer reports. */
   public JobStatus toStatus(Generation answer) {
-    if (JsonValues.isBlank(answer.status())) {
-      throw new MalformedBodyException("the status answer has no status");
-    }
-    // Documented: queued, running, succeeded, failed, cancelled.
-    switch (answer.status().trim().toLowerCase(Locale.ROOT)) {
-      case "queued":
-        return new JobStatus.Queued(position(answer.queuePosition()));
-      case "running":
-        return new JobStatus.Running();
-      case "succeeded":
-        return new JobStatus.Succeeded(images(answer.images()));
-      case "failed":
-        Generation.Failure error = answer.error();
-        String code = error == null ? null : error.code();
-        String message = error == null ? null : error.message();
-        return new JobStatus.Failed(
-            reason(code),
-            JsonValues.isBlank(code) ? java.util.Optional.empty() : java.util.Optional.of(code),
-            JsonValues.isBlank(message) ? "${providerId} reported the generation failed" : message);
-      case "cancelled":
-        return new JobStatus.Cancelled();
-      default:
-        throw new MalformedBodyException("unknown status '" + answer.status() + "'");
-    }
+    // Documented: queued, running, succeeded, failed, cancelled. TaskStates also reads the words
+    // other vendors use, should this one send them.
+    return switch (TaskStates.read(answer.status())) {
+      case QUEUED -> new JobStatus.Queued(position(answer.queuePosition()));
+      case RUNNING -> new JobStatus.Running();
+      case SUCCEEDED -> new JobStatus.Succeeded(images(answer.images()));
+      case FAILED -> failed(answer.error());
+      case CANCELLED -> new JobStatus.Cancelled();
+    };
+  }
+
+  private static JobStatus.Failed failed(Generation.Failure error) {
+    String code = error == null ? null : error.code();
+    String message = error == null ? null : error.message();
+    return new JobStatus.Failed(
+        reason(code),
+        JsonValues.isBlank(code) ? Optional.empty() : Optional.of(code),
+        JsonValues.isBlank(message) ? "${providerId} reported the generation failed" : message);
   }
 
   /** A queue position the vendor gives as a number (or numeric text); anything else is unknown. */
@@ -115,21 +109,11 @@ public final class ${providerClass}Mapper {
   }
 
   private static List<GeneratedImage> images(List<Generation.Image> images) {
-    if (images == null || images.isEmpty()) {
-      throw new MalformedBodyException("a succeeded generation has no images");
+    List<String> urls = new ArrayList<>();
+    if (images != null) {
+      images.forEach(image -> urls.add(image == null ? null : image.url()));
     }
-    List<GeneratedImage> result = new ArrayList<>();
-    for (Generation.Image image : images) {
-      if (image == null || JsonValues.isBlank(image.url())) {
-        throw new MalformedBodyException("an image has no url");
-      }
-      try {
-        result.add(GeneratedImage.ofUrl(URI.create(image.url().trim()), MediaTypes.fromUrl(image.url())));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedBodyException("an image url is not a URL", e);
-      }
-    }
-    return result;
+    return ResultImages.fromUrls(urls);
   }
 
   /** The reason behind a documented failure code; anything else is unknown, with its code kept. */
@@ -153,18 +137,12 @@ public final class ${providerClass}Mapper {
 
   /** Reads an error body; any shape, or none, is accepted. */
   public VendorError parseError(int httpStatus, String body) {
-    if (JsonValues.isBlank(body)) {
-      return VendorError.none();
-    }
-    ErrorBody parsed;
-    try {
-      parsed = errorJson.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      return VendorError.none(); // an HTML page or a cut body: the HTTP status says enough
-    }
-    if (parsed == null || parsed.error() == null) {
-      return VendorError.none();
-    }
-    return VendorError.of(parsed.error().code(), parsed.error().message());
+    return errors.parse(httpStatus, body);
+  }
+
+  private static VendorError readError(int httpStatus, ErrorBody body) {
+    return body.error() == null
+        ? null
+        : VendorError.of(body.error().code(), body.error().message());
   }
 }

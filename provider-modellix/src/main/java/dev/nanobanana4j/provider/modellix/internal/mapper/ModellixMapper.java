@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.modellix.internal.mapper;
 
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
@@ -13,20 +12,19 @@ import dev.nanobanana4j.provider.modellix.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.modellix.internal.api.SubmitBody;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskData;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
+import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,11 +38,11 @@ public final class ModellixMapper {
 
   private static final int OK = 0;
 
-  private final JsonAdapter<ErrorBody> errorJson;
+  private final ErrorBodyParser errors;
 
   /** A mapper using {@code moshi} to read error bodies. */
   public ModellixMapper(Moshi moshi) {
-    this.errorJson = moshi.adapter(ErrorBody.class);
+    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ModellixMapper::readError);
   }
 
   /**
@@ -100,21 +98,14 @@ public final class ModellixMapper {
       throw new MalformedBodyException("the task answer has no data.status");
     }
     // Documented: pending, processing, success, failed. Modellix's own CLI also accepts
-    // completed/succeeded and canceled/cancelled/error, so they are accepted here too.
-    switch (data.status().trim().toLowerCase(Locale.ROOT)) {
-      case "pending", "queued":
-        return JobStatus.Queued.unknownPosition();
-      case "processing", "running":
-        return new JobStatus.Running();
-      case "success", "succeeded", "completed":
-        return new JobStatus.Succeeded(images(data));
-      case "failed", "error":
-        return failed(data);
-      case "canceled", "cancelled":
-        return new JobStatus.Cancelled();
-      default:
-        throw new MalformedBodyException("unknown task status '" + data.status() + "'");
-    }
+    // completed/succeeded and canceled/cancelled/error; TaskStates reads them all.
+    return switch (TaskStates.read(data.status())) {
+      case QUEUED -> JobStatus.Queued.unknownPosition();
+      case RUNNING -> new JobStatus.Running();
+      case SUCCEEDED -> new JobStatus.Succeeded(images(data));
+      case FAILED -> failed(data);
+      case CANCELLED -> new JobStatus.Cancelled();
+    };
   }
 
   private static List<GeneratedImage> images(TaskData data) {
@@ -125,32 +116,20 @@ public final class ModellixMapper {
     if (resources == null) {
       throw new MalformedBodyException("a successful task has no result.resources");
     }
-    List<GeneratedImage> images = new ArrayList<>();
+    List<String> urls = new ArrayList<>();
     for (Object resource : resources) {
-      String url = null;
-      String type = "image";
-      if (resource instanceof String s) {
-        url = s;
+      if (resource instanceof String url) {
+        urls.add(url);
       } else if (resource instanceof Map<?, ?> map) {
-        url = map.get("url") instanceof String s ? s : null;
-        type = map.get("type") instanceof String t ? t : "image";
-      }
-      if (!type.equals("image")) {
-        continue;
-      }
-      if (JsonValues.isBlank(url)) {
-        throw new MalformedBodyException("a result resource has no url");
-      }
-      try {
-        images.add(GeneratedImage.ofUrl(URI.create(url.trim()), MediaTypes.fromUrl(url)));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedBodyException("a result resource has an invalid url", e);
+        // Resources of another type (a video, a text) are not images.
+        if (!(map.get("type") instanceof String type) || type.equals("image")) {
+          urls.add(map.get("url") instanceof String url ? url : null);
+        }
+      } else {
+        urls.add(null);
       }
     }
-    if (images.isEmpty()) {
-      throw new MalformedBodyException("a successful task has no image resource");
-    }
-    return images;
+    return ResultImages.fromUrls(urls);
   }
 
   /**
@@ -179,16 +158,11 @@ public final class ModellixMapper {
    * message's category (the words before the colon), such as {@code Invalid parameters}.
    */
   public VendorError parseError(int httpStatus, String body) {
-    if (JsonValues.isBlank(body)) {
-      return VendorError.none();
-    }
-    ErrorBody error;
-    try {
-      error = errorJson.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      return VendorError.none();
-    }
-    if (error == null || JsonValues.isBlank(error.message())) {
+    return errors.parse(httpStatus, body);
+  }
+
+  private static VendorError readError(int httpStatus, ErrorBody error) {
+    if (JsonValues.isBlank(error.message())) {
       return VendorError.none();
     }
     int colon = error.message().indexOf(':');

@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.modelslab.internal.mapper;
 
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.GeneratedImage;
@@ -14,16 +13,16 @@ import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.Secret;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerateBody;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
+import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.InlineImages;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class ModelsLabMapper {
   static final int MAX_SIDE = 2048;
   static final int STEP = 32;
 
-  private final JsonAdapter<GenerationResponse> errorJson;
+  private final ErrorBodyParser errors;
   private final long maxInlineImageBytes;
 
   /** A mapper using {@code moshi} to read error bodies, with the default inline image limit. */
@@ -62,7 +61,8 @@ public final class ModelsLabMapper {
 
   /** A mapper that accepts base64 images of up to {@code maxInlineImageBytes} each. */
   public ModelsLabMapper(Moshi moshi, long maxInlineImageBytes) {
-    this.errorJson = moshi.adapter(GenerationResponse.class);
+    this.errors =
+        ErrorBodyParser.json(moshi.adapter(GenerationResponse.class), ModelsLabMapper::readError);
     this.maxInlineImageBytes = maxInlineImageBytes;
   }
 
@@ -214,12 +214,13 @@ public final class ModelsLabMapper {
 
   /** The status a fetch answer reports. */
   public JobStatus toStatus(GenerationResponse response, boolean base64, ErrorContext context) {
-    switch (status(response)) {
-      case "processing", "queued", "pending":
+    switch (TaskStates.read(response.status())) {
+      case QUEUED, RUNNING:
+        // ModelsLab's "processing" covers both, with an eta.
         return running(response.eta());
-      case "success", "succeeded", "completed":
+      case SUCCEEDED:
         return new JobStatus.Succeeded(images(response.output(), base64));
-      case "error", "failed":
+      case FAILED:
         String message = message(response);
         int httpStatus = statusFor(message);
         // A refused key, balance or rate limit is the call's error, not the job's.
@@ -231,7 +232,7 @@ public final class ModelsLabMapper {
             Optional.empty(),
             message == null ? "ModelsLab reported the generation failed" : message);
       default:
-        throw new MalformedBodyException("unknown status '" + response.status() + "'");
+        return new JobStatus.Cancelled();
     }
   }
 
@@ -254,11 +255,7 @@ public final class ModelsLabMapper {
       }
       String value = text.trim();
       if (value.startsWith("http://") || value.startsWith("https://")) {
-        try {
-          images.add(GeneratedImage.ofUrl(URI.create(value), MediaTypes.fromUrl(value)));
-        } catch (IllegalArgumentException e) {
-          throw new MalformedBodyException("output holds an invalid URL", e);
-        }
+        images.add(ResultImages.fromUrl(value));
       } else if (base64) {
         images.add(InlineImages.decode(value, maxInlineImageBytes));
       } else {
@@ -303,18 +300,10 @@ public final class ModelsLabMapper {
 
   /** Reads {@code {"status": "error", "message": "...", "retry_after": 30}}. */
   public VendorError parseError(int httpStatus, String body) {
-    if (body == null || body.isBlank()) {
-      return VendorError.none();
-    }
-    GenerationResponse error;
-    try {
-      error = errorJson.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      return VendorError.none();
-    }
-    if (error == null) {
-      return VendorError.none();
-    }
+    return errors.parse(httpStatus, body);
+  }
+
+  private static VendorError readError(int httpStatus, GenerationResponse error) {
     VendorError vendor = VendorError.of(null, message(error));
     return error.retryAfter() == null
         ? vendor

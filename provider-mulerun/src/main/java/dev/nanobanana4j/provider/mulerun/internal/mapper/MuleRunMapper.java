@@ -1,9 +1,7 @@
 package dev.nanobanana4j.provider.mulerun.internal.mapper;
 
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
-import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
@@ -12,19 +10,18 @@ import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.provider.mulerun.internal.api.CreateBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
+import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,11 +34,11 @@ public final class MuleRunMapper {
   /** The handle attribute naming the endpoint kind: {@code generation} or {@code edit}. */
   public static final String KIND = "kind";
 
-  private final JsonAdapter<ErrorBody> errorJson;
+  private final ErrorBodyParser errors;
 
   /** A mapper using {@code moshi} to read error bodies. */
   public MuleRunMapper(Moshi moshi) {
-    this.errorJson = moshi.adapter(ErrorBody.class);
+    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), MuleRunMapper::readError);
   }
 
   /** {@code edit} for requests with reference images, else {@code generation}. */
@@ -105,39 +102,14 @@ public final class MuleRunMapper {
       throw new MalformedBodyException("the task answer has no task_info.status");
     }
     // The endpoint pages say pending/processing/completed/failed; the async-tasks guide says
-    // queued/running/succeeded/failed. Both are documented, so both are read.
-    switch (info.status().trim().toLowerCase(Locale.ROOT)) {
-      case "pending", "queued":
-        return JobStatus.Queued.unknownPosition();
-      case "processing", "running":
-        return new JobStatus.Running();
-      case "completed", "succeeded":
-        return new JobStatus.Succeeded(images(response.images()));
-      case "failed":
-        return failed(info.error());
-      case "cancelled", "canceled":
-        return new JobStatus.Cancelled();
-      default:
-        throw new MalformedBodyException("unknown task status '" + info.status() + "'");
-    }
-  }
-
-  private static List<GeneratedImage> images(List<String> urls) {
-    if (urls == null || urls.isEmpty()) {
-      throw new MalformedBodyException("a completed task has no images");
-    }
-    List<GeneratedImage> images = new ArrayList<>();
-    for (String url : urls) {
-      if (JsonValues.isBlank(url)) {
-        throw new MalformedBodyException("images holds an empty URL");
-      }
-      try {
-        images.add(GeneratedImage.ofUrl(URI.create(url.trim()), MediaTypes.fromUrl(url)));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedBodyException("images holds an invalid URL", e);
-      }
-    }
-    return images;
+    // queued/running/succeeded/failed. Both are documented, and TaskStates reads both.
+    return switch (TaskStates.read(info.status())) {
+      case QUEUED -> JobStatus.Queued.unknownPosition();
+      case RUNNING -> new JobStatus.Running();
+      case SUCCEEDED -> new JobStatus.Succeeded(ResultImages.fromUrls(response.images()));
+      case FAILED -> failed(info.error());
+      case CANCELLED -> new JobStatus.Cancelled();
+    };
   }
 
   static JobStatus.Failed failed(TaskResponse.TaskError error) {
@@ -173,18 +145,10 @@ public final class MuleRunMapper {
 
   /** Reads a non-2xx body in any of the shapes MuleRun is known to use. */
   public VendorError parseError(int httpStatus, String body) {
-    if (JsonValues.isBlank(body)) {
-      return VendorError.none();
-    }
-    ErrorBody error;
-    try {
-      error = errorJson.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      return VendorError.none();
-    }
-    if (error == null) {
-      return VendorError.none();
-    }
+    return errors.parse(httpStatus, body);
+  }
+
+  private static VendorError readError(int httpStatus, ErrorBody error) {
     String message = text(error.detail());
     if (message == null) {
       message = text(error.error());

@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.seaart.internal.mapper;
 
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.FailureReason;
@@ -15,13 +14,13 @@ import dev.nanobanana4j.provider.seaart.internal.api.CreateBody;
 import dev.nanobanana4j.provider.seaart.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueResult;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
+import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.MediaTypes;
+import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +38,11 @@ public final class SeaArtMapper {
   /** SeaArt's model path for {@code nano-banana-pro}. */
   public static final String PRO = "nano-banana-pro";
 
-  private final JsonAdapter<ErrorBody> errorJson;
+  private final ErrorBodyParser errors;
 
   /** A mapper using {@code moshi} to read error bodies. */
   public SeaArtMapper(Moshi moshi) {
-    this.errorJson = moshi.adapter(ErrorBody.class);
+    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), SeaArtMapper::readError);
   }
 
   /** The model's path segment: {@code nano-banana-2} is {@code nano_banana_2}. */
@@ -107,27 +106,23 @@ public final class SeaArtMapper {
 
   private static Optional<JobStatus> fromStatusWord(
       String word, Integer queuePosition, String error, String errorType) {
-    switch (word.trim().toUpperCase(Locale.ROOT)) {
-      case "IN_QUEUE":
-        return Optional.of(
-            new JobStatus.Queued(
-                queuePosition == null || queuePosition < 0
-                    ? OptionalInt.empty()
-                    : OptionalInt.of(queuePosition)));
-      case "IN_PROGRESS":
-        return Optional.of(new JobStatus.Running());
-      case "COMPLETED":
-        return error == null && errorType == null
-            ? Optional.empty()
-            : Optional.of(failed(error, errorType));
-      // SeaArt documents only the three words above; fal's schema adds these two (inferred).
-      case "FAILED":
-        return Optional.of(failed(error, errorType));
-      case "CANCELED", "CANCELLED":
-        return Optional.of(new JobStatus.Cancelled());
-      default:
-        throw new MalformedBodyException("unknown status '" + word + "'");
-    }
+    // SeaArt documents IN_QUEUE, IN_PROGRESS and COMPLETED; fal's schema adds FAILED and
+    // CANCELED (inferred).
+    return switch (TaskStates.read(word)) {
+      case QUEUED ->
+          Optional.of(
+              new JobStatus.Queued(
+                  queuePosition == null || queuePosition < 0
+                      ? OptionalInt.empty()
+                      : OptionalInt.of(queuePosition)));
+      case RUNNING -> Optional.of(new JobStatus.Running());
+      case SUCCEEDED ->
+          error == null && errorType == null
+              ? Optional.empty()
+              : Optional.of(failed(error, errorType));
+      case FAILED -> Optional.of(failed(error, errorType));
+      case CANCELLED -> Optional.of(new JobStatus.Cancelled());
+    };
   }
 
   /** The images of a finished task, or its status while {@code /response} answers 202. */
@@ -142,18 +137,8 @@ public final class SeaArtMapper {
     }
     List<GeneratedImage> images = new ArrayList<>();
     for (QueueResult.Output output : result.outputs()) {
-      if (output.type() != null && !output.type().equals("image")) {
-        continue;
-      }
-      if (output.url() == null || output.url().isBlank()) {
-        throw new MalformedBodyException("an output has no url");
-      }
-      String mediaType =
-          output.contentType() != null ? output.contentType() : MediaTypes.fromUrl(output.url());
-      try {
-        images.add(GeneratedImage.ofUrl(URI.create(output.url().trim()), mediaType));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedBodyException("an output has an invalid url", e);
+      if (output.type() == null || output.type().equals("image")) {
+        images.add(ResultImages.fromUrl(output.url(), output.contentType()));
       }
     }
     if (images.isEmpty()) {
@@ -200,18 +185,10 @@ public final class SeaArtMapper {
 
   /** Reads either documented error shape, or a cancel answer's status word. */
   public VendorError parseError(int httpStatus, String body) {
-    if (body == null || body.isBlank()) {
-      return VendorError.none();
-    }
-    ErrorBody error;
-    try {
-      error = errorJson.fromJson(body);
-    } catch (IOException | RuntimeException e) {
-      return VendorError.none();
-    }
-    if (error == null) {
-      return VendorError.none();
-    }
+    return errors.parse(httpStatus, body);
+  }
+
+  private static VendorError readError(int httpStatus, ErrorBody error) {
     if (error.error() != null) {
       return VendorError.of(error.error().code(), error.error().message());
     }

@@ -1,0 +1,56 @@
+package dev.nanobanana4j.spi;
+
+import dev.nanobanana4j.core.domain.JobState;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The words vendors use for a task's state, read as a {@link JobState}. Each vendor documents a few
+ * of them; the rest are accepted because its older pages, its own SDKs or neighbouring vendors use
+ * them: inferred, not documented, and harmless to accept. Case, spaces, hyphens and underscores do
+ * not matter ({@code IN_PROGRESS}, {@code in-progress}).
+ */
+public final class TaskStates {
+  private TaskStates() {}
+
+  private static final Map<String, JobState> WORDS =
+      Map.ofEntries(
+          Map.entry("pending", JobState.QUEUED),
+          Map.entry("queued", JobState.QUEUED),
+          Map.entry("queuing", JobState.QUEUED),
+          Map.entry("inqueue", JobState.QUEUED),
+          Map.entry("waiting", JobState.QUEUED),
+          Map.entry("submitted", JobState.QUEUED),
+          Map.entry("created", JobState.QUEUED),
+          Map.entry("processing", JobState.RUNNING),
+          Map.entry("running", JobState.RUNNING),
+          Map.entry("inprogress", JobState.RUNNING),
+          Map.entry("generating", JobState.RUNNING),
+          Map.entry("success", JobState.SUCCEEDED),
+          Map.entry("succeeded", JobState.SUCCEEDED),
+          Map.entry("completed", JobState.SUCCEEDED),
+          Map.entry("complete", JobState.SUCCEEDED),
+          Map.entry("done", JobState.SUCCEEDED),
+          Map.entry("failed", JobState.FAILED),
+          Map.entry("fail", JobState.FAILED),
+          Map.entry("failure", JobState.FAILED),
+          Map.entry("error", JobState.FAILED),
+          Map.entry("cancelled", JobState.CANCELLED),
+          Map.entry("canceled", JobState.CANCELLED));
+
+  /**
+   * The state {@code word} names.
+   *
+   * @throws MalformedBodyException when it is blank or names no state
+   */
+  public static JobState read(String word) {
+    if (JsonValues.isBlank(word)) {
+      throw new MalformedBodyException("the answer has no task state");
+    }
+    JobState state = WORDS.get(word.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", ""));
+    if (state == null) {
+      throw new MalformedBodyException("unknown task state '" + word + "'");
+    }
+    return state;
+  }
+}
