@@ -5,8 +5,6 @@
  * implements.
  */
 module dev.nanobanana4j.core {
-  requires java.net.http;
-
   exports dev.nanobanana4j.core.domain;
   exports dev.nanobanana4j.core.error;
   exports dev.nanobanana4j.core.port;
@@ -14,4 +12,5 @@ module dev.nanobanana4j.core {
 
   uses dev.nanobanana4j.core.port.ImageProviderFactory;
   uses dev.nanobanana4j.core.port.ClientObserverFactory;
+  uses dev.nanobanana4j.core.port.ImageFetcher;
 }

@@ -12,4 +12,7 @@ module dev.nanobanana4j.spi {
   exports dev.nanobanana4j.spi;
 
   uses dev.nanobanana4j.spi.HttpCustomizer;
+
+  provides dev.nanobanana4j.core.port.ImageFetcher with
+      dev.nanobanana4j.spi.OkHttpImageFetcher;
 }

@@ -20,6 +20,9 @@ import okhttp3.OkHttpClient;
  * redirects, no silent retries, the configured timeouts and concurrency, the answer size limit, the
  * key's authentication and redacted logging. Interceptors added here run before the key is added to
  * a request, so they never see it.
+ *
+ * <p>Image downloads ({@link OkHttpImageFetcher}) pass through the customizers too, with the id
+ * {@value OkHttpImageFetcher#CLIENT_ID}.
  */
 public interface HttpCustomizer {
   /**

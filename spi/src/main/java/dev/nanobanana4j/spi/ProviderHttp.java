@@ -84,7 +84,7 @@ public final class ProviderHttp {
   }
 
   /** The shared client's builder, passed through every {@link HttpCustomizer} found. */
-  private static OkHttpClient.Builder customized(String providerId) {
+  static OkHttpClient.Builder customized(String providerId) {
     OkHttpClient.Builder builder = Shared.CLIENT.newBuilder();
     for (HttpCustomizer customizer : Shared.CUSTOMIZERS) {
       builder =

@@ -50,7 +50,7 @@ public final class Callbacks {
   private Callbacks(Builder b) {
     this.url = Objects.requireNonNull(b.url, "url == null");
     if (!"https".equals(url.getScheme())
-        && !("http".equals(url.getScheme()) && ImageDownloader.isLoopback(url.getHost()))) {
+        && !("http".equals(url.getScheme()) && isLoopback(url.getHost()))) {
       throw new IllegalArgumentException(
           "callback URL " + url + " must be https (http only on loopback, for tests)");
     }
@@ -223,5 +223,22 @@ public final class Callbacks {
     public Callbacks build() {
       return new Callbacks(this);
     }
+  }
+
+  /**
+   * Whether {@code host} is {@code localhost} or a literal loopback address (127.0.0.0/8, ::1);
+   * callback URLs may use plain http there. No name is looked up, so no lookup can be tricked into
+   * a loopback answer.
+   */
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return bare.equalsIgnoreCase("localhost")
+        || bare.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        || bare.equals("::1")
+        || bare.equals("0:0:0:0:0:0:0:1");
   }
 }

@@ -7,48 +7,39 @@ import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.ProtocolException;
 import dev.nanobanana4j.core.error.ProviderUnavailableException;
+import dev.nanobanana4j.core.port.ImageFetcher;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Saves generated images to files, streaming them in constant memory, and treating every URL and
- * byte a vendor gives as untrusted:
+ * byte a vendor gives as untrusted. The transport is an {@link ImageFetcher} ({@code
+ * nanobanana4j-spi}'s, on the providers' OkHttp stack, found by {@link java.util.ServiceLoader});
+ * the rules are these:
  *
  * <ul>
  *   <li>only {@code https} is followed, and plain {@code http} only to loopback and private
  *       addresses where those are allowed; loopback, private, link-local and cloud metadata
  *       addresses are refused unless {@link Builder#allowPrivateAddresses allowed} (or the
  *       provider's own base URL is such an address: a simulator, a test server);
- *   <li>redirects are followed by hand, at most {@value #MAX_REDIRECTS}, only within the URL's own
- *       origin, and every hop is checked again by the same rules; a redirect to another origin is
- *       refused, so no request reaches a host the vendor's result did not name;
+ *   <li>redirects are followed by hand, at most {@value ImageFetcher#MAX_REDIRECTS}, only within
+ *       the URL's own origin, and every hop is checked again by the same rules; a redirect to
+ *       another origin is refused, so no request reaches a host the vendor's result did not name;
  *   <li>the whole download has a deadline and a minimum throughput, so a body trickling in cannot
  *       hold the caller; a partial file is deleted, and a file appears whole or not at all;
  *   <li>the image's first bytes decide its type (PNG, JPEG, WEBP or GIF), never the {@code
@@ -65,13 +56,12 @@ import java.util.concurrent.TimeoutException;
  * failure of the local disk is an {@link UncheckedIOException}, so that the two are never confused.
  */
 public final class ImageDownloader {
-  private static final int MAX_REDIRECTS = 5;
-
   /** The first bytes kept to tell the image's type. */
   private static final int SNIFF = 16;
 
-  private final HttpClient http;
+  private final ImageFetcher fetcher;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final long minBytesPerSecond;
   private final Duration throughputGrace;
   private final long maxBytes;
@@ -79,13 +69,10 @@ public final class ImageDownloader {
   private final int maxImages;
   private final boolean allowPrivate;
 
-  private ImageDownloader(Builder b) {
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  private ImageDownloader(Builder b, ImageFetcher fetcher) {
+    this.fetcher = fetcher;
     this.timeout = b.timeout;
+    this.connectTimeout = b.connectTimeout;
     this.minBytesPerSecond = b.minBytesPerSecond;
     this.throughputGrace = b.throughputGrace;
     this.maxBytes = b.maxBytes;
@@ -197,301 +184,116 @@ public final class ImageDownloader {
     }
   }
 
+  /** Streams the image at {@code url} into {@code into}; returns its type. */
   private String fetch(URI url, Path into, long deadlineNanos, long limit) {
-    URI current = url;
-    for (int hop = 0; ; hop++) {
-      checkAllowed(current);
-      FileSink sink = new FileSink(into, limit);
-      HttpRequest request =
-          HttpRequest.newBuilder(current).timeout(remaining(deadlineNanos)).GET().build();
-      CompletableFuture<HttpResponse<Void>> exchange =
-          http.sendAsync(request, info -> sink.subscriberFor(info.statusCode()));
-      HttpResponse<Void> response = await(exchange, sink, deadlineNanos);
-      int status = response.statusCode();
-      if (status >= 300 && status <= 399) {
-        Optional<String> location = response.headers().firstValue("Location");
-        if (location.isEmpty() || hop >= MAX_REDIRECTS) {
-          throw new ProtocolException(
-              location.isEmpty()
-                  ? "the image URL answered HTTP " + status + " with no Location"
-                  : "the image URL redirected more than " + MAX_REDIRECTS + " times",
-              context().withHttpStatus(status),
-              null);
+    Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
+    if (left.isNegative() || left.isZero()) {
+      throw deadlinePassed(0);
+    }
+    Duration readTimeout =
+        minBytesPerSecond > 0 && throughputGrace.compareTo(left) < 0 ? throughputGrace : left;
+    ImageFetcher.Rules rules =
+        new ImageFetcher.Rules(left, connectTimeout, readTimeout, allowPrivate);
+    try (ImageFetcher.Body body = fetcher.open(url, rules);
+        OutputStream out = open(into)) {
+      return copy(body.stream(), out, into, deadlineNanos, limit);
+    } catch (IOException e) {
+      // Only closing the file is left here: reads and writes are told apart in copy.
+      throw new UncheckedIOException("cannot write " + into + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static OutputStream open(Path file) {
+    try {
+      return Files.newOutputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies the body within the limit, the deadline and the minimum throughput, telling the image's
+   * type from its first bytes.
+   */
+  private String copy(InputStream in, OutputStream out, Path file, long deadlineNanos, long limit) {
+    long started = System.nanoTime();
+    byte[] buffer = new byte[64 * 1024];
+    byte[] head = new byte[SNIFF];
+    int headLength = 0;
+    String mediaType = null;
+    long received = 0;
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (IOException e) {
+        if (System.nanoTime() - deadlineNanos >= 0) {
+          throw deadlinePassed(received);
         }
-        URI next;
-        try {
-          next = current.resolve(location.get().trim());
-        } catch (IllegalArgumentException e) {
-          throw new ProtocolException(
-              "the image URL redirected to an invalid URL", context().withHttpStatus(status), e);
-        }
-        if (!sameOrigin(url, next)) {
-          throw new ProtocolException(
-              "the image URL redirected to another origin ("
-                  + next.getScheme()
-                  + "://"
-                  + next.getHost()
-                  + "), which is not followed",
-              context().withHttpStatus(status),
-              null);
-        }
-        current = next;
-        continue;
-      }
-      if (status != 200) {
         throw new ProviderUnavailableException(
-            "image download answered HTTP " + status,
-            context().withHttpStatus(status),
+            "the image download failed after "
+                + received
+                + " bytes ("
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage()
+                + ")",
+            context(),
+            false,
+            null,
+            e);
+      }
+      if (n < 0) {
+        break;
+      }
+      received += n;
+      if (received > limit) {
+        throw tooLarge(limit);
+      }
+      if (mediaType == null) {
+        int take = Math.min(n, SNIFF - headLength);
+        System.arraycopy(buffer, 0, head, headLength, take);
+        headLength += take;
+        if (headLength == SNIFF) {
+          mediaType = sniff(head);
+        }
+      }
+      try {
+        out.write(buffer, 0, n);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      }
+      long now = System.nanoTime();
+      if (now - deadlineNanos >= 0) {
+        throw deadlinePassed(received);
+      }
+      long elapsed = now - started;
+      if (elapsed > throughputGrace.toNanos()
+          && received * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
+        throw new ProviderUnavailableException(
+            "the image download is slower than "
+                + minBytesPerSecond
+                + " bytes a second ("
+                + received
+                + " bytes in "
+                + TimeUnit.NANOSECONDS.toSeconds(elapsed)
+                + " s)",
+            context(),
             false,
             null,
             null);
       }
-      return sink.mediaType();
     }
+    return mediaType != null ? mediaType : sniff(Arrays.copyOf(head, headLength));
   }
 
-  /**
-   * Waits for the exchange, checking the deadline and the throughput every second; on either
-   * failure the body's subscription is cancelled, which closes the connection.
-   */
-  private HttpResponse<Void> await(
-      CompletableFuture<HttpResponse<Void>> exchange, FileSink sink, long deadlineNanos) {
-    long started = System.nanoTime();
-    while (true) {
-      long left = deadlineNanos - System.nanoTime();
-      try {
-        return exchange.get(
-            Math.max(1, Math.min(left, TimeUnit.SECONDS.toNanos(1))), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        long now = System.nanoTime();
-        if (now - deadlineNanos >= 0) {
-          sink.abort();
-          exchange.cancel(true);
-          throw new ProviderUnavailableException(
-              "the image download did not finish within its deadline ("
-                  + sink.received()
-                  + " bytes received)",
-              context(),
-              false,
-              null,
-              null);
-        }
-        long elapsed = now - started;
-        if (elapsed > throughputGrace.toNanos()
-            && sink.received() * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
-          sink.abort();
-          exchange.cancel(true);
-          throw new ProviderUnavailableException(
-              "the image download is slower than "
-                  + minBytesPerSecond
-                  + " bytes a second ("
-                  + sink.received()
-                  + " bytes in "
-                  + TimeUnit.NANOSECONDS.toSeconds(elapsed)
-                  + " s)",
-              context(),
-              false,
-              null,
-              null);
-        }
-      } catch (InterruptedException e) {
-        sink.abort();
-        exchange.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new ProviderUnavailableException(
-            "the image download was interrupted", context(), false, null, e);
-      } catch (ExecutionException e) {
-        sink.abort();
-        Optional<RuntimeException> refused = sink.failure();
-        if (refused.isPresent()) {
-          throw refused.get();
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof NanoBananaException n) {
-          throw n;
-        }
-        if (cause instanceof UncheckedIOException u) {
-          throw u;
-        }
-        throw new ProviderUnavailableException(
-            "the image download failed: " + cause, context(), false, null, cause);
-      }
-    }
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null
-        && a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() >= 0
-        ? uri.getPort()
-        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  private static Duration remaining(long deadlineNanos) {
-    return Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime()));
-  }
-
-  /**
-   * Writes a 200 answer's body to the partial file as it arrives, within the byte limit, telling
-   * its type from its first bytes; discards any other answer's body.
-   */
-  private static final class FileSink implements Flow.Subscriber<List<ByteBuffer>> {
-    private final Path file;
-    private final long limit;
-    private final byte[] head = new byte[SNIFF];
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private FileChannel channel;
-    private Flow.Subscription subscription;
-    private volatile long received;
-    private volatile boolean aborted;
-    private int headLength;
-    private String mediaType;
-
-    FileSink(Path file, long limit) {
-      this.file = file;
-      this.limit = limit;
-    }
-
-    HttpResponse.BodySubscriber<Void> subscriberFor(int status) {
-      if (status != 200) {
-        return HttpResponse.BodySubscribers.replacing(null);
-      }
-      try {
-        channel =
-            FileChannel.open(
-                file,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-      }
-      return HttpResponse.BodySubscribers.fromSubscriber(this, s -> null);
-    }
-
-    long received() {
-      return received;
-    }
-
-    /** The image's type, once its body has arrived whole; else the reason it was refused. */
-    String mediaType() {
-      try {
-        done.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw failure()
-            .orElseGet(
-                () ->
-                    new ProviderUnavailableException(
-                        "the image download failed: " + e.getCause(), context(), false, null, e));
-      }
-      return mediaType;
-    }
-
-    /** Why this sink refused the body (too large, not an image, the disk), once it has. */
-    Optional<RuntimeException> failure() {
-      if (!done.isCompletedExceptionally()) {
-        return Optional.empty();
-      }
-      try {
-        done.join();
-        return Optional.empty();
-      } catch (java.util.concurrent.CompletionException e) {
-        return e.getCause() instanceof RuntimeException r ? Optional.of(r) : Optional.empty();
-      }
-    }
-
-    synchronized void abort() {
-      aborted = true;
-      if (subscription != null) {
-        subscription.cancel();
-      }
-      close();
-    }
-
-    @Override
-    public synchronized void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      if (aborted) {
-        subscription.cancel();
-      } else {
-        subscription.request(Long.MAX_VALUE);
-      }
-    }
-
-    @Override
-    public synchronized void onNext(List<ByteBuffer> buffers) {
-      if (aborted) {
-        return;
-      }
-      try {
-        for (ByteBuffer buffer : buffers) {
-          received += buffer.remaining();
-          if (received > limit) {
-            fail(tooLarge(limit));
-            return;
-          }
-          if (headLength < SNIFF) {
-            ByteBuffer copy = buffer.duplicate();
-            int n = Math.min(SNIFF - headLength, copy.remaining());
-            copy.get(head, headLength, n);
-            headLength += n;
-            if (headLength == SNIFF && ImageInput.mediaTypeOf(head).isEmpty()) {
-              // Not an image: refused at its first bytes, not after the whole body.
-              fail(notAnImage());
-              return;
-            }
-          }
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
-        }
-      } catch (IOException e) {
-        fail(new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e));
-      }
-    }
-
-    private void fail(RuntimeException e) {
-      aborted = true;
-      subscription.cancel();
-      close();
-      done.completeExceptionally(e);
-    }
-
-    @Override
-    public synchronized void onError(Throwable throwable) {
-      close();
-      done.completeExceptionally(throwable);
-    }
-
-    @Override
-    public synchronized void onComplete() {
-      close();
-      if (aborted) {
-        return;
-      }
-      try {
-        mediaType = sniff(Arrays.copyOf(head, headLength));
-        done.complete(null);
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    }
-
-    private void close() {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          // closing after a failure: the failure is what the caller hears of
-        }
-      }
-    }
+  private static ProviderUnavailableException deadlinePassed(long received) {
+    return new ProviderUnavailableException(
+        "the image download did not finish within its deadline (" + received + " bytes received)",
+        context(),
+        false,
+        null,
+        null);
   }
 
   /** The type the image's first bytes announce; the vendor's {@code Content-Type} is not asked. */
@@ -506,104 +308,6 @@ public final class ImageDownloader {
 
   private static ProtocolException tooLarge(long limit) {
     return new ProtocolException("the image is larger than " + limit + " bytes", context(), null);
-  }
-
-  /**
-   * Whether a URL may be downloaded: {@code https}, or {@code http} to an allowed private address;
-   * never a private, loopback, link-local or metadata address unless allowed. Names are resolved
-   * and every address they resolve to is checked.
-   */
-  private void checkAllowed(URI url) {
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    String host = url.getHost();
-    if (!scheme.equals("https") && !scheme.equals("http") || host == null || host.isEmpty()) {
-      throw refused(url, "only https URLs are downloaded");
-    }
-    boolean internal = isPrivate(host);
-    if (internal && !allowPrivate) {
-      throw refused(
-          url,
-          "it points at a loopback, private, link-local or metadata address; the provider's base"
-              + " URL is not such an address, so its images are not expected there");
-    }
-    if (scheme.equals("http") && !internal) {
-      throw refused(url, "only https is downloaded from public addresses");
-    }
-  }
-
-  private static ProtocolException refused(URI url, String why) {
-    return new ProtocolException(
-        "refusing to download from " + url.getScheme() + "://" + url.getHost() + ": " + why,
-        context(),
-        null);
-  }
-
-  /**
-   * Whether {@code host} is, or resolves to, a loopback, private (RFC 1918, unique local,
-   * carrier-grade NAT), link-local (cloud metadata included), wildcard or multicast address. A name
-   * that cannot be resolved is not private; the download then fails on its own.
-   */
-  static boolean isPrivate(String host) {
-    String bare =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    String lower = bare.toLowerCase(Locale.ROOT);
-    if (lower.equals("localhost")
-        || lower.endsWith(".localhost")
-        || lower.endsWith(".internal")
-        || lower.endsWith(".local")) {
-      return true;
-    }
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(bare);
-    } catch (UnknownHostException | SecurityException e) {
-      return false;
-    }
-    for (InetAddress address : addresses) {
-      if (isPrivate(address)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isPrivate(InetAddress a) {
-    if (a.isLoopbackAddress()
-        || a.isSiteLocalAddress()
-        || a.isLinkLocalAddress()
-        || a.isAnyLocalAddress()
-        || a.isMulticastAddress()) {
-      return true;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet4Address) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      return first == 0 || (first == 100 && second >= 64 && second <= 127); // this network, CGNAT
-    }
-    if (a instanceof Inet6Address) {
-      return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
-    }
-    return false;
-  }
-
-  /** Whether {@code host} is a loopback address or name; callback URLs may use plain http there. */
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    // Only literal addresses are checked, so no name lookup can be tricked into a loopback answer.
-    if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private static String extension(String mediaType) {
@@ -644,8 +348,18 @@ public final class ImageDownloader {
     private long maxTotalBytes = 1024L * 1024 * 1024;
     private int maxImages = 16;
     private boolean allowPrivate;
+    private ImageFetcher fetcher;
 
     private Builder() {}
+
+    /**
+     * The transport; by default the {@link ImageFetcher} that {@link java.util.ServiceLoader} finds
+     * ({@code nanobanana4j-spi}'s, which every provider brings).
+     */
+    public Builder fetcher(ImageFetcher fetcher) {
+      this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+      return this;
+    }
 
     /**
      * The deadline of one {@link #save} call, or of one {@link #saveAll} call for all its images,
@@ -716,7 +430,9 @@ public final class ImageDownloader {
      * such an address (a simulator or a test server), so that its images can be fetched there.
      */
     public Builder trustingAddressesOf(URI baseUrl) {
-      if (baseUrl != null && baseUrl.getHost() != null && isPrivate(baseUrl.getHost())) {
+      if (baseUrl != null
+          && baseUrl.getHost() != null
+          && ImageFetcher.isPrivate(baseUrl.getHost())) {
         this.allowPrivate = true;
       }
       return this;
@@ -730,9 +446,25 @@ public final class ImageDownloader {
       return d;
     }
 
-    /** Builds the downloader. */
+    /**
+     * Builds the downloader.
+     *
+     * @throws IllegalStateException when no fetcher is set and none is installed
+     */
     public ImageDownloader build() {
-      return new ImageDownloader(this);
+      return new ImageDownloader(this, fetcher != null ? fetcher : installedFetcher());
+    }
+
+    private static ImageFetcher installedFetcher() {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      return ServiceLoader.load(
+              ImageFetcher.class, loader != null ? loader : ImageDownloader.class.getClassLoader())
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no ImageFetcher is installed: add nanobanana4j-spi (every provider brings"
+                          + " it), or set one with ImageDownloader.builder().fetcher(...)"));
     }
   }
 }

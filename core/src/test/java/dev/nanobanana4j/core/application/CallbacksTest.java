@@ -168,6 +168,40 @@ class CallbacksTest {
             .contains("0123456789abcdef"));
   }
 
+  @Test
+  void plain_http_is_taken_only_on_a_literal_loopback_address() {
+    for (String loopback :
+        List.of(
+            "http://localhost:8080/cb",
+            "http://127.0.0.1:8080/cb",
+            "http://127.1.2.3/cb",
+            "http://[::1]:8080/cb",
+            "http://[0:0:0:0:0:0:0:1]/cb")) {
+      Callbacks.builder()
+          .url(URI.create(loopback))
+          .secret(Secret.of("0123456789abcdef-secret"))
+          .build();
+    }
+    for (String elsewhere :
+        List.of(
+            "http://10.0.0.1/cb",
+            "http://[fd00::1]/cb",
+            "http://localhost.evil.example/cb",
+            "http://127.0.0.1.evil.example/cb",
+            "http://128.0.0.1/cb",
+            "http://[::2]/cb",
+            "http:/cb")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              Callbacks.builder()
+                  .url(URI.create(elsewhere))
+                  .secret(Secret.of("0123456789abcdef-secret"))
+                  .build(),
+          elsewhere);
+    }
+  }
+
   private static final Callbacks SETTINGS =
       Callbacks.builder()
           .url(URI.create("https://app.example/callbacks"))

@@ -87,6 +87,18 @@ class CoreArchitectureTest {
                   + " behind its ports (nanobanana4j-micrometer implements ClientObserver)");
 
   @ArchTest
+  static final ArchRule core_has_no_http_stack_of_its_own =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.net.http..", "com.sun.net.httpserver..")
+          .because(
+              "the library runs one HTTP stack, spi's OkHttp; downloads reach it through the"
+                  + " ImageFetcher port");
+
+  @ArchTest
   static final ArchRule no_package_cycles =
       slices()
           .matching("dev.nanobanana4j.core.(*)..")

@@ -1,4 +1,4 @@
-package dev.nanobanana4j.core.application;
+package dev.nanobanana4j.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.nanobanana4j.core.application.ImageDownloader;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.ProtocolException;
@@ -32,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Downloads from a vendor's URL treat its every byte as untrusted; all on loopback. */
+/**
+ * Downloads from a vendor's URL treat its every byte as untrusted: core's downloader on this
+ * module's fetcher, found as an application finds it; all on loopback.
+ */
 class ImageDownloaderTest {
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
 
