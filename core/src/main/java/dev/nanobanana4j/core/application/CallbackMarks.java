@@ -14,6 +14,15 @@ import java.util.Map;
  * marks the handles of jobs whose vendor will call back.
  */
 final class CallbackMarks {
+  /**
+   * The handle attribute set on jobs whose vendor calls back: the nonce of the callback URL's
+   * token, or {@link #SIGNED_CALLBACK} where the vendor signs its callbacks.
+   */
+  static final String CALLBACK = "callback";
+
+  /** The {@link #CALLBACK} mark of a job whose vendor signs its callbacks. */
+  static final String SIGNED_CALLBACK = "yes";
+
   private final Callbacks callbacks;
   private final CallbackReceiver receiver;
   private final Clock clock;
@@ -60,7 +69,7 @@ final class CallbackMarks {
         provider instanceof CallbackPort port
             && (sent.callbackUrl().isPresent()
                 || (port.callbackSecurity() == CallbackPort.Security.SIGNED && port.callsBack()));
-    if (!callsBack || handle.attributes().containsKey(JobWatcher.CALLBACK)) {
+    if (!callsBack || handle.attributes().containsKey(CALLBACK)) {
       return handle;
     }
     String mark =
@@ -69,9 +78,9 @@ final class CallbackMarks {
                 url ->
                     Callbacks.nonce(
                         CallbackRequest.queryParameter(url, CallbackPort.URL_TOKEN_PARAMETER)))
-            .orElse(JobWatcher.SIGNED_CALLBACK);
+            .orElse(SIGNED_CALLBACK);
     Map<String, String> attributes = new LinkedHashMap<>(handle.attributes());
-    attributes.put(JobWatcher.CALLBACK, mark);
+    attributes.put(CALLBACK, mark);
     JobHandle marked =
         JobHandle.of(handle.providerId(), handle.taskId(), handle.submittedAt(), attributes);
     receiver.submitted(marked);

@@ -103,8 +103,8 @@ public final class CallbackReceiver {
   /** Records a job this client submitted whose vendor calls back, with its handle's mark. */
   void submitted(JobHandle handle) {
     submitted.put(
-        JobWatcher.key(handle.providerId(), handle.taskId()),
-        handle.attributes().getOrDefault(JobWatcher.CALLBACK, ""));
+        Waits.key(handle.providerId(), handle.taskId()),
+        handle.attributes().getOrDefault(CallbackMarks.CALLBACK, ""));
   }
 
   /**
@@ -113,13 +113,13 @@ public final class CallbackReceiver {
    * very job. Empty when it may; else the outcome that refuses it.
    */
   private Optional<Outcome> refusal(String providerId, String taskId, Optional<String> nonce) {
-    String key = JobWatcher.key(providerId, taskId);
+    String key = Waits.key(providerId, taskId);
     Optional<String> mark =
         Optional.ofNullable(submitted.get(key)).or(() -> watcher.watchedMark(providerId, taskId));
     if (mark.isEmpty()) {
       return Optional.of(Outcome.UNKNOWN_JOB);
     }
-    boolean marked = !mark.get().isEmpty() && !mark.get().equals(JobWatcher.SIGNED_CALLBACK);
+    boolean marked = !mark.get().isEmpty() && !mark.get().equals(CallbackMarks.SIGNED_CALLBACK);
     if (nonce.isPresent() && marked && !nonce.get().equals(mark.get())) {
       return Optional.of(Outcome.FORGED); // a genuine token, issued for another job
     }

@@ -14,14 +14,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 /**
  * Waits for jobs by polling on a {@link Scheduler}: each job is a small state object and a
@@ -44,23 +41,14 @@ final class JobWatcher {
   private static final int MAX_DELIVERED = 10_000;
 
   /**
-   * The handle attribute set on jobs whose vendor calls back: the nonce of the callback URL's
-   * token, or {@link #SIGNED_CALLBACK} where the vendor signs its callbacks.
-   */
-  static final String CALLBACK = "callback";
-
-  /** The {@link #CALLBACK} mark of a job whose vendor signs its callbacks. */
-  static final String SIGNED_CALLBACK = "yes";
-
-  /**
    * What is known here of a job a callback names: whether a wait for it is under way and, if its
    * handle was marked, the mark (the nonce of its callback token).
    */
   Optional<String> watchedMark(String providerId, String taskId) {
-    Set<Watch> watches = active.getOrDefault(key(providerId, taskId), Set.of());
+    Set<Watch> watches = active.getOrDefault(Waits.key(providerId, taskId), Set.of());
     return watches.stream()
         .findFirst()
-        .map(watch -> watch.handle.attributes().getOrDefault(CALLBACK, ""));
+        .map(watch -> watch.handle.attributes().getOrDefault(CallbackMarks.CALLBACK, ""));
   }
 
   JobWatcher(
@@ -90,51 +78,6 @@ final class JobWatcher {
 
   private static final System.Logger LOG = System.getLogger(JobWatcher.class.getName());
 
-  private static Duration notNegative(Duration duration) {
-    return duration.isNegative() ? Duration.ZERO : duration;
-  }
-
-  /** The outcome a {@link ClientObserver} is told of for a wait that ended with this. */
-  static String outcome(JobStatus status, Throwable error) {
-    if (error instanceof JobTimeoutException) {
-      return "timed_out";
-    }
-    if (error instanceof CancellationException) {
-      return "stopped";
-    }
-    if (error != null) {
-      return "error";
-    }
-    return status.state().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** {@code instant + duration}, saturating at the largest instant rather than throwing. */
-  static Instant plus(Instant instant, Duration duration) {
-    try {
-      return instant.plus(duration);
-    } catch (java.time.DateTimeException | ArithmeticException e) {
-      return duration.isNegative() ? Instant.MIN : Instant.MAX;
-    }
-  }
-
-  /**
-   * Runs a piece of the client's bookkeeping (a meter, an observation, a listener, the polling
-   * policy's learning) so that its failure is logged and nothing more: no such failure may keep a
-   * wait from completing or change its outcome.
-   */
-  static void quietly(String what, Runnable work) {
-    try {
-      work.run();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "ignored a failure of " + what, e);
-    }
-  }
-
-  /** The key of a job among the client's waits and memories. */
-  static String key(String providerId, String taskId) {
-    return providerId + '\n' + taskId;
-  }
-
   /**
    * A vendor called back with a job's terminal status: the waits for it complete now (exactly once;
    * a later poll or callback changes nothing), or, when nobody waits for it yet, the status is kept
@@ -144,7 +87,7 @@ final class JobWatcher {
     if (!status.isTerminal()) {
       return false;
     }
-    String key = key(providerId, taskId);
+    String key = Waits.key(providerId, taskId);
     Set<Watch> watches = active.get(key);
     boolean completed = false;
     if (watches != null) {
@@ -166,7 +109,12 @@ final class JobWatcher {
       boolean cancelAtDeadline) {
     Watch watch =
         new Watch(
-            provider, handle, plus(clock.instant(), timeout), timeout, listener, cancelAtDeadline);
+            provider,
+            handle,
+            Waits.plus(clock.instant(), timeout),
+            timeout,
+            listener,
+            cancelAtDeadline);
     active.computeIfAbsent(watch.key, k -> ConcurrentHashMap.newKeySet()).add(watch);
     // The deadline is a task of its own, so that a poll that never answers cannot hold the wait
     // past it. It holds the watch weakly: a wait that ended early is not kept until its deadline.
@@ -188,10 +136,11 @@ final class JobWatcher {
     }
     watch.onSchedule = polling.onSchedule(provider.info(), handle);
     Duration first = polling.firstPoll(provider.info(), handle);
-    if (handle.attributes().containsKey(CALLBACK) && first.compareTo(callbackGrace) < 0) {
+    if (handle.attributes().containsKey(CallbackMarks.CALLBACK)
+        && first.compareTo(callbackGrace) < 0) {
       first = callbackGrace; // the vendor calls back; polling is the fallback
     }
-    watch.scheduleAt(plus(handle.submittedAt(), first));
+    watch.scheduleAt(Waits.plus(handle.submittedAt(), first));
     return watch.result;
   }
 
@@ -242,7 +191,7 @@ final class JobWatcher {
         boolean cancelAtDeadline) {
       this.provider = provider;
       this.handle = handle;
-      this.key = key(handle.providerId(), handle.taskId());
+      this.key = Waits.key(handle.providerId(), handle.taskId());
       this.deadline = deadline;
       this.timeout = timeout;
       this.listener = listener;
@@ -296,17 +245,17 @@ final class JobWatcher {
             watches.remove(this);
             return watches.isEmpty() ? null : watches;
           });
-      Throwable cause = error == null ? null : unwrap(error);
-      quietly(
+      Throwable cause = error == null ? null : Waits.unwrap(error);
+      Waits.quietly(
           "the job meters",
           () ->
               observer.completed(
                   handle.providerId(),
-                  outcome(status, cause),
-                  notNegative(Duration.between(handle.submittedAt(), clock.instant())),
+                  Waits.outcome(status, cause),
+                  Waits.notNegative(Duration.between(handle.submittedAt(), clock.instant())),
                   polls));
-      quietly("the job observation", () -> observation.end(cause));
-      quietly("the end of a wait (budget, spend)", () -> onEnd.accept(handle, status));
+      Waits.quietly("the job observation", () -> observation.end(cause));
+      Waits.quietly("the end of a wait (budget, spend)", () -> onEnd.accept(handle, status));
       return true;
     }
 
@@ -336,7 +285,7 @@ final class JobWatcher {
         return; // the caller cancelled the wait, or its deadline passed
       }
       polls++;
-      CompletableFuture<JobStatus> call = call(() -> provider.status(handle));
+      CompletableFuture<JobStatus> call = Waits.call(() -> provider.status(handle));
       inFlight = call;
       call.whenComplete(
           (status, error) -> {
@@ -345,7 +294,7 @@ final class JobWatcher {
             }
             try {
               if (error != null) {
-                onError(unwrap(error));
+                onError(Waits.unwrap(error));
               } else {
                 onStatus(status);
               }
@@ -360,14 +309,14 @@ final class JobWatcher {
       lastStatus = status;
       Instant now = clock.instant();
       Duration elapsed = Duration.between(handle.submittedAt(), now);
-      quietly("a job listener", () -> listener.onStatus(handle, status, elapsed));
+      Waits.quietly("a job listener", () -> listener.onStatus(handle, status, elapsed));
       if (status instanceof JobStatus.Queued) {
         queued = true;
       } else if (queued) {
         queued = false;
-        quietly(
+        Waits.quietly(
             "the queue-wait meter",
-            () -> observer.queueWait(handle.providerId(), notNegative(elapsed)));
+            () -> observer.queueWait(handle.providerId(), Waits.notNegative(elapsed)));
       }
       if (status.isTerminal()) {
         if (status instanceof JobStatus.Succeeded succeeded) {
@@ -375,7 +324,7 @@ final class JobWatcher {
           // between the last two polls.
           Duration from = succeeded.vendorReportedDuration().orElse(lastUnfinished);
           Duration to = succeeded.vendorReportedDuration().orElse(elapsed);
-          quietly(
+          Waits.quietly(
               "the polling policy",
               () -> polling.completed(provider.info(), handle, from, to, polls, onSchedule));
         }
@@ -384,18 +333,7 @@ final class JobWatcher {
         timeOut(null);
       } else {
         lastUnfinished = elapsed;
-        scheduleAt(plus(now, nextPoll(elapsed, status)));
-      }
-    }
-
-    /** The policy's next poll; should the policy fail, the vendor's own interval. */
-    Duration nextPoll(Duration elapsed, JobStatus status) {
-      try {
-        return polling.nextPoll(provider.info(), handle, elapsed, status);
-      } catch (RuntimeException e) {
-        LOG.log(
-            System.Logger.Level.WARNING, "the polling policy failed; polling at the interval", e);
-        return provider.info().pollInterval();
+        scheduleAt(Waits.plus(now, Waits.nextPoll(polling, provider, handle, elapsed, status)));
       }
     }
 
@@ -410,7 +348,7 @@ final class JobWatcher {
         return;
       }
       Duration wait = retry.delayAfter(e, failures, random.getAsDouble());
-      Instant next = plus(clock.instant(), wait);
+      Instant next = Waits.plus(clock.instant(), wait);
       LOG.log(
           System.Logger.Level.DEBUG,
           "poll {0} of {1} task {2} failed ({3}); polling again in {4}",
@@ -444,7 +382,7 @@ final class JobWatcher {
       scheduler.schedule(
           () -> end(null, new JobTimeoutException(handle, timeout, lastStatus, lastError)),
           CANCEL_GRACE);
-      call(() -> cancellation.cancel(handle))
+      Waits.call(() -> cancellation.cancel(handle))
           .whenComplete(
               (answer, error) ->
                   end(
@@ -456,22 +394,5 @@ final class JobWatcher {
                           lastError,
                           error == null && answer == CancelResult.REQUESTED)));
     }
-  }
-
-  /** Calls a port, turning an exception it throws into a failed future. */
-  static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> port) {
-    try {
-      return java.util.Objects.requireNonNull(port.get(), "a provider port returned no future");
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }

@@ -67,7 +67,7 @@ final class Ledger {
             }
             return;
           }
-          boolean unknown = JobWatcher.unwrap(error) instanceof OutcomeUnknownException;
+          boolean unknown = Waits.unwrap(error) instanceof OutcomeUnknownException;
           observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
           if (reservation != null && !unknown) {
             reservation.release();
@@ -102,6 +102,6 @@ final class Ledger {
   }
 
   private static String key(JobHandle handle) {
-    return JobWatcher.key(handle.providerId(), handle.taskId());
+    return Waits.key(handle.providerId(), handle.taskId());
   }
 }

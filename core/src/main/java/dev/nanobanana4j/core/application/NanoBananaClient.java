@@ -194,7 +194,7 @@ public final class NanoBananaClient implements AutoCloseable {
             Operation.CANCEL,
             provider.id() + " cannot cancel jobs: its vendor offers no way to stop one");
       }
-      return JobWatcher.call(() -> cancellation.cancel(handle));
+      return Waits.call(() -> cancellation.cancel(handle));
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -361,7 +361,7 @@ public final class NanoBananaClient implements AutoCloseable {
         cancelled.initCause(e);
         throw cancelled;
       } catch (ExecutionException e) {
-        Throwable cause = JobWatcher.unwrap(e.getCause());
+        Throwable cause = Waits.unwrap(e.getCause());
         if (cause instanceof RuntimeException runtime) {
           throw runtime;
         }

@@ -94,7 +94,7 @@ final class Routing {
     ledger
         .track(
             provider,
-            JobWatcher.call(() -> provider.submit(prepared))
+            Waits.call(() -> provider.submit(prepared))
                 .thenApply(handle -> marks.mark(provider, prepared, handle)),
             estimate,
             reservation)
@@ -104,7 +104,7 @@ final class Routing {
                 result.complete(new Priced(handle, estimate));
                 return;
               }
-              Throwable cause = JobWatcher.unwrap(error);
+              Throwable cause = Waits.unwrap(error);
               if (cause instanceof NanoBananaException e && isRefusal(e)) {
                 LOG.log(
                     System.Logger.Level.DEBUG,

@@ -85,14 +85,14 @@ final class Submitting {
     if (result.isDone()) {
       return;
     }
-    JobWatcher.call(() -> provider.submit(request))
+    Waits.call(() -> provider.submit(request))
         .whenComplete(
             (handle, error) -> {
               if (error == null) {
                 result.complete(handle);
                 return;
               }
-              Throwable cause = JobWatcher.unwrap(error);
+              Throwable cause = Waits.unwrap(error);
               if (cause instanceof NanoBananaException e
                   && e.isSafeToResubmit()
                   && attempt < retryPolicy.maxAttempts()) {
