@@ -1,6 +1,5 @@
 package dev.nanobanana4j.core.domain;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -8,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What one model at one provider accepts. {@link #violations} checks a request against it, so that
@@ -109,129 +107,7 @@ public final class ProviderCapabilities {
    * on; empty when the request fits.
    */
   public List<String> violations(String providerId, ImageRequest request) {
-    List<String> out = new ArrayList<>();
-    int length = request.prompt().length();
-    if (length < minPromptLength || length > maxPromptLength) {
-      out.add(
-          "prompt has "
-              + length
-              + " characters; "
-              + providerId
-              + " accepts "
-              + minPromptLength
-              + " to "
-              + maxPromptLength);
-    }
-    if (!modes.contains(request.mode())) {
-      out.add(
-          providerId
-              + " does not support "
-              + (request.mode() == Mode.EDIT
-                  ? "editing (requests with reference images)"
-                  : "text-to-image (requests without reference images)"));
-    }
-    int refs = request.referenceImages().size();
-    if (refs > maxReferenceImages && modes.contains(Mode.EDIT)) {
-      out.add(refs + " reference images; " + providerId + " accepts at most " + maxReferenceImages);
-    }
-    for (int i = 0; i < refs; i++) {
-      ImageInput input = request.referenceImages().get(i);
-      if (input instanceof ImageInput.Inline inline
-          && referenceImageKinds.contains(ImageInput.Kind.INLINE)
-          && inline.size() > maxInlineImageBytes) {
-        out.add(
-            "reference image "
-                + (i + 1)
-                + " is "
-                + inline.size()
-                + " bytes; "
-                + providerId
-                + " accepts inline images of at most "
-                + maxInlineImageBytes
-                + " bytes");
-      }
-      if (!referenceImageKinds.contains(input.kind())) {
-        out.add(
-            "reference image "
-                + (i + 1)
-                + (input.kind() == ImageInput.Kind.INLINE
-                    ? " is an inline file; " + providerId + " accepts only http(s) URLs"
-                    : " is a URL; " + providerId + " accepts only inline images"));
-      }
-    }
-    request
-        .aspectRatio()
-        .filter(r -> !aspectRatios.contains(r))
-        .ifPresent(
-            r ->
-                out.add(
-                    "aspect ratio "
-                        + r
-                        + " is not supported by "
-                        + providerId
-                        + "; use one of "
-                        + join(aspectRatios)));
-    request
-        .resolution()
-        .filter(r -> !resolutions.contains(r))
-        .ifPresent(
-            r ->
-                out.add(
-                    "resolution "
-                        + r
-                        + " is not supported by "
-                        + providerId
-                        + "; use one of "
-                        + join(resolutions)));
-    request
-        .outputFormat()
-        .filter(f -> !outputFormats.contains(f))
-        .ifPresent(
-            f ->
-                out.add(
-                    "output format "
-                        + f
-                        + " is not supported by "
-                        + providerId
-                        + "; use one of "
-                        + join(outputFormats)));
-    if (request.count() > maxCount) {
-      out.add(
-          "count is "
-              + request.count()
-              + "; "
-              + providerId
-              + " generates at most "
-              + maxCount
-              + (maxCount == 1 ? " image" : " images")
-              + " per request");
-    }
-    if (request.seed().isPresent() && !seed) {
-      out.add(providerId + " does not accept a seed");
-    }
-    if (request.negativePrompt().isPresent() && !negativePrompt) {
-      out.add(providerId + " does not accept a negative prompt");
-    }
-    if (request.callbackUrl().isPresent() && !webhooks) {
-      out.add(providerId + " does not take a callback URL with a request");
-    }
-    for (String name : request.extras().keySet()) {
-      if (!extras.contains(name)) {
-        out.add(
-            "extra '"
-                + name
-                + "' is not known to "
-                + providerId
-                + (extras.isEmpty()
-                    ? ", which takes none"
-                    : "; known: " + String.join(", ", extras)));
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  private static String join(Collection<?> values) {
-    return values.stream().map(Object::toString).collect(Collectors.joining(", "));
+    return RequestChecks.violations(this, providerId, request);
   }
 
   /** The aspect ratio used when a request names none. */

@@ -1,0 +1,139 @@
+package dev.nanobanana4j.core.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The checks of a request against a model's {@link ProviderCapabilities}, in a user's words. */
+final class RequestChecks {
+  private RequestChecks() {}
+
+  /** See {@link ProviderCapabilities#violations}. */
+  static List<String> violations(ProviderCapabilities c, String providerId, ImageRequest request) {
+    List<String> out = new ArrayList<>();
+    int length = request.prompt().length();
+    if (length < c.minPromptLength() || length > c.maxPromptLength()) {
+      out.add(
+          "prompt has "
+              + length
+              + " characters; "
+              + providerId
+              + " accepts "
+              + c.minPromptLength()
+              + " to "
+              + c.maxPromptLength());
+    }
+    if (!c.modes().contains(request.mode())) {
+      out.add(
+          providerId
+              + " does not support "
+              + (request.mode() == Mode.EDIT
+                  ? "editing (requests with reference images)"
+                  : "text-to-image (requests without reference images)"));
+    }
+    int refs = request.referenceImages().size();
+    if (refs > c.maxReferenceImages() && c.modes().contains(Mode.EDIT)) {
+      out.add(
+          refs + " reference images; " + providerId + " accepts at most " + c.maxReferenceImages());
+    }
+    for (int i = 0; i < refs; i++) {
+      ImageInput input = request.referenceImages().get(i);
+      if (input instanceof ImageInput.Inline inline
+          && c.referenceImageKinds().contains(ImageInput.Kind.INLINE)
+          && inline.size() > c.maxInlineImageBytes()) {
+        out.add(
+            "reference image "
+                + (i + 1)
+                + " is "
+                + inline.size()
+                + " bytes; "
+                + providerId
+                + " accepts inline images of at most "
+                + c.maxInlineImageBytes()
+                + " bytes");
+      }
+      if (!c.referenceImageKinds().contains(input.kind())) {
+        out.add(
+            "reference image "
+                + (i + 1)
+                + (input.kind() == ImageInput.Kind.INLINE
+                    ? " is an inline file; " + providerId + " accepts only http(s) URLs"
+                    : " is a URL; " + providerId + " accepts only inline images"));
+      }
+    }
+    request
+        .aspectRatio()
+        .filter(r -> !c.aspectRatios().contains(r))
+        .ifPresent(
+            r ->
+                out.add(
+                    "aspect ratio "
+                        + r
+                        + " is not supported by "
+                        + providerId
+                        + "; use one of "
+                        + join(c.aspectRatios())));
+    request
+        .resolution()
+        .filter(r -> !c.resolutions().contains(r))
+        .ifPresent(
+            r ->
+                out.add(
+                    "resolution "
+                        + r
+                        + " is not supported by "
+                        + providerId
+                        + "; use one of "
+                        + join(c.resolutions())));
+    request
+        .outputFormat()
+        .filter(f -> !c.outputFormats().contains(f))
+        .ifPresent(
+            f ->
+                out.add(
+                    "output format "
+                        + f
+                        + " is not supported by "
+                        + providerId
+                        + "; use one of "
+                        + join(c.outputFormats())));
+    if (request.count() > c.maxCount()) {
+      out.add(
+          "count is "
+              + request.count()
+              + "; "
+              + providerId
+              + " generates at most "
+              + c.maxCount()
+              + (c.maxCount() == 1 ? " image" : " images")
+              + " per request");
+    }
+    if (request.seed().isPresent() && !c.supportsSeed()) {
+      out.add(providerId + " does not accept a seed");
+    }
+    if (request.negativePrompt().isPresent() && !c.supportsNegativePrompt()) {
+      out.add(providerId + " does not accept a negative prompt");
+    }
+    if (request.callbackUrl().isPresent() && !c.supportsWebhooks()) {
+      out.add(providerId + " does not take a callback URL with a request");
+    }
+    for (String name : request.extras().keySet()) {
+      if (!c.extras().contains(name)) {
+        out.add(
+            "extra '"
+                + name
+                + "' is not known to "
+                + providerId
+                + (c.extras().isEmpty()
+                    ? ", which takes none"
+                    : "; known: " + String.join(", ", c.extras())));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String join(Collection<?> values) {
+    return values.stream().map(Object::toString).collect(Collectors.joining(", "));
+  }
+}
