@@ -4,6 +4,7 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -60,6 +61,14 @@ public abstract class HttpImageProvider implements ImageProvider {
     return info.modelFor(request)
         .orElseThrow(
             () -> new IllegalArgumentException(info.id() + " does not sell " + request.model()));
+  }
+
+  /**
+   * {@code request} resolved on the model it runs on: the values to send, by the one policy every
+   * provider keeps ({@link ResolvedRequest}), and the ones it was priced at.
+   */
+  protected final ResolvedRequest resolve(ImageRequest request) {
+    return model(request).resolve(request);
   }
 
   /** The model id a job runs on: the handle's {@value #MODEL} attribute, else the default. */

@@ -226,8 +226,23 @@ public final class ImageDownloader {
       int n;
       try {
         n = in.read(buffer);
+      } catch (java.net.SocketTimeoutException e) {
+        // The transport's read timeout: no byte came for the throughput grace.
+        throw new ProviderUnavailableException(
+            "the image download is slower than "
+                + minBytesPerSecond
+                + " bytes a second (no byte for "
+                + throughputGrace.toSeconds()
+                + " s after "
+                + received
+                + " bytes)",
+            context(),
+            false,
+            null,
+            e);
       } catch (IOException e) {
-        if (System.nanoTime() - deadlineNanos >= 0) {
+        // The transport ends the exchange at the deadline with an InterruptedIOException.
+        if (e instanceof java.io.InterruptedIOException || System.nanoTime() - deadlineNanos >= 0) {
           throw deadlinePassed(received);
         }
         throw new ProviderUnavailableException(

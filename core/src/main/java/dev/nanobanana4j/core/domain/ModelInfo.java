@@ -22,11 +22,24 @@ public record ModelInfo(String id, ProviderCapabilities capabilities, PriceTable
   }
 
   /**
+   * {@code request}, which has passed validation, with this model's defaults applied by the one
+   * policy {@link ResolvedRequest} describes: what the provider sends and the price are both
+   * computed from it.
+   */
+  public ResolvedRequest resolve(ImageRequest request) {
+    return new ResolvedRequest(
+        request,
+        id,
+        capabilities.effectiveResolution(request),
+        capabilities.effectiveOutputFormat(request),
+        capabilities.defaultAspectRatio());
+  }
+
+  /**
    * Prices {@code request} on this model from {@code table} (the published prices, or a table that
-   * replaces them): the count at the resolution the model would use.
+   * replaces them): the count at the {@linkplain #resolve resolved} resolution.
    */
   public CostEstimate estimate(String providerId, ImageRequest request, PriceTable table) {
-    return CostEstimate.from(
-        providerId, table, capabilities.effectiveResolution(request), request.count());
+    return CostEstimate.from(providerId, table, resolve(request).resolution(), request.count());
   }
 }

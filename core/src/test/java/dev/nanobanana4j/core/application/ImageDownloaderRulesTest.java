@@ -199,4 +199,45 @@ class ImageDownloaderRulesTest {
     assertTrue(text.contains("maxImages=3"), text);
     assertTrue(text.contains("allowPrivateAddresses=false"), text);
   }
+
+  /** A transport whose body fails with {@code error} at the first read. */
+  private static ImageFetcher failingWith(java.io.IOException error) {
+    return (url, rules) ->
+        new ImageFetcher.Body() {
+          @Override
+          public InputStream stream() {
+            return new InputStream() {
+              @Override
+              public int read() throws java.io.IOException {
+                throw error;
+              }
+            };
+          }
+
+          @Override
+          public void close() {}
+        };
+  }
+
+  @Test
+  void the_transports_timeouts_are_told_apart() {
+    var slow =
+        assertThrows(
+            dev.nanobanana4j.core.error.ProviderUnavailableException.class,
+            () ->
+                ImageDownloader.builder()
+                    .fetcher(failingWith(new java.net.SocketTimeoutException("Read timed out")))
+                    .build()
+                    .save(image(), dir, "slow"));
+    assertTrue(slow.getMessage().contains("slower than"), slow.getMessage());
+    var late =
+        assertThrows(
+            dev.nanobanana4j.core.error.ProviderUnavailableException.class,
+            () ->
+                ImageDownloader.builder()
+                    .fetcher(failingWith(new java.io.InterruptedIOException("timeout")))
+                    .build()
+                    .save(image(), dir, "late"));
+    assertTrue(late.getMessage().contains("within its deadline"), late.getMessage());
+  }
 }

@@ -3,8 +3,8 @@ package dev.nanobanana4j.provider.apixo;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.CallbackRequest;
@@ -41,13 +41,14 @@ final class ApixoProvider extends HttpImageProvider implements UnsignedCallbacks
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = model(request);
+    ResolvedRequest resolved = resolve(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
-        api.submit(model.id(), mapper.toSubmitRequest(request, model.capabilities())),
+        api.submit(resolved.model(), mapper.toSubmitRequest(resolved)),
         context,
         response ->
-            mapper.toHandle(response, info().id(), model.id(), http.clock().instant(), context));
+            mapper.toHandle(
+                response, info().id(), resolved.model(), http.clock().instant(), context));
   }
 
   @Override

@@ -5,7 +5,7 @@ import ${package}.internal.mapper.${providerClass}Mapper;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
@@ -37,12 +37,15 @@ final class ${providerClass}Provider extends HttpImageProvider {
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = model(request);
+    // The request with the model's defaults applied, by the policy every provider keeps: what is
+    // sent here is what the request was priced at.
+    ResolvedRequest resolved = resolve(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
-        api.submit(mapper.toSubmitRequest(request, model)),
+        api.submit(mapper.toSubmitRequest(resolved)),
         context,
-        response -> mapper.toHandle(response, info().id(), model.id(), http.clock().instant()));
+        response ->
+            mapper.toHandle(response, info().id(), resolved.model(), http.clock().instant()));
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.nanobanana4j.provider.modellix;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -35,13 +35,15 @@ final class ModellixProvider extends HttpImageProvider {
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = model(request);
+    ResolvedRequest resolved = resolve(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
-        api.submit(ModellixMapper.endpoint(model.id(), request), mapper.toSubmitBody(request)),
+        api.submit(
+            ModellixMapper.endpoint(resolved.model(), request), mapper.toSubmitBody(resolved)),
         context,
         response ->
-            mapper.toHandle(response, info().id(), model.id(), http.clock().instant(), context));
+            mapper.toHandle(
+                response, info().id(), resolved.model(), http.clock().instant(), context));
   }
 
   @Override

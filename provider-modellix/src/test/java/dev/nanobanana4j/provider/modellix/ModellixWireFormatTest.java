@@ -40,7 +40,7 @@ class ModellixWireFormatTest {
   }
 
   @Test
-  void text_to_image_body_is_the_documented_example() {
+  void text_to_image_body_is_the_documented_example_with_the_resolution_it_is_priced_at() {
     provider
         .submit(
             ImageRequest.builder()
@@ -49,8 +49,12 @@ class ModellixWireFormatTest {
         .join();
     SimulatedCall call = onlySubmission();
     assertEquals("/modellix/api/v1/google/nano-banana-2/async", call.path());
-    assertEquals(
-        Json.fixture("modellix/submit-request-text-to-image.json"), Json.parse(call.body()));
+    // The documented example leaves imageSize to its documented default, 1K; the library sends the
+    // resolution it priced (ResolvedRequest), which is that default.
+    java.util.Map<String, Object> documented =
+        Json.fixture("modellix/submit-request-text-to-image.json");
+    documented.put("imageSize", "1K");
+    assertEquals(documented, Json.parse(call.body()));
     assertEquals(
         "Bearer " + simulator.apiKey("modellix"), call.header("Authorization").orElseThrow());
   }

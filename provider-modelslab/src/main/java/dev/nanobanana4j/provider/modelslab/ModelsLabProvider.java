@@ -3,9 +3,8 @@ package dev.nanobanana4j.provider.modelslab;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
-import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.CallbackRequest;
@@ -74,14 +73,13 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
     List<String> all = new ArrayList<>(info().violations(request));
     info()
         .modelFor(request)
-        .ifPresent(
-            model -> all.addAll(ModelsLabMapper.sizeViolations(request, defaultResolution(model))));
+        .ifPresent(model -> all.addAll(ModelsLabMapper.sizeViolations(model.resolve(request))));
     return List.copyOf(all);
   }
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = model(request);
+    ResolvedRequest resolved = resolve(request);
     // The client's own key for this submission, sent as track_id so a webhook or the vendor's
     // dashboard can be matched to it.
     String trackId = UUID.randomUUID().toString();
@@ -89,15 +87,13 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
         Boolean.parseBoolean(String.valueOf(request.extras().get(ModelsLabMapper.BASE64)));
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
-        api.generate(
-            ModelsLabMapper.endpoint(request),
-            mapper.toBody(request, key, trackId, defaultResolution(model))),
+        api.generate(ModelsLabMapper.endpoint(request), mapper.toBody(resolved, key, trackId)),
         context,
         response ->
             mapper.toHandle(
                 response,
                 info().id(),
-                model.id(),
+                resolved.model(),
                 trackId,
                 base64,
                 http.clock().instant(),
@@ -115,10 +111,6 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
           requireAnswerFor(handle, response.id());
           return mapper.toStatus(response, base64, context);
         });
-  }
-
-  private static Resolution defaultResolution(ModelInfo model) {
-    return model.capabilities().defaultResolution();
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.nanobanana4j.provider.mulerun;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
@@ -62,14 +62,14 @@ final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = model(request);
+    ResolvedRequest resolved = resolve(request);
     String kind = MuleRunMapper.kind(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
-        api.create(model.id(), kind, mapper.toCreateBody(request)),
+        api.create(resolved.model(), kind, mapper.toCreateBody(resolved)),
         context,
         response ->
-            mapper.toHandle(response, info().id(), model.id(), kind, http.clock().instant()));
+            mapper.toHandle(response, info().id(), resolved.model(), kind, http.clock().instant()));
   }
 
   @Override

@@ -4,8 +4,8 @@ import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.Operation;
@@ -38,12 +38,12 @@ final class SeaArtProvider extends HttpImageProvider implements CancellationPort
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
-    ModelInfo model = model(request);
+    ResolvedRequest resolved = resolve(request);
     ErrorContext context = http.context(Operation.SUBMIT);
     return http.send(
-        api.create(SeaArtMapper.modelPath(model.id()), mapper.toCreateBody(model.id(), request)),
+        api.create(SeaArtMapper.modelPath(resolved.model()), mapper.toCreateBody(resolved)),
         context,
-        created -> mapper.toHandle(created, info().id(), model.id(), http.clock().instant()));
+        created -> mapper.toHandle(created, info().id(), resolved.model(), http.clock().instant()));
   }
 
   /** Polls the status; a task completed without error has its images read from /response. */

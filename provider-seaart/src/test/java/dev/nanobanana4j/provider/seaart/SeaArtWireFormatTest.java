@@ -51,7 +51,7 @@ class SeaArtWireFormatTest {
   }
 
   @Test
-  void edit_body_is_the_documented_example() {
+  void edit_body_is_the_documented_example_with_the_resolution_it_is_priced_at() {
     provider
         .submit(
             ImageRequest.builder()
@@ -63,7 +63,11 @@ class SeaArtWireFormatTest {
         .join();
     SimulatedCall call = onlySubmission();
     assertEquals("/seaart/v1/queue/nano_banana_2", call.path());
-    assertEquals(Json.fixture("seaart/create-request-edit.json"), Json.parse(call.body()));
+    // The documented example leaves resolution to its documented default, 1K; the library sends
+    // the resolution it priced (ResolvedRequest), which is that default.
+    java.util.Map<String, Object> documented = Json.fixture("seaart/create-request-edit.json");
+    documented.put("resolution", "1K");
+    assertEquals(documented, Json.parse(call.body()));
   }
 
   @Test

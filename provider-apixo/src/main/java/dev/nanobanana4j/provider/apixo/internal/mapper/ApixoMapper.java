@@ -5,11 +5,10 @@ import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.provider.apixo.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.apixo.internal.api.Input;
@@ -50,8 +49,11 @@ public final class ApixoMapper {
     this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ApixoMapper::readError);
   }
 
-  /** The submission body for {@code request}, which has passed validation. */
-  public SubmitRequest toSubmitRequest(ImageRequest request, ProviderCapabilities capabilities) {
+  /**
+   * The submission body for {@code request}. APIXO requires the aspect ratio, resolution and format
+   * fields, so each is sent as asked or as the model's default.
+   */
+  public SubmitRequest toSubmitRequest(ResolvedRequest request) {
     List<String> urls = null;
     if (request.mode() == Mode.EDIT) {
       urls = new ArrayList<>();
@@ -68,10 +70,10 @@ public final class ApixoMapper {
             request.mode() == Mode.EDIT ? "image-to-image" : "text-to-image",
             request.prompt(),
             urls,
-            capabilities.effectiveAspectRatio(request).label(),
+            request.aspectRatioOrDefault().label(),
             // APIXO spells resolutions in lower case: 1k, 2k, 4k.
-            capabilities.effectiveResolution(request).label().toLowerCase(Locale.ROOT),
-            capabilities.effectiveOutputFormat(request).label(),
+            request.resolution().label().toLowerCase(Locale.ROOT),
+            request.outputFormat().label(),
             googleSearch == null ? null : Boolean.valueOf(googleSearch.toString()));
     // With a callback URL, APIXO posts the status envelope there when the task ends.
     return request

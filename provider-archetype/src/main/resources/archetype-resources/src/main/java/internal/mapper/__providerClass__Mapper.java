@@ -7,11 +7,9 @@ import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.domain.ModelInfo;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
@@ -37,11 +35,10 @@ public final class ${providerClass}Mapper {
   }
 
   /**
-   * The submission body for {@code request}, which has passed validation: options the user left
-   * out are sent as the model's declared defaults, so that the price and the image agree.
+   * The submission body for {@code request}: the resolution and the format as resolved (they set
+   * the price and the file), the aspect ratio only when asked for, as {@link ResolvedRequest} says.
    */
-  public SubmitRequest toSubmitRequest(ImageRequest request, ModelInfo model) {
-    ProviderCapabilities capabilities = model.capabilities();
+  public SubmitRequest toSubmitRequest(ResolvedRequest request) {
     List<String> urls = null;
     if (!request.referenceImages().isEmpty()) {
       urls = new ArrayList<>();
@@ -53,12 +50,12 @@ public final class ${providerClass}Mapper {
       }
     }
     return new SubmitRequest(
-        model.id(),
+        request.model(),
         request.prompt(),
         urls,
-        capabilities.effectiveAspectRatio(request).label(),
-        capabilities.effectiveResolution(request).label(),
-        capabilities.effectiveOutputFormat(request).label());
+        request.aspectRatio().map(ratio -> ratio.label()).orElse(null),
+        request.resolution().label(),
+        request.outputFormat().label());
   }
 
   /** The handle of an accepted submission. */

@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.provider.modellix.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.modellix.internal.api.SubmitBody;
@@ -53,9 +54,10 @@ public final class ModellixMapper {
   }
 
   /**
-   * The body for {@code request}, which has passed validation. Unset options are left to Modellix.
+   * The body for {@code request}: the resolution as resolved (it sets the price), the aspect ratio
+   * only when asked for, as {@link ResolvedRequest} says.
    */
-  public SubmitBody toSubmitBody(ImageRequest request) {
+  public SubmitBody toSubmitBody(ResolvedRequest request) {
     List<String> images = null;
     if (request.mode() == Mode.EDIT) {
       images = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class ModellixMapper {
         images,
         request.aspectRatio().map(r -> r.label()).orElse(null),
         // Modellix spells sizes 512, 1K, 2K, 4K: the labels of Resolution.
-        request.resolution().map(r -> r.label()).orElse(null));
+        request.resolution().label());
   }
 
   /** The handle of an accepted submission, keeping the vendor's result URL to poll. */

@@ -7,7 +7,9 @@ import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.Secret;
@@ -103,12 +105,12 @@ public final class ModelsLabMapper {
   }
 
   /** The size rules ModelsLab's capabilities cannot express, in words a user can act on. */
-  public static List<String> sizeViolations(ImageRequest request, Resolution defaultResolution) {
+  public static List<String> sizeViolations(ResolvedRequest request) {
     AspectRatio ratio = request.aspectRatio().orElse(AspectRatio.AUTO);
     if (ratio == AspectRatio.AUTO) {
       return List.of();
     }
-    Resolution resolution = request.resolution().orElse(defaultResolution);
+    Resolution resolution = request.resolution();
     if (dimensions(ratio, resolution).isPresent()) {
       return List.of();
     }
@@ -123,9 +125,14 @@ public final class ModelsLabMapper {
             + " divisible by 32, so the longer side can be at most twice the shorter");
   }
 
-  /** The body for {@code request}, which has passed validation. */
-  public GenerateBody toBody(
-      ImageRequest request, Secret key, String trackId, Resolution defaultResolution) {
+  /**
+   * The body for {@code request}. ModelsLab's size is a width and a height, so a resolution fixes a
+   * shape too: with an aspect ratio, the size is that ratio at the resolved resolution; without
+   * one, a square at the resolved resolution for text to image (ModelsLab's own default, 2048, at
+   * 2K), and for an edit nothing unless a resolution was asked for, since ModelsLab then keeps the
+   * reference image's size.
+   */
+  public GenerateBody toBody(ResolvedRequest request, Secret key, String trackId) {
     Object refImage = null;
     List<String> urls = new ArrayList<>();
     for (ImageInput image : request.referenceImages()) {
@@ -144,13 +151,13 @@ public final class ModelsLabMapper {
     AspectRatio ratio = request.aspectRatio().orElse(AspectRatio.AUTO);
     if (ratio != AspectRatio.AUTO) {
       int[] size =
-          dimensions(ratio, request.resolution().orElse(defaultResolution))
+          dimensions(ratio, request.resolution())
               .orElseThrow(
                   () -> new IllegalArgumentException("aspect ratio " + ratio + " does not fit"));
       width = size[0];
       height = size[1];
-    } else if (request.resolution().isPresent()) {
-      int side = request.resolution().get() == Resolution.ONE_K ? MIN_SIDE : MAX_SIDE;
+    } else if (request.mode() == Mode.TEXT_TO_IMAGE || request.request().resolution().isPresent()) {
+      int side = request.resolution() == Resolution.ONE_K ? MIN_SIDE : MAX_SIDE;
       width = side;
       height = side;
     }

@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.provider.mulerun.internal.api.CreateBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
@@ -46,8 +47,11 @@ public final class MuleRunMapper {
     return request.mode() == Mode.EDIT ? "edit" : "generation";
   }
 
-  /** The body for {@code request}, which has passed validation; unset options are MuleRun's. */
-  public CreateBody toCreateBody(ImageRequest request) {
+  /**
+   * The body for {@code request}: the resolution as resolved (it sets the price), the aspect ratio
+   * only when asked for, as {@link ResolvedRequest} says.
+   */
+  public CreateBody toCreateBody(ResolvedRequest request) {
     List<String> images = null;
     if (request.mode() == Mode.EDIT) {
       images = new ArrayList<>();
@@ -70,7 +74,7 @@ public final class MuleRunMapper {
         images,
         request.aspectRatio().map(r -> r.label()).orElse(null),
         // "uppercase required": 1K, 2K, 4K, which are Resolution's labels.
-        request.resolution().map(r -> r.label()).orElse(null),
+        request.resolution().label(),
         webSearch == null ? null : Boolean.valueOf(webSearch.toString()));
   }
 

@@ -5,10 +5,10 @@ import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.provider.seaart.internal.api.CancelAnswer;
 import dev.nanobanana4j.provider.seaart.internal.api.CreateBody;
 import dev.nanobanana4j.provider.seaart.internal.api.ErrorBody;
@@ -50,8 +50,11 @@ public final class SeaArtMapper {
     return model.replace('-', '_');
   }
 
-  /** The body for {@code request}, which has passed validation; unset options are SeaArt's. */
-  public CreateBody toCreateBody(String model, ImageRequest request) {
+  /**
+   * The body for {@code request}: the resolution as resolved (it sets the price), the aspect ratio
+   * only when asked for, as {@link ResolvedRequest} says.
+   */
+  public CreateBody toCreateBody(ResolvedRequest request) {
     List<String> urls = null;
     if (!request.referenceImages().isEmpty()) {
       urls = new ArrayList<>();
@@ -64,16 +67,14 @@ public final class SeaArtMapper {
     }
     String imageSize = null;
     String resolution = null;
-    if (request.resolution().isPresent()) {
-      Resolution r = request.resolution().get();
-      if (model.equals(PRO)) {
-        imageSize = r.label();
-      } else {
-        // Nano Banana 2 documents both image_size and resolution without saying how they combine;
-        // resolution is sent because it is the one with a documented default. SeaArt spells 512
-        // as 0.5K there.
-        resolution = r == Resolution.HALF_K ? "0.5K" : r.label();
-      }
+    Resolution r = request.resolution();
+    if (request.model().equals(PRO)) {
+      imageSize = r.label();
+    } else {
+      // Nano Banana 2 documents both image_size and resolution without saying how they combine;
+      // resolution is sent because it is the one with a documented default. SeaArt spells 512 as
+      // 0.5K there.
+      resolution = r == Resolution.HALF_K ? "0.5K" : r.label();
     }
     return new CreateBody(
         request.prompt(),
