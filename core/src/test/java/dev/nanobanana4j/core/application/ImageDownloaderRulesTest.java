@@ -164,22 +164,7 @@ class ImageDownloaderRulesTest {
 
   @Test
   void a_broken_body_is_a_vendor_failure_and_a_broken_disk_is_an_io_error() throws Exception {
-    ImageFetcher broken =
-        (url, rules) ->
-            new ImageFetcher.Body() {
-              @Override
-              public InputStream stream() {
-                return new InputStream() {
-                  @Override
-                  public int read() throws java.io.IOException {
-                    throw new java.io.IOException("connection reset");
-                  }
-                };
-              }
-
-              @Override
-              public void close() {}
-            };
+    ImageFetcher broken = failingWith(new java.io.IOException("connection reset"));
     assertThrows(
         dev.nanobanana4j.core.error.ProviderUnavailableException.class,
         () -> ImageDownloader.builder().fetcher(broken).build().save(image(), dir, "x"));
