@@ -1,15 +1,12 @@
 package dev.nanobanana4j.core.application;
 
 import dev.nanobanana4j.core.domain.GeneratedImage;
-import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.ProtocolException;
 import dev.nanobanana4j.core.error.ProviderUnavailableException;
 import dev.nanobanana4j.core.port.ImageFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,13 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Saves generated images to files, streaming them in constant memory, and treating every URL and
@@ -56,9 +51,6 @@ import java.util.concurrent.TimeUnit;
  * failure of the local disk is an {@link UncheckedIOException}, so that the two are never confused.
  */
 public final class ImageDownloader {
-  /** The first bytes kept to tell the image's type. */
-  private static final int SNIFF = 16;
-
   private final ImageFetcher fetcher;
   private final Duration timeout;
   private final Duration connectTimeout;
@@ -153,9 +145,9 @@ public final class ImageDownloader {
       if (inline.isPresent()) {
         byte[] bytes = inline.get();
         if (bytes.length > limit) {
-          throw tooLarge(limit);
+          throw ImageBytes.tooLarge(limit);
         }
-        mediaType = sniff(bytes);
+        mediaType = ImageBytes.sniff(bytes);
         write(partial, bytes);
       } else {
         mediaType = fetch(image.url().orElseThrow(), partial, deadlineNanos, limit);
@@ -188,7 +180,7 @@ public final class ImageDownloader {
   private String fetch(URI url, Path into, long deadlineNanos, long limit) {
     Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
     if (left.isNegative() || left.isZero()) {
-      throw deadlinePassed(0);
+      throw ImageBytes.deadlinePassed(0);
     }
     Duration readTimeout =
         minBytesPerSecond > 0 && throughputGrace.compareTo(left) < 0 ? throughputGrace : left;
@@ -196,7 +188,8 @@ public final class ImageDownloader {
         new ImageFetcher.Rules(left, connectTimeout, readTimeout, allowPrivate);
     try (ImageFetcher.Body body = fetcher.open(url, rules);
         OutputStream out = open(into)) {
-      return copy(body.stream(), out, into, deadlineNanos, limit);
+      return ImageBytes.copy(
+          body.stream(), out, into, deadlineNanos, limit, minBytesPerSecond, throughputGrace);
     } catch (IOException e) {
       // Only closing the file is left here: reads and writes are told apart in copy.
       throw new UncheckedIOException("cannot write " + into + ": " + e.getMessage(), e);
@@ -211,120 +204,6 @@ public final class ImageDownloader {
     }
   }
 
-  /**
-   * Copies the body within the limit, the deadline and the minimum throughput, telling the image's
-   * type from its first bytes.
-   */
-  private String copy(InputStream in, OutputStream out, Path file, long deadlineNanos, long limit) {
-    long started = System.nanoTime();
-    byte[] buffer = new byte[64 * 1024];
-    byte[] head = new byte[SNIFF];
-    int headLength = 0;
-    String mediaType = null;
-    long received = 0;
-    while (true) {
-      int n;
-      try {
-        n = in.read(buffer);
-      } catch (java.net.SocketTimeoutException e) {
-        // The transport's read timeout: no byte came for the throughput grace.
-        throw new ProviderUnavailableException(
-            "the image download is slower than "
-                + minBytesPerSecond
-                + " bytes a second (no byte for "
-                + throughputGrace.toSeconds()
-                + " s after "
-                + received
-                + " bytes)",
-            context(),
-            false,
-            null,
-            e);
-      } catch (IOException e) {
-        // The transport ends the exchange at the deadline with an InterruptedIOException.
-        if (e instanceof java.io.InterruptedIOException || System.nanoTime() - deadlineNanos >= 0) {
-          throw deadlinePassed(received);
-        }
-        throw new ProviderUnavailableException(
-            "the image download failed after "
-                + received
-                + " bytes ("
-                + e.getClass().getSimpleName()
-                + ": "
-                + e.getMessage()
-                + ")",
-            context(),
-            false,
-            null,
-            e);
-      }
-      if (n < 0) {
-        break;
-      }
-      received += n;
-      if (received > limit) {
-        throw tooLarge(limit);
-      }
-      if (mediaType == null) {
-        int take = Math.min(n, SNIFF - headLength);
-        System.arraycopy(buffer, 0, head, headLength, take);
-        headLength += take;
-        if (headLength == SNIFF) {
-          mediaType = sniff(head);
-        }
-      }
-      try {
-        out.write(buffer, 0, n);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-      }
-      long now = System.nanoTime();
-      if (now - deadlineNanos >= 0) {
-        throw deadlinePassed(received);
-      }
-      long elapsed = now - started;
-      if (elapsed > throughputGrace.toNanos()
-          && received * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
-        throw new ProviderUnavailableException(
-            "the image download is slower than "
-                + minBytesPerSecond
-                + " bytes a second ("
-                + received
-                + " bytes in "
-                + TimeUnit.NANOSECONDS.toSeconds(elapsed)
-                + " s)",
-            context(),
-            false,
-            null,
-            null);
-      }
-    }
-    return mediaType != null ? mediaType : sniff(Arrays.copyOf(head, headLength));
-  }
-
-  private static ProviderUnavailableException deadlinePassed(long received) {
-    return new ProviderUnavailableException(
-        "the image download did not finish within its deadline (" + received + " bytes received)",
-        context(),
-        false,
-        null,
-        null);
-  }
-
-  /** The type the image's first bytes announce; the vendor's {@code Content-Type} is not asked. */
-  private static String sniff(byte[] first) {
-    return ImageInput.mediaTypeOf(first).orElseThrow(ImageDownloader::notAnImage);
-  }
-
-  private static ProtocolException notAnImage() {
-    return new ProtocolException(
-        "the image URL's answer is not a PNG, JPEG, WEBP or GIF image", context(), null);
-  }
-
-  private static ProtocolException tooLarge(long limit) {
-    return new ProtocolException("the image is larger than " + limit + " bytes", context(), null);
-  }
-
   private static String extension(String mediaType) {
     return switch (mediaType) {
       case "image/jpeg" -> "jpg";
@@ -332,10 +211,6 @@ public final class ImageDownloader {
       case "image/gif" -> "gif";
       default -> "png";
     };
-  }
-
-  private static ErrorContext context() {
-    return ErrorContext.of(null, Operation.DOWNLOAD);
   }
 
   @Override
