@@ -1,5 +1,7 @@
 package dev.nanobanana4j.provider.apixo;
 
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
+
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.Mode;
@@ -36,9 +38,6 @@ import java.util.Map;
 public final class ApixoProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "apixo";
-
-  /** The default model. */
-  public static final String NANO_BANANA_2 = "nano-banana-2";
 
   private static final ProviderInfo INFO =
       ProviderInfo.builder()

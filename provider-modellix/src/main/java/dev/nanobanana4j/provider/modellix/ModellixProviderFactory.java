@@ -1,5 +1,8 @@
 package dev.nanobanana4j.provider.modellix;
 
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_PRO;
+
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.Mode;
@@ -25,12 +28,6 @@ import java.util.EnumSet;
 public final class ModellixProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "modellix";
-
-  /** Nano Banana 2, the default model. */
-  public static final String NANO_BANANA_2 = "nano-banana-2";
-
-  /** Nano Banana Pro. */
-  public static final String NANO_BANANA_PRO = "nano-banana-pro";
 
   private static final LocalDate CHECKED = LocalDate.of(2026, 11, 21);
 

@@ -1,5 +1,7 @@
 package dev.nanobanana4j.provider.modelslab;
 
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA;
+
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.Mode;
@@ -28,9 +30,6 @@ import java.util.EnumSet;
 public final class ModelsLabProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "modelslab";
-
-  /** The enterprise server's model. */
-  public static final String NANO_BANANA = "nano-banana";
 
   private static final ProviderInfo INFO =
       ProviderInfo.builder()

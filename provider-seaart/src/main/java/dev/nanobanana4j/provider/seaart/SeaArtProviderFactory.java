@@ -1,9 +1,13 @@
 package dev.nanobanana4j.provider.seaart;
 
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_PRO;
+
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.PriceTable;
 import dev.nanobanana4j.core.domain.ProviderCapabilities;
@@ -26,12 +30,6 @@ import java.util.EnumSet;
 public final class SeaArtProviderFactory extends HttpProviderFactory {
   /** The provider id. */
   public static final String ID = "seaart";
-
-  /** Nano Banana 2, the default model. */
-  public static final String NANO_BANANA_2 = "nano-banana-2";
-
-  /** Nano Banana Pro. */
-  public static final String NANO_BANANA_PRO = "nano-banana-pro";
 
   private static final LocalDate CHECKED = LocalDate.of(2026, 11, 21);
 
@@ -68,18 +66,7 @@ public final class SeaArtProviderFactory extends HttpProviderFactory {
                       .promptLength(1, 2500)
                       .maxReferenceImages(14)
                       .referenceImageKinds(ImageInput.Kind.URL)
-                      .aspectRatios(
-                          EnumSet.of(
-                              AspectRatio.RATIO_1_1,
-                              AspectRatio.RATIO_2_3,
-                              AspectRatio.RATIO_3_2,
-                              AspectRatio.RATIO_3_4,
-                              AspectRatio.RATIO_4_3,
-                              AspectRatio.RATIO_4_5,
-                              AspectRatio.RATIO_5_4,
-                              AspectRatio.RATIO_9_16,
-                              AspectRatio.RATIO_16_9,
-                              AspectRatio.RATIO_21_9))
+                      .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
                       .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
                       .defaultResolution(Resolution.ONE_K)

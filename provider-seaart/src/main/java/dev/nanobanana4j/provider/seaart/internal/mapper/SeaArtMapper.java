@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.provider.seaart.internal.api.CancelAnswer;
@@ -35,8 +36,6 @@ import java.util.OptionalInt;
  * {@code error}, {@code 0.5K} for 512, and two error body shapes.
  */
 public final class SeaArtMapper {
-  /** SeaArt's model path for {@code nano-banana-pro}. */
-  public static final String PRO = "nano-banana-pro";
 
   private final ErrorBodyParser errors;
 
@@ -68,7 +67,7 @@ public final class SeaArtMapper {
     String imageSize = null;
     String resolution = null;
     Resolution r = request.resolution();
-    if (request.model().equals(PRO)) {
+    if (request.model().equals(NanoBananaModels.NANO_BANANA_PRO)) {
       imageSize = r.label();
     } else {
       // Nano Banana 2 documents both image_size and resolution without saying how they combine;
