@@ -1,6 +1,6 @@
-import dev.nanobanana4j.core.application.GenerationResult;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.application.NanoBananaClient;
-import dev.nanobanana4j.core.application.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.application.ProviderRegistry;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;

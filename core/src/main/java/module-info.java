@@ -9,6 +9,10 @@ module dev.nanobanana4j.core {
   exports dev.nanobanana4j.core.error;
   exports dev.nanobanana4j.core.port;
   exports dev.nanobanana4j.core.application;
+  exports dev.nanobanana4j.core.application.routing;
+  exports dev.nanobanana4j.core.application.waiting;
+  exports dev.nanobanana4j.core.application.callbacks;
+  exports dev.nanobanana4j.core.application.download;
 
   uses dev.nanobanana4j.core.port.ImageProviderFactory;
   uses dev.nanobanana4j.core.port.ClientObserverFactory;

@@ -1,6 +1,8 @@
 package example;
 
-import dev.nanobanana4j.core.application.*;
+import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.download.ImageDownloader;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.domain.*;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.nanobanana4j.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.nanobanana4j.core.application.ImageDownloader;
+import dev.nanobanana4j.core.application.download.ImageDownloader;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

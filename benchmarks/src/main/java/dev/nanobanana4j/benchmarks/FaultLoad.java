@@ -1,10 +1,10 @@
 package dev.nanobanana4j.benchmarks;
 
-import dev.nanobanana4j.core.application.AwaitOptions;
-import dev.nanobanana4j.core.application.GenerationResult;
 import dev.nanobanana4j.core.application.NanoBananaClient;
-import dev.nanobanana4j.core.application.PollingPolicy;
-import dev.nanobanana4j.core.application.RetryPolicy;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.RetryPolicy;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;

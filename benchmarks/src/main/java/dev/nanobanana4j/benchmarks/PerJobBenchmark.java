@@ -4,7 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.nanobanana4j.core.application.NanoBananaClient;
-import dev.nanobanana4j.core.application.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;

@@ -1,9 +1,9 @@
 package dev.nanobanana4j.benchmarks;
 
 import dev.nanobanana4j.core.application.NanoBananaClient;
-import dev.nanobanana4j.core.application.PollingPolicy;
 import dev.nanobanana4j.core.application.ProviderRegistry;
-import dev.nanobanana4j.core.application.Scheduler;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;

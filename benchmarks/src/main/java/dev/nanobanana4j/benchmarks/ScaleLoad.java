@@ -1,7 +1,7 @@
 package dev.nanobanana4j.benchmarks;
 
-import dev.nanobanana4j.core.application.AwaitOptions;
 import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;

@@ -2,7 +2,7 @@ package dev.nanobanana4j.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nanobanana4j.core.application.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;

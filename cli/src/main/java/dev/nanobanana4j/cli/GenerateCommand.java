@@ -1,7 +1,7 @@
 package dev.nanobanana4j.cli;
 
-import dev.nanobanana4j.core.application.Budget;
-import dev.nanobanana4j.core.application.Route;
+import dev.nanobanana4j.core.application.routing.Budget;
+import dev.nanobanana4j.core.application.routing.Route;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.Money;

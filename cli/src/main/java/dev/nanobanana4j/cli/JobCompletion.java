@@ -1,8 +1,8 @@
 package dev.nanobanana4j.cli;
 
-import dev.nanobanana4j.core.application.AwaitOptions;
-import dev.nanobanana4j.core.application.ImageDownloader;
 import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.download.ImageDownloader;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;

@@ -1,6 +1,6 @@
 package dev.nanobanana4j.cli;
 
-import dev.nanobanana4j.core.application.PriceOverrides;
+import dev.nanobanana4j.core.application.routing.PriceOverrides;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

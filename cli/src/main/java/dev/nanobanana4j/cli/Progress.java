@@ -1,6 +1,6 @@
 package dev.nanobanana4j.cli;
 
-import dev.nanobanana4j.core.application.JobListener;
+import dev.nanobanana4j.core.application.waiting.JobListener;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobState;
 import dev.nanobanana4j.core.domain.JobStatus;

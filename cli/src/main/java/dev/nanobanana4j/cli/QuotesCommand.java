@@ -1,7 +1,7 @@
 package dev.nanobanana4j.cli;
 
 import com.squareup.moshi.Moshi;
-import dev.nanobanana4j.core.application.Quote;
+import dev.nanobanana4j.core.application.routing.Quote;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.Money;

@@ -1,11 +1,11 @@
 package dev.nanobanana4j.cli;
 
-import dev.nanobanana4j.core.application.Budget;
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.application.NanoBananaClientBuilder;
-import dev.nanobanana4j.core.application.PollingPolicy;
-import dev.nanobanana4j.core.application.PriceOverrides;
 import dev.nanobanana4j.core.application.ProviderRegistry;
+import dev.nanobanana4j.core.application.routing.Budget;
+import dev.nanobanana4j.core.application.routing.PriceOverrides;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.micrometer.MicrometerObserver;

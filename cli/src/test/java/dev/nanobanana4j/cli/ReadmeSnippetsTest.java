@@ -52,6 +52,10 @@ class ReadmeSnippetsTest {
   private static final List<String> IMPORTS =
       List.of(
           "dev.nanobanana4j.core.application.*",
+          "dev.nanobanana4j.core.application.callbacks.*",
+          "dev.nanobanana4j.core.application.download.*",
+          "dev.nanobanana4j.core.application.routing.*",
+          "dev.nanobanana4j.core.application.waiting.*",
           "dev.nanobanana4j.core.domain.*",
           "dev.nanobanana4j.core.port.*",
           "dev.nanobanana4j.micrometer.MicrometerObserver",

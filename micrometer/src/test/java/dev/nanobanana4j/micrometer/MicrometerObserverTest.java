@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nanobanana4j.core.application.AwaitOptions;
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.application.NanoBananaClientBuilder;
-import dev.nanobanana4j.core.application.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.Money;

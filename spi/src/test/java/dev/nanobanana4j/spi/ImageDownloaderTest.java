@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.nanobanana4j.core.application.ImageDownloader;
+import dev.nanobanana4j.core.application.download.ImageDownloader;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.ProtocolException;

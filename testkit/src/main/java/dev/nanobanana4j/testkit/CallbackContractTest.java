@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.nanobanana4j.core.application.CallbackReceiver;
-import dev.nanobanana4j.core.application.Callbacks;
 import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.callbacks.CallbackReceiver;
+import dev.nanobanana4j.core.application.callbacks.Callbacks;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;

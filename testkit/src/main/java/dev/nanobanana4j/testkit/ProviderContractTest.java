@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nanobanana4j.core.application.AwaitOptions;
-import dev.nanobanana4j.core.application.GenerationResult;
-import dev.nanobanana4j.core.application.ImageDownloader;
 import dev.nanobanana4j.core.application.NanoBananaClient;
-import dev.nanobanana4j.core.application.PollingPolicy;
 import dev.nanobanana4j.core.application.ProviderRegistry;
-import dev.nanobanana4j.core.application.RetryPolicy;
+import dev.nanobanana4j.core.application.download.ImageDownloader;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.RetryPolicy;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;

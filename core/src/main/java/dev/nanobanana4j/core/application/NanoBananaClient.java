@@ -1,7 +1,25 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.application.callbacks.CallbackReceiver;
+import dev.nanobanana4j.core.application.internal.CallbackMarks;
+import dev.nanobanana4j.core.application.internal.CallbackReceiving;
+import dev.nanobanana4j.core.application.internal.ConfiguredProviders;
+import dev.nanobanana4j.core.application.internal.JobWatcher;
+import dev.nanobanana4j.core.application.internal.Ledger;
+import dev.nanobanana4j.core.application.internal.Priced;
+import dev.nanobanana4j.core.application.internal.Pricing;
+import dev.nanobanana4j.core.application.internal.ProviderHealth;
+import dev.nanobanana4j.core.application.internal.Routing;
+import dev.nanobanana4j.core.application.internal.Submitting;
+import dev.nanobanana4j.core.application.internal.Waiting;
+import dev.nanobanana4j.core.application.internal.Waits;
+import dev.nanobanana4j.core.application.routing.Quote;
+import dev.nanobanana4j.core.application.routing.Route;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
@@ -59,7 +77,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private final Pricing pricing;
   private final Submitting submitting;
   private final Routing routing;
-  private final CallbackReceiver callbackReceiver;
+  private final CallbackReceiving callbackReceiver;
   private final Blocking blocking = new Blocking();
 
   NanoBananaClient(
@@ -96,7 +114,7 @@ public final class NanoBananaClient implements AutoCloseable {
             b.callbacks == null ? Duration.ofMinutes(1) : b.callbacks.pollingGrace(),
             ledger::settle);
     this.callbackReceiver =
-        new CallbackReceiver(this.providers.byId(), b.callbacks, watcher, observer, clock);
+        new CallbackReceiving(this.providers.byId(), b.callbacks, watcher, observer, clock);
     CallbackMarks marks = new CallbackMarks(b.callbacks, callbackReceiver, clock);
     this.pricing = new Pricing(b.prices);
     this.submitting =

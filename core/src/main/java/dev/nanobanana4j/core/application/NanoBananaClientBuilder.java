@@ -1,5 +1,11 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.application.callbacks.Callbacks;
+import dev.nanobanana4j.core.application.routing.Budget;
+import dev.nanobanana4j.core.application.routing.PriceOverrides;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.RetryPolicy;
+import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.port.CallObserver;

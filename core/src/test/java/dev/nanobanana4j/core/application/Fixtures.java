@@ -16,20 +16,20 @@ import java.util.EnumSet;
 import java.util.Map;
 
 /** Provider descriptions for tests of the use cases. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static ProviderInfo info(String id) {
+  public static ProviderInfo info(String id) {
     return info(id, "0.05");
   }
 
   /** A provider whose one model costs {@code usd} per 1K image, or has no price when null. */
-  static ProviderInfo info(String id, String usd) {
+  public static ProviderInfo info(String id, String usd) {
     return info(id, usd, false);
   }
 
   /** As above, taking callback URLs with requests when {@code webhooks}. */
-  static ProviderInfo info(String id, String usd, boolean webhooks) {
+  public static ProviderInfo info(String id, String usd, boolean webhooks) {
     return ProviderInfo.builder()
         .id(id)
         .displayName(id.toUpperCase())
@@ -65,7 +65,7 @@ final class Fixtures {
   /**
    * The failure a completed future ended with; an assertion error if it is not done or succeeded.
    */
-  static Throwable cause(java.util.concurrent.CompletableFuture<?> future) {
+  public static Throwable cause(java.util.concurrent.CompletableFuture<?> future) {
     org.junit.jupiter.api.Assertions.assertTrue(future.isDone(), "the future is done");
     try {
       future.get();

@@ -3,6 +3,8 @@ package dev.nanobanana4j.core.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nanobanana4j.core.application.callbacks.Callbacks;
+import dev.nanobanana4j.core.application.routing.Budget;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.domain.PriceTable;

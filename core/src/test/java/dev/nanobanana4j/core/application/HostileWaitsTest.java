@@ -13,8 +13,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.nanobanana4j.core.application.internal.JobWatcher;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobTimeoutException;

@@ -14,9 +14,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.RetryPolicy;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;

@@ -16,6 +16,13 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.nanobanana4j.core.application.callbacks.CallbackReceiver;
+import dev.nanobanana4j.core.application.callbacks.Callbacks;
+import dev.nanobanana4j.core.application.routing.Budget;
+import dev.nanobanana4j.core.application.routing.Route;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.application.waiting.RetryPolicy;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;

@@ -1,5 +1,6 @@
 package dev.nanobanana4j.core.application;
 
+import dev.nanobanana4j.core.application.waiting.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.PriorityQueue;
 
 /** A clock and a scheduler on virtual time: tasks run only when the test advances time. */
-final class VirtualTime extends Clock implements Scheduler {
+public final class VirtualTime extends Clock implements Scheduler {
   private record Task(Instant at, long order, Runnable runnable) {}
 
   private final PriorityQueue<Task> queue =
@@ -17,7 +18,7 @@ final class VirtualTime extends Clock implements Scheduler {
   private Instant now;
   private long order;
 
-  VirtualTime(Instant start) {
+  public VirtualTime(Instant start) {
     this.now = start;
   }
 
@@ -27,7 +28,7 @@ final class VirtualTime extends Clock implements Scheduler {
   }
 
   /** Runs every task due within {@code duration}, in time order, moving the clock as it goes. */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     Instant until = now.plus(duration);
     while (true) {
       Task next;

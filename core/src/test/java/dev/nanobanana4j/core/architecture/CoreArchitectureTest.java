@@ -99,6 +99,33 @@ class CoreArchitectureTest {
                   + " ImageFetcher port");
 
   @ArchTest
+  static final ArchRule capabilities_do_not_reach_into_the_use_cases_or_the_facade =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.nanobanana4j.core.application.routing..",
+              "dev.nanobanana4j.core.application.waiting..",
+              "dev.nanobanana4j.core.application.callbacks..",
+              "dev.nanobanana4j.core.application.download..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.nanobanana4j.core.application.internal..", "dev.nanobanana4j.core.application")
+          .because(
+              "the facade wires the use cases, which use the capabilities; never the other way");
+
+  @ArchTest
+  static final ArchRule only_core_application_uses_its_internal_package =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "dev.nanobanana4j.core.application", "dev.nanobanana4j.core.application.internal..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.nanobanana4j.core.application.internal..")
+          .because("the use cases are not API: only the facade wires them");
+
+  @ArchTest
   static final ArchRule no_package_cycles =
       slices()
           .matching("dev.nanobanana4j.core.(*)..")

@@ -1,0 +1,108 @@
+package dev.nanobanana4j.core.application.internal;
+
+import dev.nanobanana4j.core.application.routing.Budget;
+import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.OutcomeUnknownException;
+import dev.nanobanana4j.core.port.ClientObserver;
+import dev.nanobanana4j.core.port.ImageProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The client's books on the jobs it submitted: each submission's outcome, the budget reserved for a
+ * job until it ends, its spend when it succeeds, and the provider's health.
+ */
+public final class Ledger {
+  /** Jobs submitted and not yet awaited to their end whose estimates are kept for the meters. */
+  private static final int MAX_PENDING = 100_000;
+
+  /** What the client keeps of a job it submitted until the job ends: its price and reservation. */
+  private record Pending(CostEstimate estimate, Budget.Reservation reservation) {}
+
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Budget budget;
+  private final ClientObserver observer;
+  private final ProviderHealth health;
+  private final Clock clock;
+
+  /**
+   * @param budget the spend limit, or null for none
+   */
+  public Ledger(Budget budget, ClientObserver observer, ProviderHealth health, Clock clock) {
+    this.budget = budget;
+    this.observer = observer;
+    this.health = health;
+    this.clock = clock;
+  }
+
+  /**
+   * Reserves {@code estimate} in the budget, or returns null when there is no budget.
+   *
+   * @throws dev.nanobanana4j.core.error.BudgetExceededException when it does not fit
+   */
+  public Budget.Reservation reserve(CostEstimate estimate) {
+    return budget == null ? null : budget.reserve(estimate);
+  }
+
+  /**
+   * Counts a submission's outcome and keeps its budget reservation with the job, or frees it when
+   * the vendor certainly did not take the job.
+   */
+  public CompletableFuture<JobHandle> track(
+      ImageProvider provider,
+      CompletableFuture<JobHandle> submission,
+      CostEstimate estimate,
+      Budget.Reservation reservation) {
+    return submission.whenComplete(
+        (handle, error) -> {
+          if (error == null) {
+            observer.submitted(provider.id(), "accepted");
+            health.accepted(provider.id());
+            if (reservation != null || pending.size() < MAX_PENDING) {
+              pending.put(key(handle), new Pending(estimate, reservation));
+            }
+            return;
+          }
+          boolean unknown = Waits.unwrap(error) instanceof OutcomeUnknownException;
+          observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
+          if (reservation != null && !unknown) {
+            reservation.release();
+          }
+        });
+  }
+
+  /**
+   * Commits or releases the budget reservation of a job this client submitted, counts its spend,
+   * and learns its time to success.
+   *
+   * @param status how the job ended, or null when the wait ended without a status
+   */
+  public void settle(JobHandle handle, JobStatus status) {
+    if (status == null) {
+      return; // timed out or stopped: the vendor may still charge, so the reservation stays
+    }
+    Pending job = pending.remove(key(handle));
+    Budget.Reservation reservation = job == null ? null : job.reservation();
+    if (status instanceof JobStatus.Succeeded) {
+      health.succeeded(
+          handle.providerId(), Duration.between(handle.submittedAt(), clock.instant()));
+      if (job != null) {
+        observer.spent(job.estimate());
+      }
+      if (reservation != null) {
+        reservation.commit();
+      }
+    } else if (reservation != null) {
+      reservation.release();
+    }
+  }
+
+  private static String key(JobHandle handle) {
+    return Waits.key(handle.providerId(), handle.taskId());
+  }
+}

@@ -1,0 +1,67 @@
+package dev.nanobanana4j.core.application.internal;
+
+import dev.nanobanana4j.core.application.routing.PriceOverrides;
+import dev.nanobanana4j.core.application.routing.Quote;
+import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.ImageProvider;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The quotes use case: checks requests against providers and prices them, calling nobody. */
+public final class Pricing {
+  private final PriceOverrides overrides;
+
+  public Pricing(PriceOverrides overrides) {
+    this.overrides = overrides;
+  }
+
+  /**
+   * @throws RequestValidationException listing every reason {@code provider} cannot take it
+   */
+  public void validate(ImageProvider provider, ImageRequest request) {
+    List<String> violations = provider.violations(request);
+    if (!violations.isEmpty()) {
+      throw new RequestValidationException(
+          violations, ErrorContext.of(provider.id(), Operation.VALIDATE));
+    }
+  }
+
+  /** The provider's estimate, or the override table's where the user gave one. */
+  public CostEstimate priced(ImageProvider provider, ImageRequest request) {
+    Optional<ModelInfo> model = provider.info().modelFor(request);
+    return model
+        .flatMap(m -> overrides.table(provider.id(), m.id()))
+        .map(table -> model.get().estimate(provider.id(), request, table))
+        .orElseGet(() -> provider.estimate(request));
+  }
+
+  /** Validates, then prices. */
+  public CostEstimate estimate(ImageProvider provider, ImageRequest request) {
+    validate(provider, request);
+    return priced(provider, request);
+  }
+
+  /**
+   * A quote at each provider: those that accept the request cheapest first, unknown prices after,
+   * then those that cannot take it with the reasons.
+   */
+  public List<Quote> quotes(Collection<ImageProvider> providers, ImageRequest request) {
+    List<Quote> quotes = new ArrayList<>();
+    for (ImageProvider provider : providers) {
+      List<String> violations = provider.violations(request);
+      quotes.add(
+          violations.isEmpty()
+              ? new Quote(provider.id(), Optional.of(priced(provider, request)), List.of())
+              : new Quote(provider.id(), Optional.empty(), violations));
+    }
+    quotes.sort(Quote.CHEAPEST_FIRST);
+    return List.copyOf(quotes);
+  }
+}

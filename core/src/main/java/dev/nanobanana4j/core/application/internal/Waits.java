@@ -1,0 +1,99 @@
+package dev.nanobanana4j.core.application.internal;
+
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.JobTimeoutException;
+import dev.nanobanana4j.core.port.ImageProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/** What the use cases share about futures, time and bookkeeping that must never fail a wait. */
+public final class Waits {
+  private Waits() {}
+
+  private static final System.Logger LOG = System.getLogger(Waits.class.getName());
+
+  /** A duration, or zero where it is negative. */
+  public static Duration notNegative(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+
+  /** The outcome a {@link ClientObserver} is told of for a wait that ended with this. */
+  public static String outcome(JobStatus status, Throwable error) {
+    if (error instanceof JobTimeoutException) {
+      return "timed_out";
+    }
+    if (error instanceof CancellationException) {
+      return "stopped";
+    }
+    if (error != null) {
+      return "error";
+    }
+    return status.state().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** {@code instant + duration}, saturating at the largest instant rather than throwing. */
+  public static Instant plus(Instant instant, Duration duration) {
+    try {
+      return instant.plus(duration);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return duration.isNegative() ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  /**
+   * Runs a piece of the client's bookkeeping (a meter, an observation, a listener, the polling
+   * policy's learning) so that its failure is logged and nothing more: no such failure may keep a
+   * wait from completing or change its outcome.
+   */
+  public static void quietly(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "ignored a failure of " + what, e);
+    }
+  }
+
+  /** The key of a job among the client's waits and memories. */
+  public static String key(String providerId, String taskId) {
+    return providerId + '\n' + taskId;
+  }
+
+  /** Calls a port, turning an exception it throws into a failed future. */
+  public static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> port) {
+    try {
+      return java.util.Objects.requireNonNull(port.get(), "a provider port returned no future");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The cause behind the {@link CompletionException}s around {@code error}. */
+  public static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The policy's next poll; should the policy fail, the vendor's own interval. */
+  public static Duration nextPoll(
+      PollingPolicy policy,
+      ImageProvider provider,
+      JobHandle handle,
+      Duration elapsed,
+      JobStatus status) {
+    try {
+      return policy.nextPoll(provider.info(), handle, elapsed, status);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the polling policy failed; polling at the interval", e);
+      return provider.info().pollInterval();
+    }
+  }
+}
