@@ -28,10 +28,7 @@ public class ModulePathSmoke {
             NanoBananaClient.builder()
                 .provider(
                     "apixo",
-                    ProviderConfig.builder()
-                        .apiKey(sim.apiKey("apixo"))
-                        .baseUrl(sim.baseUrl("apixo"))
-                        .build())
+                    sim.config("apixo"))
                 .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(50)))
                 .build()) {
       GenerationResult result =

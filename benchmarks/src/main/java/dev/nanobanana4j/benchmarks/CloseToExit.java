@@ -2,7 +2,6 @@ package dev.nanobanana4j.benchmarks;
 
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.domain.ImageRequest;
-import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.testkit.Simulator;
 import dev.nanobanana4j.testkit.TaskScript;
 import java.time.Duration;
@@ -26,14 +25,7 @@ public final class CloseToExit {
             .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO))
             .start()) {
       try (NanoBananaClient client =
-          NanoBananaClient.builder()
-              .provider(
-                  "apixo",
-                  ProviderConfig.builder()
-                      .apiKey(simulator.apiKey("apixo"))
-                      .baseUrl(simulator.baseUrl("apixo"))
-                      .build())
-              .build()) {
+          NanoBananaClient.builder().provider("apixo", simulator.config("apixo")).build()) {
         client.blocking().generate(ImageRequest.builder().prompt("a fox").build());
       }
     }

@@ -8,7 +8,6 @@ import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
-import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.testkit.Simulator;
 import dev.nanobanana4j.testkit.TaskScript;
 import java.io.IOException;
@@ -71,12 +70,7 @@ public class PerJobBenchmark {
         Simulator.builder().defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO)).start();
     client =
         NanoBananaClient.builder()
-            .provider(
-                "apixo",
-                ProviderConfig.builder()
-                    .apiKey(simulator.apiKey("apixo"))
-                    .baseUrl(simulator.baseUrl("apixo"))
-                    .build())
+            .provider("apixo", simulator.config("apixo"))
             .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(1)))
             .build();
     request = ImageRequest.builder().prompt("a lighthouse at dusk").build();

@@ -18,7 +18,6 @@ import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ClientObserver;
-import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.testkit.Simulator;
 import dev.nanobanana4j.testkit.TaskScript;
 import io.micrometer.core.instrument.Meter;
@@ -93,12 +92,7 @@ class MicrometerObserverTest {
 
   private NanoBananaClientBuilder client(Simulator simulator) {
     return NanoBananaClient.builder()
-        .provider(
-            "apixo",
-            ProviderConfig.builder()
-                .apiKey(simulator.apiKey("apixo"))
-                .baseUrl(simulator.baseUrl("apixo").toString())
-                .build())
+        .provider("apixo", simulator.config("apixo"))
         .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(10)));
   }
 

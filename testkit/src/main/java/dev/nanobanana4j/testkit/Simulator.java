@@ -1,6 +1,7 @@
 package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.ProviderConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -168,6 +169,14 @@ public final class Simulator implements AutoCloseable {
   /** The API key the simulated vendor {@code id} accepts. */
   public String apiKey(String id) {
     return vendor(id).apiKey();
+  }
+
+  /**
+   * A configuration of provider {@code id} that talks to this simulator: its base URL and the key
+   * the simulated vendor accepts. Add timeouts with {@link ProviderConfig#newBuilder()}.
+   */
+  public ProviderConfig config(String id) {
+    return ProviderConfig.builder().apiKey(apiKey(id)).baseUrl(baseUrl(id)).build();
   }
 
   /** The simulation of vendor {@code id}, to script its tasks. */

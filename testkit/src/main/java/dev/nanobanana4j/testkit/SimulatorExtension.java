@@ -15,10 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class MyServiceTest {
  *   @Test
  *   void generates(Simulator simulator) {
- *     ProviderConfig config = ProviderConfig.builder()
- *         .apiKey(simulator.apiKey("apixo"))
- *         .baseUrl(simulator.baseUrl("apixo"))
- *         .build();
+ *     ProviderConfig config = simulator.config("apixo"); // its base URL and the key it accepts
  *     // a client with PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(50)) ends in milliseconds
  *   }
  * }

@@ -13,7 +13,6 @@ import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.testkit.Json;
 import dev.nanobanana4j.testkit.SimulatedCall;
 import dev.nanobanana4j.testkit.Simulator;
@@ -27,12 +26,7 @@ import org.junit.jupiter.api.Test;
 class ApixoWireFormatTest {
   private final Simulator simulator = Simulator.builder().start();
   private final ImageProvider provider =
-      new ApixoProviderFactory()
-          .create(
-              ProviderConfig.builder()
-                  .apiKey(simulator.apiKey("apixo"))
-                  .baseUrl(simulator.baseUrl("apixo"))
-                  .build());
+      new ApixoProviderFactory().create(simulator.config("apixo"));
 
   @AfterEach
   void close() {

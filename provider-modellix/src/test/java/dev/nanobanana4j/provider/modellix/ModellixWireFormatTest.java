@@ -26,11 +26,7 @@ import org.junit.jupiter.api.Test;
 /** What Modellix receives is what its documentation shows. */
 class ModellixWireFormatTest {
   private final Simulator simulator = Simulator.builder().start();
-  private final ProviderConfig config =
-      ProviderConfig.builder()
-          .apiKey(simulator.apiKey("modellix"))
-          .baseUrl(simulator.baseUrl("modellix"))
-          .build();
+  private final ProviderConfig config = simulator.config("modellix");
   private final ImageProvider provider = new ModellixProviderFactory().create(config);
 
   @AfterEach

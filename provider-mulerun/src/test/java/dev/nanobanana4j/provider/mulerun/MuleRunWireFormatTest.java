@@ -10,7 +10,6 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ImageProvider;
-import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.testkit.Json;
 import dev.nanobanana4j.testkit.SimulatedCall;
 import dev.nanobanana4j.testkit.Simulator;
@@ -24,12 +23,7 @@ import org.junit.jupiter.api.Test;
 class MuleRunWireFormatTest {
   private final Simulator simulator = Simulator.builder().start();
   private final ImageProvider provider =
-      new MuleRunProviderFactory()
-          .create(
-              ProviderConfig.builder()
-                  .apiKey(simulator.apiKey("mulerun"))
-                  .baseUrl(simulator.baseUrl("mulerun"))
-                  .build());
+      new MuleRunProviderFactory().create(simulator.config("mulerun"));
 
   @AfterEach
   void close() {

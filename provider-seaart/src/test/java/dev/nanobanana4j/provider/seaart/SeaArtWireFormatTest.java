@@ -37,11 +37,7 @@ class SeaArtWireFormatTest {
           .clock(clock)
           .defaultScript(TaskScript.succeed(Duration.ofSeconds(5), Duration.ofSeconds(5)))
           .start();
-  private final ProviderConfig config =
-      ProviderConfig.builder()
-          .apiKey(simulator.apiKey("seaart"))
-          .baseUrl(simulator.baseUrl("seaart"))
-          .build();
+  private final ProviderConfig config = simulator.config("seaart");
   private final ImageProvider provider = new SeaArtProviderFactory().create(config);
 
   @AfterEach
