@@ -69,9 +69,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class NanoBananaClient implements AutoCloseable {
   private final ConfiguredProviders providers;
   private final List<ImageProvider> owned;
-  private final Clock clock;
   private final ScheduledExecutorService ownedExecutor;
-  private final Duration defaultTimeout;
   private final JobWatcher watcher;
   private final Waiting waiting;
   private final Pricing pricing;
@@ -84,8 +82,8 @@ public final class NanoBananaClient implements AutoCloseable {
       NanoBananaClientBuilder b, Map<String, ImageProvider> providers, List<ImageProvider> owned) {
     this.providers = new ConfiguredProviders(providers, b.defaultProvider);
     this.owned = List.copyOf(owned);
-    this.clock = b.clock;
-    this.defaultTimeout = b.defaultTimeout;
+    Clock clock = b.clock;
+    Duration defaultTimeout = b.defaultTimeout;
     Scheduler scheduler;
     if (b.scheduler != null) {
       scheduler = b.scheduler;
