@@ -47,10 +47,23 @@ public final class TaskStates {
     if (JsonValues.isBlank(word)) {
       throw new MalformedBodyException("the answer has no task state");
     }
-    JobState state = WORDS.get(word.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", ""));
+    JobState state = WORDS.get(key(word));
     if (state == null) {
       throw new MalformedBodyException("unknown task state '" + word + "'");
     }
     return state;
+  }
+
+  /** The word in lower case without spaces, hyphens and underscores; read on every poll. */
+  private static String key(String word) {
+    StringBuilder key = new StringBuilder(word.length());
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      // The separators skipped: underscore, hyphen and the ASCII white space of regex \s.
+      if ("_- \t\n\u000B\f\r".indexOf(c) < 0) {
+        key.append(c);
+      }
+    }
+    return key.toString().toLowerCase(Locale.ROOT);
   }
 }
