@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Runs on the module path: the provider must be found through its {@code provides} clause and
- * work through its {@code opens} clauses (Moshi and Retrofit reflect on its internal packages),
+ * work as an open module (Moshi and Retrofit reflect on its internal packages),
  * and the Micrometer observer through its own {@code provides} clause.
  */
 public class ModulePathSmoke {

@@ -1,16 +1,14 @@
 /**
  * The ModelsLab provider, found by {@link java.util.ServiceLoader} under the id {@code modelslab}.
+ *
+ * <p>Only {@code dev.nanobanana4j.provider.modelslab} is exported: code compiles against nothing
+ * else. The module is open because Moshi reads and writes its wire records and Retrofit implements
+ * its API interface, both by reflection on the internal packages.
  */
-module dev.nanobanana4j.provider.modelslab {
+open module dev.nanobanana4j.provider.modelslab {
   requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.modelslab;
-
-  // Moshi reads and writes the wire records reflectively; Retrofit implements the API interface.
-  opens dev.nanobanana4j.provider.modelslab.internal.api to
-      com.squareup.moshi;
-  opens dev.nanobanana4j.provider.modelslab.internal.client to
-      retrofit2;
 
   provides dev.nanobanana4j.core.port.ImageProviderFactory with
       dev.nanobanana4j.provider.modelslab.ModelsLabProviderFactory;

@@ -1,14 +1,14 @@
-/** The SeaArt provider, found by {@link java.util.ServiceLoader} under the id {@code seaart}. */
-module dev.nanobanana4j.provider.seaart {
+/**
+ * The SeaArt provider, found by {@link java.util.ServiceLoader} under the id {@code seaart}.
+ *
+ * <p>Only {@code dev.nanobanana4j.provider.seaart} is exported: code compiles against nothing else.
+ * The module is open because Moshi reads and writes its wire records and Retrofit implements its
+ * API interface, both by reflection on the internal packages.
+ */
+open module dev.nanobanana4j.provider.seaart {
   requires transitive dev.nanobanana4j.spi;
 
   exports dev.nanobanana4j.provider.seaart;
-
-  // Moshi reads and writes the wire records reflectively; Retrofit implements the API interface.
-  opens dev.nanobanana4j.provider.seaart.internal.api to
-      com.squareup.moshi;
-  opens dev.nanobanana4j.provider.seaart.internal.client to
-      retrofit2;
 
   provides dev.nanobanana4j.core.port.ImageProviderFactory with
       dev.nanobanana4j.provider.seaart.SeaArtProviderFactory;

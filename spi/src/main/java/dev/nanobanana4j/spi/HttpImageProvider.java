@@ -5,12 +5,18 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import retrofit2.Call;
 
 /**
  * The part every HTTP provider shares: its description, its {@link ProviderHttp} stack, the model a
@@ -74,6 +80,43 @@ public abstract class HttpImageProvider implements ImageProvider {
   /** The model id a job runs on: the handle's {@value #MODEL} attribute, else the default. */
   protected final String model(JobHandle handle) {
     return handle.attributes().getOrDefault(MODEL, info.defaultModel().id());
+  }
+
+  /**
+   * Sends a submission: {@code call} once, with a submit error context, and {@code toHandle} makes
+   * the job's handle from the vendor's 2xx answer and the {@link Submission} it belongs to.
+   */
+  protected final <T> CompletableFuture<JobHandle> sendSubmission(
+      ResolvedRequest resolved, Call<T> call, BiFunction<T, Submission, JobHandle> toHandle) {
+    ErrorContext context = http.context(Operation.SUBMIT);
+    return http.send(
+        call,
+        context,
+        answer ->
+            toHandle.apply(
+                answer,
+                new Submission(info.id(), resolved.model(), http.clock().instant(), context)));
+  }
+
+  /**
+   * Sends a poll of {@code handle}'s task: {@code call} once, with a status error context that
+   * names the task. The answer must be about that task ({@link #requireAnswerFor}: {@code
+   * answeredTaskId} reads the id it names, or null where the vendor does not repeat it); {@code
+   * toStatus} then reads it.
+   */
+  protected final <T, R> CompletableFuture<R> sendPoll(
+      JobHandle handle,
+      Call<T> call,
+      Function<T, Object> answeredTaskId,
+      BiFunction<T, ErrorContext, R> toStatus) {
+    ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
+    return http.send(
+        call,
+        context,
+        answer -> {
+          requireAnswerFor(handle, answeredTaskId.apply(answer));
+          return toStatus.apply(answer, context);
+        });
   }
 
   /**

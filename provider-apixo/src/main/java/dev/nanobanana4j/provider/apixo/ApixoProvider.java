@@ -15,7 +15,6 @@ import dev.nanobanana4j.provider.apixo.internal.mapper.ApixoMapper;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.UnsignedCallbacks;
 import java.time.Clock;
 import java.util.Optional;
@@ -26,42 +25,27 @@ import java.util.concurrent.CompletableFuture;
  * status envelope to it when the task ends; it signs nothing, so the client's URL token vouches.
  */
 final class ApixoProvider extends HttpImageProvider implements UnsignedCallbacks {
-  private final ApixoApi api;
-  private final ApixoMapper mapper;
+  private final ApixoApi api = http.create(ApixoApi.class);
+  private final ApixoMapper mapper = new ApixoMapper(http.moshi());
 
   ApixoProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this(info, config, clock, new ApixoMapper(ProviderHttp.defaultMoshi()));
-  }
-
-  private ApixoProvider(ProviderInfo info, ProviderConfig config, Clock clock, ApixoMapper mapper) {
-    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
-    this.mapper = mapper;
-    this.api = http.create(ApixoApi.class);
+    super(info, config, clock, http -> http.errorBodies(ApixoMapper.ERRORS));
   }
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
     ResolvedRequest resolved = resolve(request);
-    ErrorContext context = http.context(Operation.SUBMIT);
-    return http.send(
-        api.submit(resolved.model(), mapper.toSubmitRequest(resolved)),
-        context,
-        response ->
-            mapper.toHandle(
-                response, info().id(), resolved.model(), http.clock().instant(), context));
+    return sendSubmission(
+        resolved, api.submit(resolved.model(), mapper.toSubmitRequest(resolved)), mapper::toHandle);
   }
 
   @Override
   public CompletableFuture<JobStatus> status(JobHandle handle) {
-    String model = model(handle);
-    ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(
-        api.status(model, handle.taskId()),
-        context,
-        response -> {
-          requireAnswerFor(handle, response.data() == null ? null : response.data().taskId());
-          return mapper.toStatus(response, context);
-        });
+    return sendPoll(
+        handle,
+        api.status(model(handle), handle.taskId()),
+        response -> response.data() == null ? null : response.data().taskId(),
+        mapper::toStatus);
   }
 
   @Override

@@ -18,7 +18,6 @@ import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.UnsignedCallbacks;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,15 +40,6 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
   private static final int MAX_SAMPLES = 4;
 
   ModelsLabProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this(
-        info,
-        config,
-        clock,
-        new ModelsLabMapper(ProviderHttp.defaultMoshi(), config.maxInlineImageBytes()));
-  }
-
-  private ModelsLabProvider(
-      ProviderInfo info, ProviderConfig config, Clock clock, ModelsLabMapper mapper) {
     super(
         info,
         config,
@@ -61,8 +51,8 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
                 .secretJsonFields("key")
                 // base64 output carries up to four images (samples) in one answer.
                 .inlineImagesPerAnswer(MAX_SAMPLES)
-                .errorBodies(mapper::parseError));
-    this.mapper = mapper;
+                .errorBodies(ModelsLabMapper.ERRORS));
+    this.mapper = new ModelsLabMapper(config.maxInlineImageBytes());
     this.key = config.apiKey();
     this.api = http.create(ModelsLabApi.class);
   }
@@ -85,32 +75,20 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
     String trackId = UUID.randomUUID().toString();
     boolean base64 =
         Boolean.parseBoolean(String.valueOf(request.extras().get(ModelsLabMapper.BASE64)));
-    ErrorContext context = http.context(Operation.SUBMIT);
-    return http.send(
+    return sendSubmission(
+        resolved,
         api.generate(ModelsLabMapper.endpoint(request), mapper.toBody(resolved, key, trackId)),
-        context,
-        response ->
-            mapper.toHandle(
-                response,
-                info().id(),
-                resolved.model(),
-                trackId,
-                base64,
-                http.clock().instant(),
-                context));
+        (response, submission) -> mapper.toHandle(response, trackId, base64, submission));
   }
 
   @Override
   public CompletableFuture<JobStatus> status(JobHandle handle) {
     boolean base64 = "yes".equals(handle.attributes().get(ModelsLabMapper.BASE64));
-    ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(
+    return sendPoll(
+        handle,
         api.fetch(handle.taskId(), new FetchBody(key.reveal())),
-        context,
-        response -> {
-          requireAnswerFor(handle, response.id());
-          return mapper.toStatus(response, base64, context);
-        });
+        GenerationResponse::id,
+        (response, context) -> mapper.toStatus(response, base64, context));
   }
 
   /**

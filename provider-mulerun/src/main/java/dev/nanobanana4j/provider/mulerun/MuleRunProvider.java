@@ -5,8 +5,6 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
-import dev.nanobanana4j.core.error.ErrorContext;
-import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.CallbackPort;
 import dev.nanobanana4j.core.port.CallbackRequest;
@@ -19,7 +17,6 @@ import dev.nanobanana4j.provider.mulerun.internal.mapper.MuleRunMapper;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.StandardWebhooks;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,19 +31,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code whsec_} prefix points to Standard Webhooks, which is what is checked (inferred).
  */
 final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
-  private final MuleRunApi api;
-  private final MuleRunMapper mapper;
+  private final MuleRunApi api = http.create(MuleRunApi.class);
+  private final MuleRunMapper mapper = new MuleRunMapper();
   private final StandardWebhooks.SigningKey webhookSecret;
 
   MuleRunProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this(info, config, clock, new MuleRunMapper(ProviderHttp.defaultMoshi()));
-  }
-
-  private MuleRunProvider(
-      ProviderInfo info, ProviderConfig config, Clock clock, MuleRunMapper mapper) {
-    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
-    this.mapper = mapper;
-    this.api = http.create(MuleRunApi.class);
+    super(info, config, clock, http -> http.errorBodies(MuleRunMapper.ERRORS));
     this.webhookSecret =
         config.webhookSecret().map(secret -> signingKey(info, secret)).orElse(null);
   }
@@ -64,27 +54,23 @@ final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
     ResolvedRequest resolved = resolve(request);
     String kind = MuleRunMapper.kind(request);
-    ErrorContext context = http.context(Operation.SUBMIT);
-    return http.send(
+    return sendSubmission(
+        resolved,
         api.create(resolved.model(), kind, mapper.toCreateBody(resolved)),
-        context,
-        response ->
-            mapper.toHandle(response, info().id(), resolved.model(), kind, http.clock().instant()));
+        (response, submission) -> mapper.toHandle(response, kind, submission));
   }
 
   @Override
   public CompletableFuture<JobStatus> status(JobHandle handle) {
-    String model = model(handle);
     String kind = handle.attributes().getOrDefault(MuleRunMapper.KIND, "generation");
-    ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(
-        api.task(model, kind, handle.taskId()),
-        context,
-        response -> {
-          // The id is "id", or "task_id" on the older page (inferred: either is checked).
-          TaskResponse.TaskInfo info = response.taskInfo();
-          requireAnswerFor(handle, info == null ? null : info.id());
-          requireAnswerFor(handle, info == null ? null : info.taskId());
+    return sendPoll(
+        handle,
+        api.task(model(handle), kind, handle.taskId()),
+        response -> response.taskInfo() == null ? null : response.taskInfo().id(),
+        (response, context) -> {
+          // The id is "id", or "task_id" on the older page (inferred: both are checked).
+          requireAnswerFor(
+              handle, response.taskInfo() == null ? null : response.taskInfo().taskId());
           return mapper.toStatus(response);
         });
   }

@@ -11,10 +11,10 @@ import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
 import dev.nanobanana4j.provider.seaart.internal.client.SeaArtApi;
 import dev.nanobanana4j.provider.seaart.internal.mapper.SeaArtMapper;
 import dev.nanobanana4j.spi.HttpImageProvider;
-import dev.nanobanana4j.spi.ProviderHttp;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,28 +22,20 @@ import java.util.concurrent.CompletionException;
 
 /** The SeaArt adapter: Nano Banana 2 and Pro through SeaArt's queue API, with cancel. */
 final class SeaArtProvider extends HttpImageProvider implements CancellationPort {
-  private final SeaArtApi api;
-  private final SeaArtMapper mapper;
+  private final SeaArtApi api = http.create(SeaArtApi.class);
+  private final SeaArtMapper mapper = new SeaArtMapper();
 
   SeaArtProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
-    this(info, config, clock, new SeaArtMapper(ProviderHttp.defaultMoshi()));
-  }
-
-  private SeaArtProvider(
-      ProviderInfo info, ProviderConfig config, Clock clock, SeaArtMapper mapper) {
-    super(info, config, clock, http -> http.errorBodies(mapper::parseError));
-    this.mapper = mapper;
-    this.api = http.create(SeaArtApi.class);
+    super(info, config, clock, http -> http.errorBodies(SeaArtMapper.ERRORS));
   }
 
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
     ResolvedRequest resolved = resolve(request);
-    ErrorContext context = http.context(Operation.SUBMIT);
-    return http.send(
+    return sendSubmission(
+        resolved,
         api.create(SeaArtMapper.modelPath(resolved.model()), mapper.toCreateBody(resolved)),
-        context,
-        created -> mapper.toHandle(created, info().id(), resolved.model(), http.clock().instant()));
+        mapper::toHandle);
   }
 
   /** Polls the status; a task completed without error has its images read from /response. */
@@ -51,13 +43,11 @@ final class SeaArtProvider extends HttpImageProvider implements CancellationPort
   public CompletableFuture<JobStatus> status(JobHandle handle) {
     String model = modelPath(handle);
     ErrorContext context = http.context(Operation.STATUS).withTaskId(handle.taskId());
-    return http.send(
+    return sendPoll(
+            handle,
             api.status(model, handle.taskId()),
-            context,
-            response -> {
-              requireAnswerFor(handle, response.requestId());
-              return mapper.toStatus(response);
-            })
+            QueueStatus::requestId,
+            (response, ignored) -> mapper.toStatus(response))
         .thenCompose(
             (Optional<JobStatus> status) ->
                 status.isPresent()

@@ -18,15 +18,15 @@ import dev.nanobanana4j.provider.apixo.internal.api.SubmitResponse;
 import dev.nanobanana4j.provider.apixo.internal.api.TaskData;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.ErrorMapping;
-import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +41,15 @@ public final class ApixoMapper {
   private static final int OK = 200;
 
   private final JsonAdapter<Object> anyJson;
-  private final ErrorBodyParser errors;
+
+  /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
+  public static final ErrorBodyParser ERRORS =
+      ErrorBodyParser.json(
+          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ApixoMapper::readError);
 
   /** A mapper using {@code moshi} for the JSON embedded in strings. */
   public ApixoMapper(Moshi moshi) {
     this.anyJson = moshi.adapter(Object.class);
-    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ApixoMapper::readError);
   }
 
   /**
@@ -83,16 +86,14 @@ public final class ApixoMapper {
   }
 
   /** The handle of an accepted submission. */
-  public JobHandle toHandle(
-      SubmitResponse response, String providerId, String model, Instant now, ErrorContext context) {
+  public JobHandle toHandle(SubmitResponse response, Submission submission) {
     // The envelope's code mirrors the HTTP status; an error code inside a 200 is not documented
     // but is handled as that status.
-    ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
+    ErrorMapping.requireEnvelopeOk(submission.context(), response.code(), OK, response.message());
     if (response.data() == null || JsonValues.isBlank(response.data().taskId())) {
       throw new MalformedBodyException("the submission answer has no data.taskId");
     }
-    return JobHandle.of(
-        providerId, response.data().taskId(), now, Map.of(HttpImageProvider.MODEL, model));
+    return submission.handle(response.data().taskId());
   }
 
   /** The status a status answer reports. */
@@ -186,11 +187,6 @@ public final class ApixoMapper {
       default:
         return FailureReason.UNKNOWN;
     }
-  }
-
-  /** Reads an error body; any shape, or none, is accepted. */
-  public VendorError parseError(int httpStatus, String body) {
-    return errors.parse(httpStatus, body);
   }
 
   private static VendorError readError(int httpStatus, ErrorBody error) {

@@ -102,15 +102,15 @@ class ApixoMapperTest {
   void reads_the_documented_error_body() throws IOException {
     assertEquals(
         VendorError.of("400", "Invalid request: Missing required field: input.prompt"),
-        mapper.parseError(400, fixture("error-invalid-request.json")));
-    assertEquals(VendorError.none(), mapper.parseError(502, "<html>bad gateway</html>"));
+        ApixoMapper.ERRORS.parse(400, fixture("error-invalid-request.json")));
+    assertEquals(VendorError.none(), ApixoMapper.ERRORS.parse(502, "<html>bad gateway</html>"));
   }
 
   @Test
   void says_a_repeated_detail_once() {
     assertEquals(
         VendorError.of("404", "Task not found: t-1"),
-        mapper.parseError(
+        ApixoMapper.ERRORS.parse(
             404,
             "{\"code\":404,\"message\":\"Task not found: t-1\",\"data\":{\"error\":\"Task not found: t-1\"}}"));
   }

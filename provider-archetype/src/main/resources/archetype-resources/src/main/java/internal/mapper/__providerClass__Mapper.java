@@ -3,7 +3,6 @@ package ${package}.internal.mapper;
 import ${package}.internal.api.ErrorBody;
 import ${package}.internal.api.Generation;
 import ${package}.internal.api.SubmitRequest;
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
@@ -11,28 +10,24 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.spi.ErrorBodyParser;
-import dev.nanobanana4j.spi.HttpImageProvider;
+import dev.nanobanana4j.spi.ProviderHttp;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ResultImages;
 import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Everything the vendor does differently, in one place: bodies, states and failure codes. */
 public final class ${providerClass}Mapper {
-  private final ErrorBodyParser errors;
-
-  /** A mapper reading error bodies with {@code moshi}. */
-  public ${providerClass}Mapper(Moshi moshi) {
-    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ${providerClass}Mapper::readError);
-  }
+  /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
+  public static final ErrorBodyParser ERRORS =
+      ErrorBodyParser.json(ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ${providerClass}Mapper::readError);
 
   /**
    * The submission body for {@code request}: the resolution and the format as resolved (they set
@@ -59,12 +54,12 @@ public final class ${providerClass}Mapper {
   }
 
   /** The handle of an accepted submission. */
-  public JobHandle toHandle(Generation answer, String providerId, String model, Instant now) {
+  public JobHandle toHandle(Generation answer, Submission submission) {
     String id = JsonValues.text(answer.id());
     if (JsonValues.isBlank(id)) {
       throw new MalformedBodyException("the submission answer has no id");
     }
-    return JobHandle.of(providerId, id, now, Map.of(HttpImageProvider.MODEL, model));
+    return submission.handle(id);
   }
 
   /** The status a status answer reports. */
@@ -130,11 +125,6 @@ public final class ${providerClass}Mapper {
       default:
         return FailureReason.UNKNOWN;
     }
-  }
-
-  /** Reads an error body; any shape, or none, is accepted. */
-  public VendorError parseError(int httpStatus, String body) {
-    return errors.parse(httpStatus, body);
   }
 
   private static VendorError readError(int httpStatus, ErrorBody body) {

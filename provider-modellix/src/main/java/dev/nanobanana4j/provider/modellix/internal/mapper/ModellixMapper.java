@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.modellix.internal.mapper;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
@@ -16,15 +15,14 @@ import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
-import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +37,10 @@ public final class ModellixMapper {
 
   private static final int OK = 0;
 
-  private final ErrorBodyParser errors;
-
-  /** A mapper using {@code moshi} to read error bodies. */
-  public ModellixMapper(Moshi moshi) {
-    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), ModellixMapper::readError);
-  }
+  /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
+  public static final ErrorBodyParser ERRORS =
+      ErrorBodyParser.json(
+          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ModellixMapper::readError);
 
   /**
    * The endpoint slug: {@code nano-banana-2} for text-to-image, {@code nano-banana-2-edit} to edit.
@@ -77,19 +73,16 @@ public final class ModellixMapper {
   }
 
   /** The handle of an accepted submission, keeping the vendor's result URL to poll. */
-  public JobHandle toHandle(
-      TaskEnvelope response, String providerId, String model, Instant now, ErrorContext context) {
-    ErrorMapping.requireEnvelopeOk(context, response.code(), OK, response.message());
+  public JobHandle toHandle(TaskEnvelope response, Submission submission) {
+    ErrorMapping.requireEnvelopeOk(submission.context(), response.code(), OK, response.message());
     TaskData data = response.data();
     if (data == null || JsonValues.isBlank(data.taskId())) {
       throw new MalformedBodyException("the submission answer has no data.task_id");
     }
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put(HttpImageProvider.MODEL, model);
     if (data.getResult() != null && !JsonValues.isBlank(data.getResult().url())) {
-      attributes.put(STATUS_URL, data.getResult().url());
+      return submission.handle(data.taskId(), Map.of(STATUS_URL, data.getResult().url()));
     }
-    return JobHandle.of(providerId, data.taskId(), now, attributes);
+    return submission.handle(data.taskId());
   }
 
   /** The status a task answer reports. */
@@ -159,10 +152,6 @@ public final class ModellixMapper {
    * Reads {@code {"code": 400, "message": "Invalid parameters: ..."}}. The vendor code is the
    * message's category (the words before the colon), such as {@code Invalid parameters}.
    */
-  public VendorError parseError(int httpStatus, String body) {
-    return errors.parse(httpStatus, body);
-  }
-
   private static VendorError readError(int httpStatus, ErrorBody error) {
     if (JsonValues.isBlank(error.message())) {
       return VendorError.none();

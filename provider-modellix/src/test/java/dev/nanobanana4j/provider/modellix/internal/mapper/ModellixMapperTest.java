@@ -13,6 +13,7 @@ import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.InsufficientBalanceException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.VendorError;
 import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The mapper reads the literal answers of Modellix's documentation. */
 class ModellixMapperTest {
   private final Moshi moshi = new Moshi.Builder().build();
-  private final ModellixMapper mapper = new ModellixMapper(moshi);
+  private final ModellixMapper mapper = new ModellixMapper();
   private final ErrorContext context = ErrorContext.of("modellix", Operation.STATUS);
 
   private TaskEnvelope read(String json) throws IOException {
@@ -37,10 +38,7 @@ class ModellixMapperTest {
     JobHandle handle =
         mapper.toHandle(
             read(fixture("submit-response.json")),
-            "modellix",
-            "nano-banana-2",
-            Instant.EPOCH,
-            context);
+            new Submission("modellix", "nano-banana-2", Instant.EPOCH, context));
     assertEquals("task-i2i003", handle.taskId());
     assertEquals(
         "https://api.modellix.ai/api/v1/tasks/task-i2i003",
@@ -99,7 +97,7 @@ class ModellixMapperTest {
   void the_error_category_is_the_vendor_code() throws IOException {
     assertEquals(
         VendorError.of("Invalid parameters", "Invalid parameters: parameter 'prompt' is required"),
-        mapper.parseError(400, fixture("error.json")));
+        ModellixMapper.ERRORS.parse(400, fixture("error.json")));
   }
 
   private static String fixture(String name) {

@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.modelslab.internal.mapper;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
@@ -18,17 +17,16 @@ import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
-import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.InlineImages;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,18 +51,21 @@ public final class ModelsLabMapper {
   static final int MAX_SIDE = 2048;
   static final int STEP = 32;
 
-  private final ErrorBodyParser errors;
+  /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
+  public static final ErrorBodyParser ERRORS =
+      ErrorBodyParser.json(
+          ProviderHttp.defaultMoshi().adapter(GenerationResponse.class),
+          ModelsLabMapper::readError);
+
   private final long maxInlineImageBytes;
 
-  /** A mapper using {@code moshi} to read error bodies, with the default inline image limit. */
-  public ModelsLabMapper(Moshi moshi) {
-    this(moshi, 32L * 1024 * 1024);
+  /** A mapper with the default inline image limit. */
+  public ModelsLabMapper() {
+    this(32L * 1024 * 1024);
   }
 
-  /** A mapper that accepts base64 images of up to {@code maxInlineImageBytes} each. */
-  public ModelsLabMapper(Moshi moshi, long maxInlineImageBytes) {
-    this.errors =
-        ErrorBodyParser.json(moshi.adapter(GenerationResponse.class), ModelsLabMapper::readError);
+  /** A mapper that reads base64 output of at most {@code maxInlineImageBytes} per image. */
+  public ModelsLabMapper(long maxInlineImageBytes) {
     this.maxInlineImageBytes = maxInlineImageBytes;
   }
 
@@ -192,16 +193,10 @@ public final class ModelsLabMapper {
    * describes: the vendor did not take the job.
    */
   public JobHandle toHandle(
-      GenerationResponse response,
-      String providerId,
-      String model,
-      String trackId,
-      boolean base64,
-      Instant now,
-      ErrorContext context) {
+      GenerationResponse response, String trackId, boolean base64, Submission submission) {
     String status = status(response);
     if (status.equals("error") || status.equals("failed")) {
-      throw refusal(response, context);
+      throw refusal(response, submission.context());
     }
     if (!status.equals("success") && !status.equals("processing")) {
       throw new MalformedBodyException("unknown status '" + response.status() + "'");
@@ -210,13 +205,8 @@ public final class ModelsLabMapper {
     if (id == null) {
       throw new MalformedBodyException("the answer has no id to fetch the result with");
     }
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put(HttpImageProvider.MODEL, model);
-    attributes.put(TRACK_ID, trackId);
-    if (base64) {
-      attributes.put(BASE64, "yes");
-    }
-    return JobHandle.of(providerId, id, now, attributes);
+    return submission.handle(
+        id, base64 ? Map.of(TRACK_ID, trackId, BASE64, "yes") : Map.of(TRACK_ID, trackId));
   }
 
   /** The status a fetch answer reports. */
@@ -303,11 +293,6 @@ public final class ModelsLabMapper {
       return 429;
     }
     return 400;
-  }
-
-  /** Reads {@code {"status": "error", "message": "...", "retry_after": 30}}. */
-  public VendorError parseError(int httpStatus, String body) {
-    return errors.parse(httpStatus, body);
   }
 
   private static VendorError readError(int httpStatus, GenerationResponse error) {

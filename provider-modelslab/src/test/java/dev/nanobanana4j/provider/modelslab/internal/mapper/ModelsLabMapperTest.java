@@ -18,6 +18,7 @@ import dev.nanobanana4j.core.error.InsufficientBalanceException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.VendorError;
 import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** The mapper reads ModelsLab's documented answers, errors inside HTTP 200 included. */
 class ModelsLabMapperTest {
   private final Moshi moshi = new Moshi.Builder().build();
-  private final ModelsLabMapper mapper = new ModelsLabMapper(moshi);
+  private final ModelsLabMapper mapper = new ModelsLabMapper();
   private final ErrorContext submit = ErrorContext.of("modelslab", Operation.SUBMIT);
   private final ErrorContext status = ErrorContext.of("modelslab", Operation.STATUS);
 
@@ -65,22 +66,16 @@ class ModelsLabMapperTest {
     JobHandle done =
         mapper.toHandle(
             read(fixture("generation-success.json")),
-            "modelslab",
-            "nano-banana",
             "t-1",
             false,
-            Instant.EPOCH,
-            submit);
+            new Submission("modelslab", "nano-banana", Instant.EPOCH, submit));
     assertEquals("12202888", done.taskId());
     JobHandle later =
         mapper.toHandle(
             read(fixture("generation-processing.json")),
-            "modelslab",
-            "nano-banana",
             "t-2",
             false,
-            Instant.EPOCH,
-            submit);
+            new Submission("modelslab", "nano-banana", Instant.EPOCH, submit));
     assertEquals("12202888", later.taskId());
     assertEquals("t-2", later.attributes().get(ModelsLabMapper.TRACK_ID));
   }
@@ -92,36 +87,27 @@ class ModelsLabMapperTest {
         () ->
             mapper.toHandle(
                 read("{\"status\":\"error\",\"message\":\"Invalid API key\"}"),
-                "modelslab",
-                "m",
                 "t",
                 false,
-                Instant.EPOCH,
-                submit));
+                new Submission("modelslab", "m", Instant.EPOCH, submit)));
     assertThrows(
         InsufficientBalanceException.class,
         () ->
             mapper.toHandle(
                 read(
                     "{\"status\":\"error\",\"message\":\"Insufficient credits. Please add more credits to continue.\"}"),
-                "modelslab",
-                "m",
                 "t",
                 false,
-                Instant.EPOCH,
-                submit));
+                new Submission("modelslab", "m", Instant.EPOCH, submit)));
     RateLimitException limited =
         assertThrows(
             RateLimitException.class,
             () ->
                 mapper.toHandle(
                     read(fixture("error-rate-limit.json")),
-                    "modelslab",
-                    "m",
                     "t",
                     false,
-                    Instant.EPOCH,
-                    submit));
+                    new Submission("modelslab", "m", Instant.EPOCH, submit)));
     assertEquals(Optional.of(Duration.ofSeconds(30)), limited.retryAfter());
   }
 
@@ -168,7 +154,7 @@ class ModelsLabMapperTest {
 
   @Test
   void reads_the_documented_error_body_with_retry_after() throws IOException {
-    VendorError error = mapper.parseError(429, fixture("error-rate-limit.json"));
+    VendorError error = ModelsLabMapper.ERRORS.parse(429, fixture("error-rate-limit.json"));
     assertEquals(
         Optional.of("Rate limit exceeded. Maximum 5 queued requests allowed."), error.message());
     assertEquals(Optional.of(Duration.ofSeconds(30)), error.retryAfter());

@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.mulerun.internal.mapper;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
@@ -13,13 +12,13 @@ import dev.nanobanana4j.provider.mulerun.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
-import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,12 +34,10 @@ public final class MuleRunMapper {
   /** The handle attribute naming the endpoint kind: {@code generation} or {@code edit}. */
   public static final String KIND = "kind";
 
-  private final ErrorBodyParser errors;
-
-  /** A mapper using {@code moshi} to read error bodies. */
-  public MuleRunMapper(Moshi moshi) {
-    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), MuleRunMapper::readError);
-  }
+  /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
+  public static final ErrorBodyParser ERRORS =
+      ErrorBodyParser.json(
+          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), MuleRunMapper::readError);
 
   /** {@code edit} for requests with reference images, else {@code generation}. */
   public static String kind(ImageRequest request) {
@@ -79,13 +76,12 @@ public final class MuleRunMapper {
   }
 
   /** The handle of a created task. */
-  public JobHandle toHandle(
-      TaskResponse response, String providerId, String model, String kind, Instant now) {
+  public JobHandle toHandle(TaskResponse response, String kind, Submission submission) {
     String id = taskId(response);
     if (id == null) {
       throw new MalformedBodyException("the create answer has no task_info.id");
     }
-    return JobHandle.of(providerId, id, now, Map.of(HttpImageProvider.MODEL, model, KIND, kind));
+    return submission.handle(id, Map.of(KIND, kind));
   }
 
   /** The task id of a task answer. */
@@ -145,11 +141,6 @@ public final class MuleRunMapper {
       return FailureReason.PROVIDER_ERROR;
     }
     return FailureReason.UNKNOWN;
-  }
-
-  /** Reads a non-2xx body in any of the shapes MuleRun is known to use. */
-  public VendorError parseError(int httpStatus, String body) {
-    return errors.parse(httpStatus, body);
   }
 
   private static VendorError readError(int httpStatus, ErrorBody error) {

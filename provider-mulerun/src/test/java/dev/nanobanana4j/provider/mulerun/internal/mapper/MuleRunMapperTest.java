@@ -8,7 +8,10 @@ import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.VendorError;
 import dev.nanobanana4j.testkit.Json;
 import java.io.IOException;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The mapper reads MuleRun's documented answers, in both status vocabularies. */
 class MuleRunMapperTest {
   private final Moshi moshi = new Moshi.Builder().build();
-  private final MuleRunMapper mapper = new MuleRunMapper(moshi);
+  private final MuleRunMapper mapper = new MuleRunMapper();
 
   private TaskResponse read(String json) throws IOException {
     return moshi.adapter(TaskResponse.class).fromJson(json);
@@ -32,19 +35,23 @@ class MuleRunMapperTest {
     JobHandle handle =
         mapper.toHandle(
             read(fixture("create-response.json")),
-            "mulerun",
-            "nano-banana-2",
             "edit",
-            Instant.EPOCH);
+            new Submission(
+                "mulerun",
+                "nano-banana-2",
+                Instant.EPOCH,
+                ErrorContext.of("mulerun", Operation.SUBMIT)));
     assertEquals("123e4567-e89b-12d3-a456-426614174000", handle.taskId());
     assertEquals("edit", handle.attributes().get(MuleRunMapper.KIND));
     JobHandle older =
         mapper.toHandle(
             read("{\"task_info\":{\"task_id\":\"abc\",\"status\":\"pending\"}}"),
-            "mulerun",
-            "nano-banana",
             "generation",
-            Instant.EPOCH);
+            new Submission(
+                "mulerun",
+                "nano-banana",
+                Instant.EPOCH,
+                ErrorContext.of("mulerun", Operation.SUBMIT)));
     assertEquals("abc", older.taskId());
   }
 
@@ -90,15 +97,15 @@ class MuleRunMapperTest {
   void error_bodies_are_read_in_each_known_shape() {
     assertEquals(
         VendorError.of(null, "Invalid request"),
-        mapper.parseError(400, "{\"detail\": \"Invalid request\"}"));
+        MuleRunMapper.ERRORS.parse(400, "{\"detail\": \"Invalid request\"}"));
     assertEquals(
         VendorError.of(null, "field required"),
-        mapper.parseError(
+        MuleRunMapper.ERRORS.parse(
             422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"field required\"}]}"));
     assertEquals(
         VendorError.of(null, "quota exceeded"),
-        mapper.parseError(429, "{\"message\":\"quota exceeded\"}"));
-    assertEquals(VendorError.none(), mapper.parseError(502, "<html></html>"));
+        MuleRunMapper.ERRORS.parse(429, "{\"message\":\"quota exceeded\"}"));
+    assertEquals(VendorError.none(), MuleRunMapper.ERRORS.parse(502, "<html></html>"));
   }
 
   private static String status(String status) {

@@ -1,6 +1,5 @@
 package dev.nanobanana4j.provider.seaart.internal.mapper;
 
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
@@ -17,16 +16,15 @@ import dev.nanobanana4j.provider.seaart.internal.api.QueueResult;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
-import dev.nanobanana4j.spi.HttpImageProvider;
 import dev.nanobanana4j.spi.MalformedBodyException;
+import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
+import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -37,12 +35,10 @@ import java.util.OptionalInt;
  */
 public final class SeaArtMapper {
 
-  private final ErrorBodyParser errors;
-
-  /** A mapper using {@code moshi} to read error bodies. */
-  public SeaArtMapper(Moshi moshi) {
-    this.errors = ErrorBodyParser.json(moshi.adapter(ErrorBody.class), SeaArtMapper::readError);
-  }
+  /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
+  public static final ErrorBodyParser ERRORS =
+      ErrorBodyParser.json(
+          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), SeaArtMapper::readError);
 
   /** The model's path segment: {@code nano-banana-2} is {@code nano_banana_2}. */
   public static String modelPath(String model) {
@@ -84,12 +80,11 @@ public final class SeaArtMapper {
   }
 
   /** The handle of a created task. */
-  public JobHandle toHandle(QueueStatus created, String providerId, String model, Instant now) {
+  public JobHandle toHandle(QueueStatus created, Submission submission) {
     if (created.requestId() == null || created.requestId().isBlank()) {
       throw new MalformedBodyException("the create answer has no request_id");
     }
-    return JobHandle.of(
-        providerId, created.requestId(), now, Map.of(HttpImageProvider.MODEL, model));
+    return submission.handle(created.requestId());
   }
 
   /**
@@ -181,11 +176,6 @@ public final class SeaArtMapper {
       return CancelResult.ALREADY_FINISHED;
     }
     return CancelResult.REQUESTED;
-  }
-
-  /** Reads either documented error shape, or a cancel answer's status word. */
-  public VendorError parseError(int httpStatus, String body) {
-    return errors.parse(httpStatus, body);
   }
 
   private static VendorError readError(int httpStatus, ErrorBody error) {

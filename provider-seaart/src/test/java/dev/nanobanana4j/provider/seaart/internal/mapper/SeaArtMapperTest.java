@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The mapper reads SeaArt's documented answers. */
 class SeaArtMapperTest {
   private final Moshi moshi = new Moshi.Builder().build();
-  private final SeaArtMapper mapper = new SeaArtMapper(moshi);
+  private final SeaArtMapper mapper = new SeaArtMapper();
 
   private Optional<JobStatus> status(String fixture) throws IOException {
     return mapper.toStatus(moshi.adapter(QueueStatus.class).fromJson(fixture(fixture)));
@@ -66,13 +66,13 @@ class SeaArtMapperTest {
   void reads_both_error_shapes() throws IOException {
     assertEquals(
         VendorError.of("RATE_LIMIT_EXCEEDED", "Rate limit exceeded, please try again later"),
-        mapper.parseError(429, fixture("error-rate-limit.json")));
+        SeaArtMapper.ERRORS.parse(429, fixture("error-rate-limit.json")));
     assertEquals(
         VendorError.of(null, "App not found: not_exists"),
-        mapper.parseError(404, fixture("error-detail.json")));
+        SeaArtMapper.ERRORS.parse(404, fixture("error-detail.json")));
     assertEquals(
         VendorError.of("ALREADY_COMPLETED", "ALREADY_COMPLETED"),
-        mapper.parseError(400, "{\"status\":\"ALREADY_COMPLETED\"}"));
+        SeaArtMapper.ERRORS.parse(400, "{\"status\":\"ALREADY_COMPLETED\"}"));
   }
 
   private static String fixture(String name) {
