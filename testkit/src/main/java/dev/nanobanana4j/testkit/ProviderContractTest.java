@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,8 +63,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>{@code
  * class ApixoContractTest extends ProviderContractTest {
- *   protected String providerId() { return "apixo"; }
- *   ...
+ *   ApixoContractTest() {
+ *     super(ProviderContract.of("apixo").progress(QUEUED, RUNNING).edit(...).beyondLimits(...));
+ *   }
  * }
  * }</pre>
  *
@@ -81,40 +83,54 @@ public abstract class ProviderContractTest {
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  /** For subclasses: one per provider module. */
-  protected ProviderContractTest() {}
+  private final ProviderContract contract;
+
+  /**
+   * For subclasses, one per provider module: the suite checks the provider against {@code
+   * contract}.
+   */
+  protected ProviderContractTest(ProviderContract contract) {
+    this.contract = Objects.requireNonNull(contract, "contract == null");
+  }
+
+  /** What the vendor documents, as the subclass gave it. */
+  protected final ProviderContract contract() {
+    return contract;
+  }
 
   /** The provider id under test, such as {@code apixo}. */
-  protected abstract String providerId();
+  protected final String providerId() {
+    return contract.providerId();
+  }
 
   /** A text-to-image request the provider accepts. */
-  protected ImageRequest textToImageRequest() {
-    return ImageRequest.builder().prompt("a lighthouse at dusk, oil painting").build();
+  protected final ImageRequest textToImageRequest() {
+    return contract.textToImageRequest();
   }
 
   /** An edit request the provider accepts. */
-  protected abstract ImageRequest editRequest();
+  protected final ImageRequest editRequest() {
+    return contract.editRequest();
+  }
 
   /** The vendor's documented task failure codes and the reasons they map to. */
-  protected abstract List<DocumentedFailure> documentedFailures();
+  protected final List<DocumentedFailure> documentedFailures() {
+    return contract.documentedFailures();
+  }
 
   /** The non-terminal states the vendor documents, in the order a task passes through them. */
-  protected abstract List<JobState> documentedProgressStates();
+  protected final List<JobState> documentedProgressStates() {
+    return contract.documentedProgressStates();
+  }
 
   /** A request beyond the provider's limits. */
-  protected abstract ImageRequest requestBeyondLimits();
+  protected final ImageRequest requestBeyondLimits() {
+    return contract.requestBeyondLimits();
+  }
 
   /** Text that the validation error for {@link #requestBeyondLimits()} must contain. */
-  protected abstract List<String> expectedViolations();
-
-  /**
-   * The simulation of the vendor under test, accepting {@code apiKey}: a {@link VendorSimulation}
-   * written from the vendor's docs. The default, null, is the simulator's built-in simulation of
-   * {@link #providerId()}, which exists for this library's own providers; a provider written
-   * elsewhere returns its own.
-   */
-  protected VendorSimulation simulation(String apiKey) {
-    return null;
+  protected final List<String> expectedViolations() {
+    return contract.expectedViolations();
   }
 
   /** A simulator whose vendor under test accepts {@code apiKey}, with instant tasks by default. */
@@ -123,8 +139,10 @@ public abstract class ProviderContractTest {
         Simulator.builder()
             .clock(clock)
             .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO));
-    VendorSimulation own = simulation(apiKey);
-    return own == null ? builder.apiKey(providerId(), apiKey) : builder.vendor(own);
+    return contract
+        .simulation(apiKey)
+        .map(builder::vendor)
+        .orElseGet(() -> builder.apiKey(providerId(), apiKey));
   }
 
   @BeforeEach
@@ -358,20 +376,12 @@ public abstract class ProviderContractTest {
     assertEquals(0, simulator.elsewhereCalls(), "no request followed a redirect");
   }
 
-  /**
-   * Whether the vendor's status answer names the task it is about, so that an answer about another
-   * task can be told apart. True unless the vendor's documented answer carries no id.
-   */
-  protected boolean statusAnswersNameTheirTask() {
-    return true;
-  }
-
   @Test
   void an_answer_about_another_task_is_not_taken_for_this_one() {
     ImageProvider provider = provider();
     JobHandle handle = join(provider.submit(textToImageRequest()));
     simulator.inject(Fault.FOREIGN_TASK, Operation.STATUS, 1);
-    if (!statusAnswersNameTheirTask()) {
+    if (!contract.statusAnswersNameTheirTask()) {
       join(provider.status(handle)); // nothing in the answer tells: taken, as documented
       return;
     }

@@ -38,4 +38,21 @@ public final class NanoBananaModels {
               AspectRatio.RATIO_9_16,
               AspectRatio.RATIO_16_9,
               AspectRatio.RATIO_21_9));
+
+  /**
+   * A capabilities builder that starts from what Google documents for its Nano Banana models, for a
+   * provider to add to and override: text to image and edit, up to 14 reference images given as
+   * URLs, 1:1 and 1K when a request names no aspect ratio or resolution, PNG output. It accepts no
+   * aspect ratio and no resolution yet: the provider names the ones it sells.
+   */
+  public static ProviderCapabilities.Builder capabilities() {
+    return ProviderCapabilities.builder()
+        .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+        .maxReferenceImages(14)
+        .referenceImageKinds(ImageInput.Kind.URL)
+        .defaultAspectRatio(AspectRatio.RATIO_1_1)
+        .defaultResolution(Resolution.ONE_K)
+        .outputFormats(OutputFormat.PNG)
+        .defaultOutputFormat(OutputFormat.PNG);
+  }
 }

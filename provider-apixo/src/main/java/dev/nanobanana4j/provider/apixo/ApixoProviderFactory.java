@@ -3,13 +3,11 @@ package dev.nanobanana4j.provider.apixo;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
-import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.PriceTable;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -47,17 +45,12 @@ public final class ApixoProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA_2,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                  NanoBananaModels.capabilities()
                       .promptLength(1, 20_000)
-                      .maxReferenceImages(14)
-                      .referenceImageKinds(ImageInput.Kind.URL)
                       .aspectRatios(EnumSet.allOf(AspectRatio.class))
                       .defaultAspectRatio(AspectRatio.AUTO)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
-                      .defaultResolution(Resolution.ONE_K)
                       .outputFormats(OutputFormat.PNG, OutputFormat.JPEG)
-                      .defaultOutputFormat(OutputFormat.PNG)
                       .maxCount(1)
                       .extras("google_search")
                       // request_type "callback" with a callback_url

@@ -1,12 +1,10 @@
 package ${package};
 
 import dev.nanobanana4j.core.domain.AspectRatio;
-import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.PriceTable;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -47,11 +45,11 @@ public final class ${providerClass}ProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                  // Starts from Google's own: text to image and edit, 14 reference URLs, 1:1, 1K
+                  // and PNG by default. Name what the vendor sells, and override where it differs.
+                  NanoBananaModels.capabilities()
                       .promptLength(1, 5_000)
                       .maxReferenceImages(4)
-                      .referenceImageKinds(ImageInput.Kind.URL)
                       .aspectRatios(
                           EnumSet.of(
                               AspectRatio.RATIO_1_1,
@@ -59,11 +57,9 @@ public final class ${providerClass}ProviderFactory extends HttpProviderFactory {
                               AspectRatio.RATIO_9_16,
                               AspectRatio.RATIO_4_3,
                               AspectRatio.RATIO_3_4))
-                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K)
-                      .defaultResolution(Resolution.ONE_K)
-                      .outputFormats(OutputFormat.PNG, OutputFormat.JPEG)
-                      .defaultOutputFormat(OutputFormat.PNG)
+                      // Adds JPEG to the preset's PNG.
+                      .outputFormats(OutputFormat.JPEG)
                       .maxCount(1)
                       .build(),
                   // Where the vendor publishes a per-image price, give it with its date and page:

@@ -4,10 +4,8 @@ import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_PRO;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
-import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
-import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.PriceTable;
 import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
@@ -53,19 +51,11 @@ public final class ModellixProviderFactory extends HttpProviderFactory {
           .build();
 
   private static ProviderCapabilities capabilities(Resolution... resolutions) {
-    return ProviderCapabilities.builder()
-        .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
-        .promptLength(1, Integer.MAX_VALUE)
-        .maxReferenceImages(14)
-        .referenceImageKinds(ImageInput.Kind.URL)
+    return NanoBananaModels.capabilities()
         // The documented 14 ratios; Modellix lists no "auto", and its default is 1:1.
         .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
-        .defaultAspectRatio(AspectRatio.RATIO_1_1)
         .resolutions(resolutions)
-        .defaultResolution(Resolution.ONE_K)
-        // Modellix takes no output format; it returns PNG.
-        .outputFormats(OutputFormat.PNG)
-        .defaultOutputFormat(OutputFormat.PNG)
+        // Modellix takes no output format; it returns PNG, the preset's only one.
         .maxCount(1)
         .build();
   }

@@ -3,12 +3,9 @@ package dev.nanobanana4j.provider.modelslab;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
-import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
-import dev.nanobanana4j.core.domain.OutputFormat;
+import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.PriceTable;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -39,18 +36,13 @@ public final class ModelsLabProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
-                      .promptLength(1, Integer.MAX_VALUE)
-                      // multi_ref documents no upper bound; Nano Banana's own 14 is assumed.
-                      .maxReferenceImages(14)
-                      .referenceImageKinds(ImageInput.Kind.URL)
+                  NanoBananaModels.capabilities()
+                      // multi_ref documents no upper bound; the preset's 14, Google's own, is
+                      // assumed.
                       .aspectRatios(EnumSet.allOf(AspectRatio.class))
                       .defaultAspectRatio(AspectRatio.AUTO)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K)
                       .defaultResolution(Resolution.TWO_K)
-                      .outputFormats(OutputFormat.PNG)
-                      .defaultOutputFormat(OutputFormat.PNG)
                       .maxCount(4)
                       .seed(true)
                       .negativePrompt(true)

@@ -5,12 +5,9 @@ import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_PRO;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.NanoBananaModels;
-import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.PriceTable;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -44,19 +41,12 @@ public final class MuleRunProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA_2,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
-                      .promptLength(1, Integer.MAX_VALUE)
-                      .maxReferenceImages(14)
+                  NanoBananaModels.capabilities()
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
                       // "≤20 MB each", the NB2 page says of its images.
                       .maxInlineImageBytes(MAX_INLINE_IMAGE)
                       .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
-                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
-                      .defaultResolution(Resolution.ONE_K)
-                      .outputFormats(OutputFormat.PNG)
-                      .defaultOutputFormat(OutputFormat.PNG)
                       .extras("web_search")
                       .build(),
                   unknownPrice(NANO_BANANA_2)))
@@ -66,19 +56,14 @@ public final class MuleRunProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA_PRO,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
-                      .promptLength(1, Integer.MAX_VALUE)
+                  NanoBananaModels.capabilities()
                       .maxReferenceImages(10)
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
                       // The Pro page states no size; NB2's 20 MB is assumed (inferred).
                       .maxInlineImageBytes(MAX_INLINE_IMAGE)
                       .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
-                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K)
                       .defaultResolution(Resolution.TWO_K)
-                      .outputFormats(OutputFormat.PNG)
-                      .defaultOutputFormat(OutputFormat.PNG)
                       .build(),
                   unknownPrice(NANO_BANANA_PRO)))
           .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))

@@ -4,13 +4,9 @@ import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_PRO;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
-import dev.nanobanana4j.core.domain.ImageInput;
-import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.NanoBananaModels;
-import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.PriceTable;
-import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -41,18 +37,12 @@ public final class SeaArtProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA_2,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                  NanoBananaModels.capabilities()
                       .promptLength(1, 2500)
                       .maxReferenceImages(3)
-                      .referenceImageKinds(ImageInput.Kind.URL)
                       .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
-                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(
                           Resolution.HALF_K, Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
-                      .defaultResolution(Resolution.ONE_K)
-                      .outputFormats(OutputFormat.PNG)
-                      .defaultOutputFormat(OutputFormat.PNG)
                       .cancel(true)
                       .build(),
                   unknownPrice(NANO_BANANA_2)))
@@ -61,17 +51,10 @@ public final class SeaArtProviderFactory extends HttpProviderFactory {
           .addModel(
               new ModelInfo(
                   NANO_BANANA_PRO,
-                  ProviderCapabilities.builder()
-                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                  NanoBananaModels.capabilities()
                       .promptLength(1, 2500)
-                      .maxReferenceImages(14)
-                      .referenceImageKinds(ImageInput.Kind.URL)
                       .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
-                      .defaultAspectRatio(AspectRatio.RATIO_1_1)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
-                      .defaultResolution(Resolution.ONE_K)
-                      .outputFormats(OutputFormat.PNG)
-                      .defaultOutputFormat(OutputFormat.PNG)
                       .cancel(true)
                       .build(),
                   unknownPrice(NANO_BANANA_PRO)))
