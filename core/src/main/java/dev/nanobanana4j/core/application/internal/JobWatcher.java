@@ -200,13 +200,7 @@ public final class JobWatcher {
       this.timeout = timeout;
       this.listener = listener;
       this.cancelAtDeadline = cancelAtDeadline;
-      ClientObserver.JobObservation started = ClientObserver.JobObservation.NONE;
-      try {
-        started = observer.jobStarted(handle.providerId());
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "the job observation failed to start", e);
-      }
-      this.observation = started == null ? ClientObserver.JobObservation.NONE : started;
+      this.observation = Waits.observe(observer, handle.providerId());
     }
 
     /** Ends the wait with a status a callback delivered; false if it had already ended. */

@@ -4,6 +4,7 @@ import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobTimeoutException;
+import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,21 @@ public final class Waits {
       work.run();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "ignored a failure of " + what, e);
+    }
+  }
+
+  /**
+   * The observation of a job starting at {@code providerId}: {@link
+   * ClientObserver.JobObservation#NONE} when the observer fails or gives none, so that a broken
+   * observer cannot stop a wait.
+   */
+  public static ClientObserver.JobObservation observe(ClientObserver observer, String providerId) {
+    try {
+      ClientObserver.JobObservation started = observer.jobStarted(providerId);
+      return started == null ? ClientObserver.JobObservation.NONE : started;
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the job observation failed to start", e);
+      return ClientObserver.JobObservation.NONE;
     }
   }
 
