@@ -36,7 +36,22 @@ public final class JobHandle {
   /** Submission times a token may carry: 1970 up to 2200, in epoch milliseconds. */
   private static final long LATEST_SUBMISSION = 7_258_118_400_000L;
 
+  /** What a provider id looks like, for messages; {@link #isProviderId} checks it. */
   private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+  /** Whether {@code id} matches {@link #PROVIDER_ID}, without a regular expression per handle. */
+  private static boolean isProviderId(String id) {
+    if (id.isEmpty() || id.length() > 32 || id.charAt(0) < 'a' || id.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private final String providerId;
   private final String taskId;
@@ -49,7 +64,7 @@ public final class JobHandle {
     Objects.requireNonNull(taskId, "taskId == null");
     Objects.requireNonNull(submittedAt, "submittedAt == null");
     Objects.requireNonNull(attributes, "attributes == null");
-    if (!PROVIDER_ID.matcher(providerId).matches()) {
+    if (!isProviderId(providerId)) {
       throw new IllegalArgumentException(
           "provider id '" + providerId + "' must match " + PROVIDER_ID.pattern());
     }

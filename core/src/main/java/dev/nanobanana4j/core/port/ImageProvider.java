@@ -30,6 +30,15 @@ public interface ImageProvider
     return info().violations(request);
   }
 
+  /**
+   * How many calls to the vendor this provider makes at once ({@link
+   * ProviderConfig#maxConcurrentRequests()}). The client holds due polls in a queue of its own
+   * until one of these slots is free, so that many jobs cost no more than the slots in flight.
+   */
+  default int maxConcurrentRequests() {
+    return ProviderConfig.DEFAULT_MAX_CONCURRENT_REQUESTS;
+  }
+
   /** Prices the request from the chosen model's price table. */
   @Override
   default CostEstimate estimate(ImageRequest request) {

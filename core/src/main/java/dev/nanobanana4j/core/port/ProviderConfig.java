@@ -15,6 +15,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ProviderConfig {
+  /** The default of {@link #maxConcurrentRequests()}. */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
   private final Secret apiKey;
   private final URI baseUrl;
   private final Duration connectTimeout;
@@ -122,7 +125,8 @@ public final class ProviderConfig {
 
   /**
    * How many HTTP calls to the vendor may be in flight at once; more wait their turn in order.
-   * Default 64.
+   * Default 64. It also bounds the HTTP threads the provider can occupy, and the client holds due
+   * polls in a compact queue of its own until one of these slots is free.
    */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
@@ -185,7 +189,7 @@ public final class ProviderConfig {
     private URI baseUrl;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
-    private int maxConcurrentRequests = 64;
+    private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private CallObserver callObserver = CallObserver.NONE;
     private Secret webhookSecret;
     private long maxResponseBytes = 4L * 1024 * 1024;

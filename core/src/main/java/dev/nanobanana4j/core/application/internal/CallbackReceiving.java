@@ -27,7 +27,7 @@ public final class CallbackReceiving implements CallbackReceiver {
   private final Map<String, Boolean> seen = Recent.map(REMEMBERED);
 
   /** The jobs this client submitted with callbacks, by job key: the mark of each handle. */
-  private final Map<String, String> submitted = Recent.map(REMEMBERED);
+  private final Map<Waits.TaskKey, String> submitted = Recent.map(REMEMBERED);
 
   /** A receiver settling the waits of {@code watcher}. */
   public CallbackReceiving(
@@ -56,7 +56,7 @@ public final class CallbackReceiving implements CallbackReceiver {
    * very job. Empty when it may; else the outcome that refuses it.
    */
   private Optional<Outcome> refusal(String providerId, String taskId, Optional<String> nonce) {
-    String key = Waits.key(providerId, taskId);
+    Waits.TaskKey key = Waits.key(providerId, taskId);
     Optional<String> mark =
         Optional.ofNullable(submitted.get(key)).or(() -> watcher.watchedMark(providerId, taskId));
     if (mark.isEmpty()) {

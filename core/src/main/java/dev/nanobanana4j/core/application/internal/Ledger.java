@@ -24,7 +24,7 @@ public final class Ledger {
   /** What the client keeps of a job it submitted until the job ends: its price and reservation. */
   private record Pending(CostEstimate estimate, Budget.Reservation reservation) {}
 
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<Waits.TaskKey, Pending> pending = new ConcurrentHashMap<>();
   private final Budget budget;
   private final ClientObserver observer;
   private final ProviderHealth health;
@@ -102,7 +102,7 @@ public final class Ledger {
     }
   }
 
-  private static String key(JobHandle handle) {
+  private static Waits.TaskKey key(JobHandle handle) {
     return Waits.key(handle.providerId(), handle.taskId());
   }
 }

@@ -76,7 +76,7 @@ public final class Submitting {
     ImageRequest prepared = marks.withCallback(provider, request);
     CompletableFuture<JobHandle> result = new CompletableFuture<>();
     attempt(provider, prepared, 1, clock.instant().plus(defaultTimeout), result);
-    return result.thenApply(handle -> marks.mark(provider, prepared, handle));
+    return result;
   }
 
   private void attempt(
@@ -92,7 +92,11 @@ public final class Submitting {
         .whenComplete(
             (handle, error) -> {
               if (error == null) {
-                result.complete(handle);
+                try {
+                  result.complete(marks.mark(provider, request, handle));
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
                 return;
               }
               Throwable cause = Waits.unwrap(error);

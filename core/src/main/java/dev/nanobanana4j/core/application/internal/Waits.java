@@ -76,9 +76,14 @@ public final class Waits {
   }
 
   /** The key of a job among the client's waits and memories. */
-  public static String key(String providerId, String taskId) {
-    return providerId + '\n' + taskId;
+  public static TaskKey key(String providerId, String taskId) {
+    return new TaskKey(providerId, taskId);
   }
+
+  /**
+   * A job's identity in the client's maps: the handle's own strings, not a new one made of them.
+   */
+  public record TaskKey(String providerId, String taskId) {}
 
   /** Calls a port, turning an exception it throws into a failed future. */
   public static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> port) {

@@ -53,7 +53,7 @@ public final class PollingPolicy {
   private final Duration firstPoll;
   private final Duration interval;
   private final double pollsPerJob;
-  private final Map<String, CompletionTimes> learned;
+  private final Map<ModelKey, CompletionTimes> learned;
 
   private PollingPolicy(Duration firstPoll, Duration interval, double pollsPerJob) {
     this.firstPoll = firstPoll;
@@ -195,9 +195,12 @@ public final class PollingPolicy {
     return d.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : d;
   }
 
-  private static String key(ProviderInfo provider, JobHandle handle) {
-    return provider.id() + '/' + handle.attributes().getOrDefault(JobHandle.MODEL, "");
+  private static ModelKey key(ProviderInfo provider, JobHandle handle) {
+    return new ModelKey(provider.id(), handle.attributes().getOrDefault(JobHandle.MODEL, ""));
   }
+
+  /** A provider's model, whose jobs are learned together. */
+  private record ModelKey(String providerId, String model) {}
 
   /** A window of the latest completion times, in milliseconds, and the schedule they give. */
   private static final class CompletionTimes {
