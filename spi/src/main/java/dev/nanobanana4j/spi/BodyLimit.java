@@ -1,41 +1,88 @@
 package dev.nanobanana4j.spi;
 
 import java.io.IOException;
-import okhttp3.Interceptor;
-import okhttp3.Response;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSource;
 import okio.ForwardingSource;
 import okio.Okio;
+import retrofit2.Converter;
+import retrofit2.Retrofit;
 
 /**
- * Bounds every answer body a provider reads. It runs after OkHttp's transparent decompression, so
- * the bound is on the bytes the parser sees and a compressed bomb meets it too. A declared {@code
- * Content-Length} over the bound fails at once, before any byte of the body is read; a body that
- * grows past it while streaming fails as soon as it does. Either way the call fails with {@link
- * AnswerTooLargeException}, which {@link ErrorMapping} reads as an unreadable answer: never an
- * {@code OutOfMemoryError}.
+ * Bounds every answer body a provider parses. It wraps the converter that reads a successful
+ * answer, after OkHttp's transparent decompression, so the bound is on the bytes the parser sees
+ * and a compressed bomb meets it too (error bodies are read with a bound of their own, by {@link
+ * VendorCall}). A declared {@code Content-Length} over the bound fails at once, before any byte of
+ * the body is read; a body that grows past it while streaming fails as soon as it does. Either way
+ * the call fails with {@link AnswerTooLargeException}, which {@link ErrorMapping} reads as an
+ * unreadable answer: never an {@code OutOfMemoryError}. Wrapping the body where it is parsed,
+ * rather than in an interceptor, spares every call a copy of the response and its headers.
  */
-final class BodyLimit implements Interceptor {
+final class BodyLimit extends Converter.Factory {
+  private final Converter.Factory delegate;
   private final long maxBytes;
 
-  BodyLimit(long maxBytes) {
+  BodyLimit(Converter.Factory delegate, long maxBytes) {
+    this.delegate = delegate;
     this.maxBytes = maxBytes;
   }
 
   @Override
-  public Response intercept(Chain chain) throws IOException {
-    Response response = chain.proceed(chain.request());
-    ResponseBody body = response.body();
+  public Converter<ResponseBody, ?> responseBodyConverter(
+      Type type, Annotation[] annotations, Retrofit retrofit) {
+    Converter<ResponseBody, ?> parser = delegate.responseBodyConverter(type, annotations, retrofit);
+    return parser == null ? null : body -> parser.convert(bound(body));
+  }
+
+  @Override
+  public Converter<?, RequestBody> requestBodyConverter(
+      Type type,
+      Annotation[] parameterAnnotations,
+      Annotation[] methodAnnotations,
+      Retrofit retrofit) {
+    return delegate.requestBodyConverter(type, parameterAnnotations, methodAnnotations, retrofit);
+  }
+
+  @Override
+  public Converter<?, String> stringConverter(
+      Type type, Annotation[] annotations, Retrofit retrofit) {
+    return delegate.stringConverter(type, annotations, retrofit);
+  }
+
+  /** {@code body}, failing once more than the bound has been read from it. */
+  ResponseBody bound(ResponseBody body) throws AnswerTooLargeException {
     long declared = body.contentLength();
     if (declared > maxBytes) {
-      response.close();
+      body.close();
       throw new AnswerTooLargeException(maxBytes, declared);
     }
-    ResponseBody limited =
-        ResponseBody.create(
-            Okio.buffer(new Limited(body.source(), maxBytes)), body.contentType(), declared);
-    return response.newBuilder().body(limited).build();
+    BufferedSource limited = Okio.buffer(new Limited(body.source(), maxBytes));
+    return new ResponseBody() {
+      @Override
+      public MediaType contentType() {
+        return body.contentType();
+      }
+
+      @Override
+      public long contentLength() {
+        return declared;
+      }
+
+      @Override
+      public BufferedSource source() {
+        return limited;
+      }
+
+      @Override
+      public void close() {
+        body.close();
+      }
+    };
   }
 
   /** Counts what is read and fails past the bound. */

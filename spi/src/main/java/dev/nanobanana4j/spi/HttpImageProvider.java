@@ -157,6 +157,11 @@ public abstract class HttpImageProvider implements ImageProvider {
   }
 
   @Override
+  public int maxConcurrentRequests() {
+    return http.maxConcurrentRequests();
+  }
+
+  @Override
   public void close() {
     http.close();
   }

@@ -11,7 +11,15 @@ public final class MediaTypes {
    * {@code .webp}), or {@code null} when it names none; the query and fragment are ignored.
    */
   public static String fromUrl(String url) {
-    String path = url.toLowerCase(Locale.ROOT).replaceAll("[?#].*$", "");
+    int end = url.length();
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    String path = url.substring(0, end).toLowerCase(Locale.ROOT);
     if (path.endsWith(".png")) {
       return "image/png";
     }

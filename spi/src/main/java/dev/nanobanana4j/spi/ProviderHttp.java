@@ -47,26 +47,24 @@ public final class ProviderHttp {
             .toList();
 
     /**
-     * OkHttp's own call threads are not daemons, so an idle one kept a JVM alive for a minute after
-     * its client was closed. These are: a program that has closed its client exits at once. They
-     * retire after a minute idle, as OkHttp's do.
+     * The threads every provider's calls run on: daemons, so that a program that has closed its
+     * client exits at once (OkHttp's own are not, and kept a JVM alive for a minute); at most
+     * {@link #MAX_THREADS_PROPERTY} of them (default {@value #DEFAULT_MAX_THREADS}) across all
+     * providers, each provider using at most its {@code maxConcurrentRequests}; a call beyond the
+     * ceiling waits for a thread, and its timeouts start when it runs. They retire after a minute
+     * idle.
      */
     private static java.util.concurrent.ExecutorService callThreads() {
-      java.util.concurrent.atomic.AtomicInteger count =
-          new java.util.concurrent.atomic.AtomicInteger();
-      return new java.util.concurrent.ThreadPoolExecutor(
-          0,
-          Integer.MAX_VALUE,
-          60,
-          TimeUnit.SECONDS,
-          new java.util.concurrent.SynchronousQueue<>(),
-          runnable -> {
-            Thread thread = new Thread(runnable, "nanobanana-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          });
+      return CallThreads.start(
+          Math.max(1, Integer.getInteger(MAX_THREADS_PROPERTY, DEFAULT_MAX_THREADS)));
     }
   }
+
+  /** The system property that sets the ceiling on HTTP call threads shared by all providers. */
+  public static final String MAX_THREADS_PROPERTY = "nanobanana4j.http.maxThreads";
+
+  /** The ceiling on HTTP call threads when {@link #MAX_THREADS_PROPERTY} is not set. */
+  public static final int DEFAULT_MAX_THREADS = 128;
 
   /** What every request says it is: {@code nanobanana4j/<version>}. */
   public static final String USER_AGENT = "nanobanana4j/" + version();
@@ -116,7 +114,7 @@ public final class ProviderHttp {
     this.errors = b.errors;
     this.clock = b.clock;
     this.observer = b.config.callObserver();
-    this.okHttp =
+    OkHttpClient.Builder http =
         customized(providerId)
             .retryOnConnectionFailure(false)
             // A redirect would re-send the body (key included, for vendors that put it there) to
@@ -128,21 +126,21 @@ public final class ProviderHttp {
             .callTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .addInterceptor(new BodyLimit(bodyLimit(b.config, b.inlineImagesPerAnswer)))
-            .addInterceptor(
-                chain ->
-                    chain.proceed(
-                        chain.request().newBuilder().header("User-Agent", USER_AGENT).build()))
-            .addInterceptor(b.authentication)
-            .addNetworkInterceptor(new HttpLogging(providerId, redactor))
-            .build();
+            .addInterceptor(headers(b.authentication));
+    if (!(b.authentication instanceof Authentication.KeyHeader)) {
+      http.addInterceptor(b.authentication); // a custom authentication, after the headers
+    }
+    this.okHttp = http.addNetworkInterceptor(new HttpLogging(providerId, redactor)).build();
     URI base = b.config.baseUrl().orElse(b.defaultBaseUrl);
     String baseUrl = base.toString().endsWith("/") ? base.toString() : base + "/";
     this.retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
             .client(okHttp)
-            .addConverterFactory(MoshiConverterFactory.create(moshi))
+            .addConverterFactory(
+                new BodyLimit(
+                    MoshiConverterFactory.create(moshi),
+                    bodyLimit(b.config, b.inlineImagesPerAnswer)))
             .build();
   }
 
@@ -163,12 +161,33 @@ public final class ProviderHttp {
     return config.maxResponseBytes() + inlineImagesPerAnswer * perImage;
   }
 
-  /** A dispatcher of its own, for its own limit, running calls on the shared threads. */
+  /**
+   * A dispatcher of its own, for its own limit, running calls on at most that many of the shared
+   * threads.
+   */
   private static Dispatcher dispatcher(int maxConcurrentRequests) {
-    Dispatcher dispatcher = new Dispatcher(Shared.CLIENT.dispatcher().executorService());
+    Dispatcher dispatcher =
+        new Dispatcher(
+            new ProviderThreads(
+                Shared.CLIENT.dispatcher().executorService(), maxConcurrentRequests));
     dispatcher.setMaxRequests(maxConcurrentRequests);
     dispatcher.setMaxRequestsPerHost(maxConcurrentRequests);
     return dispatcher;
+  }
+
+  /**
+   * The request headers every call carries: {@code User-Agent} and the key, set in one rebuild of
+   * the request where the key is a header ({@link Authentication}); a custom authentication
+   * interceptor runs after.
+   */
+  private static Interceptor headers(Interceptor authentication) {
+    Authentication.KeyHeader key =
+        authentication instanceof Authentication.KeyHeader header
+            ? header
+            : Authentication.KeyHeader.NONE;
+    return chain ->
+        chain.proceed(
+            key.addTo(chain.request().newBuilder().header("User-Agent", USER_AGENT)).build());
   }
 
   /** The OkHttp client, for tests in this package. */
@@ -202,6 +221,11 @@ public final class ProviderHttp {
   /** Removes this provider's secrets from text. */
   public Redactor redactor() {
     return redactor;
+  }
+
+  /** How many calls to the vendor are in flight at once, at most. */
+  public int maxConcurrentRequests() {
+    return okHttp.dispatcher().getMaxRequests();
   }
 
   /** The clock used for {@code Retry-After} dates and handles. */

@@ -28,7 +28,7 @@ public record Submission(
 
   /** The handle of vendor task {@code taskId}, naming its model ({@link JobHandle#MODEL}). */
   public JobHandle handle(String taskId) {
-    return handle(taskId, Map.of());
+    return JobHandle.of(providerId, taskId, submittedAt, Map.of(JobHandle.MODEL, model));
   }
 
   /**

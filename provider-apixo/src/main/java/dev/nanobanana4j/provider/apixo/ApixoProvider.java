@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ApixoProvider extends HttpImageProvider implements UnsignedCallbacks {
   private final ApixoApi api = http.create(ApixoApi.class);
-  private final ApixoMapper mapper = new ApixoMapper(http.moshi());
+  private final ApixoMapper mapper = new ApixoMapper();
 
   ApixoProvider(ProviderInfo info, ProviderConfig config, Clock clock) {
     super(info, config, clock, http -> http.errorBodies(ApixoMapper.ERRORS));

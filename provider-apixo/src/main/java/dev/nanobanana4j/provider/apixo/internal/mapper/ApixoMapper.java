@@ -1,7 +1,6 @@
 package dev.nanobanana4j.provider.apixo.internal.mapper;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
@@ -12,6 +11,7 @@ import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.provider.apixo.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.apixo.internal.api.Input;
+import dev.nanobanana4j.provider.apixo.internal.api.ResultJson;
 import dev.nanobanana4j.provider.apixo.internal.api.StatusResponse;
 import dev.nanobanana4j.provider.apixo.internal.api.SubmitRequest;
 import dev.nanobanana4j.provider.apixo.internal.api.SubmitResponse;
@@ -40,17 +40,10 @@ import java.util.Optional;
 public final class ApixoMapper {
   private static final int OK = 200;
 
-  private final JsonAdapter<Object> anyJson;
-
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
       ErrorBodyParser.json(
           ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ApixoMapper::readError);
-
-  /** A mapper using {@code moshi} for the JSON embedded in strings. */
-  public ApixoMapper(Moshi moshi) {
-    this.anyJson = moshi.adapter(Object.class);
-  }
 
   /**
    * The submission body for {@code request}. APIXO requires the aspect ratio, resolution and format
@@ -125,20 +118,31 @@ public final class ApixoMapper {
     }
   }
 
+  /**
+   * The images of {@code resultJson}: documented as a string of JSON, and read as well when it is
+   * the JSON object itself (inferred).
+   */
   private List<GeneratedImage> images(Object resultJson) {
-    Object payload = resultJson;
+    List<?> urls = null;
     if (resultJson instanceof String text) {
       try {
-        payload = anyJson.fromJson(text);
+        ResultJson parsed = RESULT_JSON.fromJson(text);
+        urls = parsed == null ? null : parsed.resultUrls();
       } catch (IOException | RuntimeException e) {
         throw new MalformedBodyException("resultJson is not valid JSON", e);
       }
+    } else if (resultJson instanceof Map<?, ?> map
+        && map.get("resultUrls") instanceof List<?> list) {
+      urls = list;
     }
-    if (!(payload instanceof Map<?, ?> map) || !(map.get("resultUrls") instanceof List<?> urls)) {
+    if (urls == null) {
       throw new MalformedBodyException("resultJson has no resultUrls list");
     }
     return ResultImages.fromUrls(urls);
   }
+
+  private static final JsonAdapter<ResultJson> RESULT_JSON =
+      ProviderHttp.defaultMoshi().adapter(ResultJson.class);
 
   static JobStatus.Failed failed(String failCode, String failMsg) {
     String message = JsonValues.isBlank(failMsg) ? "APIXO reported the task failed" : failMsg;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The mapper reads the documentation's literal answers. */
 class ApixoMapperTest {
   private final Moshi moshi = new Moshi.Builder().build();
-  private final ApixoMapper mapper = new ApixoMapper(moshi);
+  private final ApixoMapper mapper = new ApixoMapper();
   private final ErrorContext context =
       ErrorContext.of("apixo", Operation.STATUS).withTaskId("task_12345678");
 
