@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -54,7 +53,10 @@ public final class Simulator implements AutoCloseable {
   private final Map<String, VendorSimulation> vendors;
   private final Clock clock;
   private final TaskScript defaultScript;
-  private final List<SimulatedCall> calls = new CopyOnWriteArrayList<>();
+  // Appending is constant-time: the log grows by one call per request, never copied.
+  private final java.util.Queue<SimulatedCall> calls =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final boolean recordCalls;
   private final List<PendingFault> faults = new ArrayList<>();
   private final Map<String, FileSpec> files = new ConcurrentHashMap<>();
   private final double randomFaultRate;
@@ -77,6 +79,7 @@ public final class Simulator implements AutoCloseable {
     this.clock = b.clock;
     this.defaultScript = b.defaultScript;
     this.randomFaultRate = b.randomFaultRate;
+    this.recordCalls = b.recordCalls;
     this.randomFaultSource = new java.util.Random(b.randomFaultSeed);
     this.randomFaults = List.copyOf(b.randomFaults);
     this.vendors = new LinkedHashMap<>();
@@ -296,6 +299,12 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
+  private void record(SimulatedCall call) {
+    if (recordCalls) {
+      calls.add(call);
+    }
+  }
+
   /** Forgets the calls received so far. */
   public void clearCalls() {
     calls.clear();
@@ -341,7 +350,7 @@ public final class Simulator implements AutoCloseable {
     }
     String path = target.substring(("/" + vendor.id() + vendor.basePath()).length());
     Optional<Operation> operation = vendor.classify(method, path);
-    calls.add(new SimulatedCall(vendor.id(), operation, method, target, Map.copyOf(headers), body));
+    record(new SimulatedCall(vendor.id(), operation, method, target, Map.copyOf(headers), body));
     Fault fault = takeFault(vendor.id(), operation);
     if (fault == null) {
       return toMockResponse(vendor.handle(method, path, headers, body));
@@ -442,7 +451,7 @@ public final class Simulator implements AutoCloseable {
 
   private MockResponse serveFile(String path, Map<String, List<String>> headers, String method) {
     String vendor = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
-    calls.add(
+    record(
         new SimulatedCall(
             vendor,
             Optional.of(Operation.DOWNLOAD),
@@ -552,6 +561,7 @@ public final class Simulator implements AutoCloseable {
     private long randomFaultSeed;
     private final List<Fault> randomFaults = new ArrayList<>();
     private final Map<String, WebhookEndpoint> webhookEndpoints = new LinkedHashMap<>();
+    private boolean recordCalls = true;
 
     private Builder() {}
 
@@ -583,6 +593,15 @@ public final class Simulator implements AutoCloseable {
       this.randomFaultSeed = seed;
       this.randomFaults.clear();
       this.randomFaults.addAll(faults);
+      return this;
+    }
+
+    /**
+     * Whether every request is kept for {@link Simulator#calls()} (the default). A load harness
+     * that sends millions of requests turns it off, so that the log does not grow without bound.
+     */
+    public Builder recordCalls(boolean recordCalls) {
+      this.recordCalls = recordCalls;
       return this;
     }
 
