@@ -50,6 +50,7 @@ public final class PollScheduleLoad {
    * @param meanDelaySeconds mean time from a job's end to the client noticing it
    * @param p95DelaySeconds the 95th percentile of that delay
    * @param pollsPerJob mean status calls per job
+   * @param delays every measured job's delay in seconds, sorted
    */
   public record Figures(
       String policy,
@@ -57,7 +58,8 @@ public final class PollScheduleLoad {
       int jobs,
       double meanDelaySeconds,
       double p95DelaySeconds,
-      double pollsPerJob) {
+      double pollsPerJob,
+      double[] delays) {
     @Override
     public String toString() {
       return String.format(
@@ -74,22 +76,29 @@ public final class PollScheduleLoad {
 
   private PollScheduleLoad() {}
 
-  /** Prints the figures for each policy and spread; the argument is the jobs measured per run. */
-  public static void main(String[] args) {
+  /**
+   * Prints the figures for each policy and spread. Arguments: the jobs measured per run, and
+   * optionally a PNG file to draw the delay distributions of fixed polling and the adaptive policy
+   * at fixed's polls in, one panel per spread.
+   */
+  public static void main(String[] args) throws java.io.IOException {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     ProviderInfo info = providerInfo("modelslab");
-    for (double sigma : new double[] {0.4, 0.6, 0.8}) {
+    List<List<Figures>> plotted = new ArrayList<>();
+    for (double sigma : new double[] {0.4, 0.6, 0.8, 1.0}) {
       Figures fixed = run(info, "fixed 10 s", PollingPolicy.fixed(ten(), ten()), sigma, -1, jobs);
       System.out.println(fixed);
       System.out.println(run(info, "adaptive, no hint", PollingPolicy.adaptive(), sigma, -1, jobs));
-      System.out.println(
+      Figures adaptive =
           run(
               info,
               "adaptive, no hint, fixed's polls",
               PollingPolicy.adaptive(fixed.pollsPerJob()),
               sigma,
               -1,
-              jobs));
+              jobs);
+      System.out.println(adaptive);
+      plotted.add(List.of(fixed, adaptive));
       System.out.println(
           run(
               info,
@@ -109,6 +118,10 @@ public final class PollScheduleLoad {
                 noise,
                 jobs));
       }
+    }
+    if (args.length > 1) {
+      DelayPlot.write(plotted, java.nio.file.Path.of(args[1]));
+      System.out.println("plot: " + args[1]);
     }
   }
 
@@ -187,7 +200,8 @@ public final class PollScheduleLoad {
     }
     double mean = delays.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     double p95 = delays.stream().sorted().skip((long) (jobs * 0.95)).findFirst().orElseThrow();
-    return new Figures(name, sigma, jobs, mean, p95, (double) polls[0] / jobs);
+    double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return new Figures(name, sigma, jobs, mean, p95, (double) polls[0] / jobs, sorted);
   }
 
   private static Duration ten() {

@@ -35,6 +35,12 @@ final class RemoteSimulator implements AutoCloseable {
 
   /** Starts a simulator whose tasks run for {@code taskSeconds}, with a heap of {@code heap}. */
   static RemoteSimulator start(long taskSeconds, String heap) throws IOException {
+    return start(taskSeconds, 0, heap);
+  }
+
+  /** As above, every answer taking {@code latencyMillis}. */
+  static RemoteSimulator start(long taskSeconds, long latencyMillis, String heap)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process process =
         new ProcessBuilder(
@@ -44,7 +50,8 @@ final class RemoteSimulator implements AutoCloseable {
                     "-cp",
                     System.getProperty("java.class.path"),
                     SimulatorServer.class.getName(),
-                    Long.toString(taskSeconds)))
+                    Long.toString(taskSeconds),
+                    Long.toString(latencyMillis)))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     return new RemoteSimulator(process);

@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ScaleLoad {
   private ScaleLoad() {}
 
-  /** {@code ScaleLoad [provider] [jobs] [maxConcurrentRequests] [seconds of polling]}. */
+  /**
+   * {@code ScaleLoad [provider] [jobs] [maxConcurrentRequests] [seconds of polling] [latency ms]}:
+   * the latency is how long the simulated vendor takes to answer each call.
+   */
   public static void main(String[] args) throws Exception {
     String provider = args.length > 0 ? args[0] : "apixo";
     int jobs = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -46,10 +49,11 @@ public final class ScaleLoad {
             ? Integer.parseInt(args[2])
             : ProviderConfig.DEFAULT_MAX_CONCURRENT_REQUESTS;
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    long latency = args.length > 4 ? Long.parseLong(args[4]) : 0;
     Set<Long> before = threadIds(); // the JVM's own, and the harness's
     LongAdder polls = new LongAdder();
     String result;
-    try (RemoteSimulator simulator = RemoteSimulator.start(3600, "2g")) {
+    try (RemoteSimulator simulator = RemoteSimulator.start(3600, latency, "2g")) {
       ProviderConfig config =
           simulator
               .config(provider)
@@ -83,9 +87,16 @@ public final class ScaleLoad {
       waits.clear();
       System.out.printf(
           "threads started by the library while watching: %s%n"
-              + "polls answered: %.0f per second over %d s (maxConcurrentRequests %d)%n"
+              + "polls answered: %.0f per second over %d s (maxConcurrentRequests %d, latency"
+              + " %d ms)%n"
               + "heap: %d MB while watching, %d MB with the handles alone%n",
-          threads, pollsPerSecond, seconds, concurrency, watching >> 20, handlesOnly >> 20);
+          threads,
+          pollsPerSecond,
+          seconds,
+          concurrency,
+          latency,
+          watching >> 20,
+          handlesOnly >> 20);
       result =
           String.format(
               "RESULT jobs=%d inFlight=%d heapBytesPerJob=%d libraryThreads=%d",

@@ -19,12 +19,14 @@ import java.time.Duration;
 public final class SimulatorServer {
   private SimulatorServer() {}
 
-  /** {@code SimulatorServer [taskSeconds]}. */
+  /** {@code SimulatorServer [taskSeconds] [latencyMillis]}. */
   public static void main(String[] args) throws IOException {
     long taskSeconds = args.length > 0 ? Long.parseLong(args[0]) : 3600;
+    long latencyMillis = args.length > 1 ? Long.parseLong(args[1]) : 0;
     try (Simulator simulator =
         Simulator.builder()
             .recordCalls(false)
+            .latency(Duration.ofMillis(latencyMillis))
             .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ofSeconds(taskSeconds)))
             .start()) {
       for (String id : simulator.vendorIds()) {

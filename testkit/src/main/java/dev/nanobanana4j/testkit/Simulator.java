@@ -57,6 +57,7 @@ public final class Simulator implements AutoCloseable {
   private final java.util.Queue<SimulatedCall> calls =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final boolean recordCalls;
+  private final Duration latency;
   private final List<PendingFault> faults = new ArrayList<>();
   private final Map<String, FileSpec> files = new ConcurrentHashMap<>();
   private final double randomFaultRate;
@@ -80,6 +81,7 @@ public final class Simulator implements AutoCloseable {
     this.defaultScript = b.defaultScript;
     this.randomFaultRate = b.randomFaultRate;
     this.recordCalls = b.recordCalls;
+    this.latency = b.latency;
     this.randomFaultSource = new java.util.Random(b.randomFaultSeed);
     this.randomFaults = List.copyOf(b.randomFaults);
     this.vendors = new LinkedHashMap<>();
@@ -544,8 +546,11 @@ public final class Simulator implements AutoCloseable {
         .build();
   }
 
-  private static MockResponse toMockResponse(Reply reply) {
+  private MockResponse toMockResponse(Reply reply) {
     MockResponse.Builder builder = new MockResponse.Builder().code(reply.status());
+    if (!latency.isZero()) {
+      builder.headersDelay(latency.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     reply.headers().forEach(builder::addHeader);
     return builder.body(reply.body()).build();
   }
@@ -562,6 +567,7 @@ public final class Simulator implements AutoCloseable {
     private final List<Fault> randomFaults = new ArrayList<>();
     private final Map<String, WebhookEndpoint> webhookEndpoints = new LinkedHashMap<>();
     private boolean recordCalls = true;
+    private Duration latency = Duration.ZERO;
 
     private Builder() {}
 
@@ -602,6 +608,18 @@ public final class Simulator implements AutoCloseable {
      */
     public Builder recordCalls(boolean recordCalls) {
       this.recordCalls = recordCalls;
+      return this;
+    }
+
+    /**
+     * How long every answer takes, as a vendor's network and servers do (default none): for load
+     * harnesses that measure what waiting on the wire costs.
+     */
+    public Builder latency(Duration latency) {
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative");
+      }
+      this.latency = latency;
       return this;
     }
 
