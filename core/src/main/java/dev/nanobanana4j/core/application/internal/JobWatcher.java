@@ -74,8 +74,6 @@ public final class JobWatcher {
   /** The longest delay handed to the scheduler: a deadline further away is as good as never. */
   private static final Duration LONGEST_DELAY = Duration.ofDays(365 * 100);
 
-  private static final System.Logger LOG = System.getLogger(JobWatcher.class.getName());
-
   /**
    * A vendor called back with a job's terminal status: the waits for it complete now (exactly once;
    * a later poll or callback changes nothing), or, when nobody waits for it yet, the status is kept
