@@ -19,11 +19,16 @@ public interface ErrorBodyParser {
   VendorError parse(int httpStatus, String body);
 
   /**
-   * A parser of JSON error bodies: an empty body, one that is not {@code adapter}'s JSON (an HTML
-   * page, a cut body), JSON {@code null}, or one {@code read} cannot use is {@link
-   * VendorError#none()}, and the HTTP status alone speaks. {@code read} gets the status and the
-   * parsed body, and may return null.
+   * A parser of JSON error bodies of {@code type}, read with the providers' shared Moshi: an empty
+   * body, one that is not {@code adapter}'s JSON (an HTML page, a cut body), JSON {@code null}, or
+   * one {@code read} cannot use is {@link VendorError#none()}, and the HTTP status alone speaks.
+   * {@code read} gets the status and the parsed body, and may return null.
    */
+  static <T> ErrorBodyParser json(Class<T> type, BiFunction<Integer, T, VendorError> read) {
+    return json(ProviderHttp.defaultMoshi().adapter(type), read);
+  }
+
+  /** As {@link #json(Class, BiFunction)}, reading the body with {@code adapter}. */
   static <T> ErrorBodyParser json(
       JsonAdapter<T> adapter, BiFunction<Integer, T, VendorError> read) {
     return (status, body) -> {

@@ -18,6 +18,9 @@ public final class ProviderConfig {
   /** The default of {@link #maxConcurrentRequests()}. */
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
+  /** The default of {@link #maxInlineImageBytes()}: 32 MiB. */
+  public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = 32L * 1024 * 1024;
+
   private final Secret apiKey;
   private final URI baseUrl;
   private final Duration connectTimeout;
@@ -193,7 +196,7 @@ public final class ProviderConfig {
     private CallObserver callObserver = CallObserver.NONE;
     private Secret webhookSecret;
     private long maxResponseBytes = 4L * 1024 * 1024;
-    private long maxInlineImageBytes = 32L * 1024 * 1024;
+    private long maxInlineImageBytes = DEFAULT_MAX_INLINE_IMAGE_BYTES;
 
     private Builder() {}
 

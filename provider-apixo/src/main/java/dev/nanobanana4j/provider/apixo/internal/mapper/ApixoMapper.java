@@ -42,8 +42,7 @@ public final class ApixoMapper {
 
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
-      ErrorBodyParser.json(
-          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ApixoMapper::readError);
+      ErrorBodyParser.json(ErrorBody.class, ApixoMapper::readError);
 
   /**
    * The submission body for {@code request}. APIXO requires the aspect ratio, resolution and format

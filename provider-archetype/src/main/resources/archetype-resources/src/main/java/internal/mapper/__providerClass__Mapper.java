@@ -10,7 +10,6 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.spi.ErrorBodyParser;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
@@ -27,7 +26,7 @@ import java.util.OptionalInt;
 public final class ${providerClass}Mapper {
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
-      ErrorBodyParser.json(ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ${providerClass}Mapper::readError);
+      ErrorBodyParser.json(ErrorBody.class, ${providerClass}Mapper::readError);
 
   /**
    * The submission body for {@code request}: the resolution and the format as resolved (they set

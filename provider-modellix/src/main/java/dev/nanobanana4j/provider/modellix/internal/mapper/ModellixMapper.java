@@ -17,7 +17,6 @@ import dev.nanobanana4j.spi.ErrorMapping;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
 import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
@@ -39,8 +38,7 @@ public final class ModellixMapper {
 
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
-      ErrorBodyParser.json(
-          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), ModellixMapper::readError);
+      ErrorBodyParser.json(ErrorBody.class, ModellixMapper::readError);
 
   /**
    * The endpoint slug: {@code nano-banana-2} for text-to-image, {@code nano-banana-2-edit} to edit.

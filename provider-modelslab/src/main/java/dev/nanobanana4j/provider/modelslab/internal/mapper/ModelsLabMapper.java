@@ -11,6 +11,7 @@ import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.NanoBananaException;
+import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerateBody;
 import dev.nanobanana4j.provider.modelslab.internal.api.GenerationResponse;
@@ -20,7 +21,6 @@ import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.InlineImages;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
 import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
@@ -53,15 +53,13 @@ public final class ModelsLabMapper {
 
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
-      ErrorBodyParser.json(
-          ProviderHttp.defaultMoshi().adapter(GenerationResponse.class),
-          ModelsLabMapper::readError);
+      ErrorBodyParser.json(GenerationResponse.class, ModelsLabMapper::readError);
 
   private final long maxInlineImageBytes;
 
   /** A mapper with the default inline image limit. */
   public ModelsLabMapper() {
-    this(32L * 1024 * 1024);
+    this(ProviderConfig.DEFAULT_MAX_INLINE_IMAGE_BYTES);
   }
 
   /** A mapper that reads base64 output of at most {@code maxInlineImageBytes} per image. */

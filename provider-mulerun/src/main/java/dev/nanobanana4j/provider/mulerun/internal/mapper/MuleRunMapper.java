@@ -14,7 +14,6 @@ import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
 import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
@@ -36,8 +35,7 @@ public final class MuleRunMapper {
 
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
-      ErrorBodyParser.json(
-          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), MuleRunMapper::readError);
+      ErrorBodyParser.json(ErrorBody.class, MuleRunMapper::readError);
 
   /** {@code edit} for requests with reference images, else {@code generation}. */
   public static String kind(ImageRequest request) {

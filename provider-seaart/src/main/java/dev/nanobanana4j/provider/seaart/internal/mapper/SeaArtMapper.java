@@ -17,7 +17,6 @@ import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
 import dev.nanobanana4j.spi.MalformedBodyException;
-import dev.nanobanana4j.spi.ProviderHttp;
 import dev.nanobanana4j.spi.ResultImages;
 import dev.nanobanana4j.spi.Submission;
 import dev.nanobanana4j.spi.TaskStates;
@@ -37,8 +36,7 @@ public final class SeaArtMapper {
 
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
-      ErrorBodyParser.json(
-          ProviderHttp.defaultMoshi().adapter(ErrorBody.class), SeaArtMapper::readError);
+      ErrorBodyParser.json(ErrorBody.class, SeaArtMapper::readError);
 
   /** The model's path segment: {@code nano-banana-2} is {@code nano_banana_2}. */
   public static String modelPath(String model) {
