@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.error.ErrorContext;
+import dev.nanobanana4j.core.error.InvalidRequestException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.OutcomeUnknownException;
@@ -125,6 +126,27 @@ class HostileAnswersTest {
     ProtocolException protocol = assertInstanceOf(ProtocolException.class, e);
     assertTrue(
         protocol.getMessage().contains("larger than the limit of 4096 bytes"), e.getMessage());
+  }
+
+  /**
+   * The answer limit bounds what is parsed; an error answer is read only up to the error-body cap,
+   * so a huge one is typed by its status, and a refused submission stays safe to resend.
+   */
+  @Test
+  void an_error_answer_declaring_more_than_the_limit_is_typed_by_its_status() throws Exception {
+    vendor.enqueue(
+        new MockResponse.Builder()
+            .code(400)
+            .addHeader("Content-Type", "application/json")
+            .body(new Buffer().write(new byte[1_000_000]))
+            .build());
+    ProviderHttp http =
+        http(ProviderConfig.builder().apiKey("sk-hostile-123456").maxResponseBytes(4096));
+    NanoBananaException e =
+        failure(
+            http.send(
+                http.create(Api.class).submit(Map.of()), http.context(Operation.SUBMIT), b -> b));
+    assertInstanceOf(InvalidRequestException.class, e);
   }
 
   @Test
