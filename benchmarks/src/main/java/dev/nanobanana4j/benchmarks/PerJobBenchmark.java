@@ -9,6 +9,7 @@ import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.io.IOException;
 import java.time.Duration;
@@ -65,6 +66,7 @@ public class PerJobBenchmark {
 
   private RemoteSimulator simulator;
   private NanoBananaClient client;
+  private ImageProvider provider;
   private VendorApi retrofit;
   private ImageRequest request;
   private OkHttpClient http;
@@ -82,6 +84,8 @@ public class PerJobBenchmark {
             .provider("apixo", config)
             .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofMillis(1)))
             .build();
+    provider =
+        dev.nanobanana4j.core.application.ProviderRegistry.load().factory("apixo").create(config);
     request = ImageRequest.builder().prompt("a lighthouse at dusk").build();
     http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
     Moshi moshi = new Moshi.Builder().build();
@@ -111,6 +115,7 @@ public class PerJobBenchmark {
   @TearDown(Level.Trial)
   public void stop() {
     client.close();
+    provider.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
     simulator.close();
@@ -121,6 +126,16 @@ public class PerJobBenchmark {
   public JobStatus library() {
     JobHandle handle = client.submit("apixo", request).join();
     return client.await(handle).join();
+  }
+
+  /**
+   * The same job through the APIXO provider called directly, without the client: what the adapter
+   * (spi and the provider module) costs, apart from the client's books, validation and waiting.
+   */
+  @Benchmark
+  public JobStatus providerOnly() {
+    JobHandle handle = provider.submit(request).join();
+    return provider.status(handle).join();
   }
 
   /**

@@ -106,6 +106,7 @@ public final class ProviderHttp {
   private final ErrorBodyParser errors;
   private final Clock clock;
   private final CallObserver observer;
+  private final ErrorContext[] contexts; // one per operation: they are immutable
 
   private ProviderHttp(Builder b) {
     this.providerId = b.providerId;
@@ -114,6 +115,10 @@ public final class ProviderHttp {
     this.errors = b.errors;
     this.clock = b.clock;
     this.observer = b.config.callObserver();
+    this.contexts =
+        java.util.Arrays.stream(Operation.values())
+            .map(operation -> ErrorContext.of(providerId, operation))
+            .toArray(ErrorContext[]::new);
     OkHttpClient.Builder http =
         customized(providerId)
             .retryOnConnectionFailure(false)
@@ -235,7 +240,7 @@ public final class ProviderHttp {
 
   /** An error context for {@code operation} at this provider. */
   public ErrorContext context(Operation operation) {
-    return ErrorContext.of(providerId, operation);
+    return contexts[operation.ordinal()];
   }
 
   /** Sends {@code call} once and maps its 2xx body with {@code mapper}; see {@link VendorCall}. */

@@ -47,7 +47,10 @@ public final class TaskStates {
     if (JsonValues.isBlank(word)) {
       throw new MalformedBodyException("the answer has no task state");
     }
-    JobState state = WORDS.get(key(word));
+    JobState state = WORDS.get(word); // most answers spell a state as documented
+    if (state == null) {
+      state = WORDS.get(key(word));
+    }
     if (state == null) {
       throw new MalformedBodyException("unknown task state '" + word + "'");
     }

@@ -54,14 +54,8 @@ public final class VendorCall {
       Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(call, "call == null");
     Objects.requireNonNull(observer, "observer == null");
-    long started = System.nanoTime();
-    CompletableFuture<R> result = new CompletableFuture<>();
-    result.whenComplete(
-        (value, error) -> {
-          if (result.isCancelled()) {
-            call.cancel();
-          }
-        });
+    long started = observer == CallObserver.NONE ? 0 : System.nanoTime();
+    CompletableFuture<R> result = new Cancelling<>(call);
     call.enqueue(
         new Callback<T>() {
           @Override
@@ -119,8 +113,29 @@ public final class VendorCall {
     return result;
   }
 
+  /** A future whose cancel cancels the call. */
+  private static final class Cancelling<R> extends CompletableFuture<R> {
+    private final Call<?> call;
+
+    Cancelling(Call<?> call) {
+      this.call = call;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (isCancelled()) {
+        call.cancel();
+      }
+      return cancelled;
+    }
+  }
+
   private static void observe(
       CallObserver observer, ErrorContext context, int status, long started) {
+    if (observer == CallObserver.NONE) {
+      return;
+    }
     try {
       observer.onCall(
           context.providerId().orElse(""),

@@ -13,21 +13,17 @@ public final class CostEstimate {
   private final Resolution resolution;
   private final int count;
   private final Money unitPrice;
-  private final String basis;
+  private final PriceTable table;
+  private String basis; // built when first asked: most estimates are never explained
 
   private CostEstimate(
-      String providerId,
-      String model,
-      Resolution resolution,
-      int count,
-      Money unitPrice,
-      String basis) {
+      String providerId, PriceTable table, Resolution resolution, int count, Money unitPrice) {
     this.providerId = Objects.requireNonNull(providerId, "providerId == null");
-    this.model = Objects.requireNonNull(model, "model == null");
+    this.table = table;
+    this.model = table.model();
     this.resolution = Objects.requireNonNull(resolution, "resolution == null");
     this.count = count;
     this.unitPrice = unitPrice;
-    this.basis = Objects.requireNonNull(basis, "basis == null");
   }
 
   /** Prices {@code count} images at {@code resolution} from {@code table}. */
@@ -37,26 +33,8 @@ public final class CostEstimate {
     if (count < 1) {
       throw new IllegalArgumentException("count is " + count + "; it must be at least 1");
     }
-    Optional<Money> unit = table.perImage(resolution);
-    String basis =
-        unit.isPresent()
-            ? providerId
-                + " price for "
-                + table.model()
-                + " at "
-                + resolution
-                + " as of "
-                + table.asOf()
-                + " ("
-                + table.source()
-                + ")"
-            : providerId
-                + " publishes no price for "
-                + table.model()
-                + " at "
-                + resolution
-                + (table.isKnown() ? "" : ": " + table.source());
-    return new CostEstimate(providerId, table.model(), resolution, count, unit.orElse(null), basis);
+    return new CostEstimate(
+        providerId, table, resolution, count, table.perImage(resolution).orElse(null));
   }
 
   /** The provider the estimate is for. */
@@ -96,7 +74,29 @@ public final class CostEstimate {
 
   /** Where the price comes from, or why it is unknown. */
   public String basis() {
-    return basis;
+    String b = basis;
+    if (b == null) {
+      b =
+          unitPrice != null
+              ? providerId
+                  + " price for "
+                  + model
+                  + " at "
+                  + resolution
+                  + " as of "
+                  + table.asOf()
+                  + " ("
+                  + table.source()
+                  + ")"
+              : providerId
+                  + " publishes no price for "
+                  + model
+                  + " at "
+                  + resolution
+                  + (table.isKnown() ? "" : ": " + table.source());
+      basis = b; // racy but idempotent: every thread builds the same string
+    }
+    return b;
   }
 
   @Override
@@ -107,12 +107,12 @@ public final class CostEstimate {
         && resolution == c.resolution
         && count == c.count
         && Objects.equals(unitPrice, c.unitPrice)
-        && basis.equals(c.basis);
+        && basis().equals(c.basis());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(providerId, model, resolution, count, unitPrice, basis);
+    return Objects.hash(providerId, model, resolution, count, unitPrice, basis());
   }
 
   /** Like {@code 0.16 USD (2 x 0.08 USD, apixo nano-banana-2 2K)} or {@code unknown (...)}. */

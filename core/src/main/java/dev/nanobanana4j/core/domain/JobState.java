@@ -10,6 +10,8 @@ public enum JobState {
   FAILED,
   CANCELLED;
 
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   /** Whether a job in this state will change no more. */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
@@ -17,6 +19,6 @@ public enum JobState {
 
   /** The lower-case name, such as {@code succeeded}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 }

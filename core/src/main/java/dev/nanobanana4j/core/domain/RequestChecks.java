@@ -62,42 +62,9 @@ final class RequestChecks {
                     : " is a URL; " + providerId + " accepts only inline images"));
       }
     }
-    request
-        .aspectRatio()
-        .filter(r -> !c.aspectRatios().contains(r))
-        .ifPresent(
-            r ->
-                out.add(
-                    "aspect ratio "
-                        + r
-                        + " is not supported by "
-                        + providerId
-                        + "; use one of "
-                        + join(c.aspectRatios())));
-    request
-        .resolution()
-        .filter(r -> !c.resolutions().contains(r))
-        .ifPresent(
-            r ->
-                out.add(
-                    "resolution "
-                        + r
-                        + " is not supported by "
-                        + providerId
-                        + "; use one of "
-                        + join(c.resolutions())));
-    request
-        .outputFormat()
-        .filter(f -> !c.outputFormats().contains(f))
-        .ifPresent(
-            f ->
-                out.add(
-                    "output format "
-                        + f
-                        + " is not supported by "
-                        + providerId
-                        + "; use one of "
-                        + join(c.outputFormats())));
+    unsupported(out, "aspect ratio", request.aspectRatio(), c.aspectRatios(), providerId);
+    unsupported(out, "resolution", request.resolution(), c.resolutions(), providerId);
+    unsupported(out, "output format", request.outputFormat(), c.outputFormats(), providerId);
     if (request.count() > c.maxCount()) {
       out.add(
           "count is "
@@ -118,19 +85,39 @@ final class RequestChecks {
     if (request.callbackUrl().isPresent() && !c.supportsWebhooks()) {
       out.add(providerId + " does not take a callback URL with a request");
     }
-    for (String name : request.extras().keySet()) {
-      if (!c.extras().contains(name)) {
-        out.add(
-            "extra '"
-                + name
-                + "' is not known to "
-                + providerId
-                + (c.extras().isEmpty()
-                    ? ", which takes none"
-                    : "; known: " + String.join(", ", c.extras())));
+    if (!request.extras().isEmpty()) {
+      for (String name : request.extras().keySet()) {
+        if (!c.extras().contains(name)) {
+          out.add(
+              "extra '"
+                  + name
+                  + "' is not known to "
+                  + providerId
+                  + (c.extras().isEmpty()
+                      ? ", which takes none"
+                      : "; known: " + String.join(", ", c.extras())));
+        }
       }
     }
     return List.copyOf(out);
+  }
+
+  private static <T> void unsupported(
+      List<String> out,
+      String what,
+      java.util.Optional<T> asked,
+      Collection<T> accepted,
+      String providerId) {
+    if (asked.isPresent() && !accepted.contains(asked.get())) {
+      out.add(
+          what
+              + " "
+              + asked.get()
+              + " is not supported by "
+              + providerId
+              + "; use one of "
+              + join(accepted));
+    }
   }
 
   private static String join(Collection<?> values) {

@@ -224,18 +224,18 @@ class RoutingTest {
     NanoBananaClient client =
         builder()
             .budget(budget)
-            .pollingPolicy(PollingPolicy.fixed(Duration.ZERO, Duration.ofSeconds(1)))
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofSeconds(1), Duration.ofSeconds(1)))
             .build();
     CompletableFuture<GenerationResult> ok =
         client.generate("cheap", REQUEST, AwaitOptions.defaults());
     assertEquals(Money.usd("0.05"), budget.reserved());
-    time.advance(Duration.ZERO);
+    time.advance(Duration.ofSeconds(1));
     ok.join();
     assertEquals(Money.usd("0.05"), budget.spent());
     assertEquals(Money.usd("0.00"), budget.reserved());
     CompletableFuture<GenerationResult> bad =
         client.generate("cheap", REQUEST, AwaitOptions.defaults());
-    time.advance(Duration.ZERO);
+    time.advance(Duration.ofSeconds(1));
     assertThrows(CompletionException.class, bad::join);
     assertEquals(Money.usd("0.00"), budget.reserved(), "released on failure");
     // 0.07 left: a 0.08 request is refused before sending; an unknown price too.

@@ -22,7 +22,8 @@ final class ActiveWatches {
 
   void remove(Watch watch) {
     Map<String, Object> tasks = byProvider.get(watch.handle.providerId());
-    if (tasks != null) {
+    if (tasks != null && !tasks.remove(watch.handle.taskId(), watch)) {
+      // Not the only wait for its job: it leaves the array it shares.
       tasks.computeIfPresent(watch.handle.taskId(), (id, entry) -> without(entry, watch));
     }
   }

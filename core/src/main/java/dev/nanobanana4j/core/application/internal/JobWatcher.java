@@ -33,6 +33,7 @@ public final class JobWatcher {
   private final Duration callbackGrace;
   final BiConsumer<JobHandle, JobStatus> onEnd;
   final ActiveWatches active = new ActiveWatches();
+  final Deadlines deadlines;
   private final Map<String, PollQueue<Watch>> queues = new ConcurrentHashMap<>();
   private final Map<Waits.TaskKey, JobStatus> delivered = Recent.map(MAX_DELIVERED);
 
@@ -66,13 +67,11 @@ public final class JobWatcher {
     this.observer = observer;
     this.callbackGrace = callbackGrace;
     this.onEnd = onEnd;
+    this.deadlines = new Deadlines(scheduler, clock);
   }
 
   /** How long the vendor's answer to a cancel at the deadline is waited for. */
   public static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
-
-  /** The longest delay handed to the scheduler: a deadline further away is as good as never. */
-  private static final Duration LONGEST_DELAY = Duration.ofDays(365 * 100);
 
   /**
    * A vendor called back with a job's terminal status: the waits for it complete now (exactly once;
@@ -113,10 +112,8 @@ public final class JobWatcher {
             listener,
             cancelAtDeadline);
     active.add(watch);
-    // The deadline is a task of its own, so that a poll that never answers cannot hold the wait
-    // past it. It holds the watch weakly: a wait that ended early is not kept until its deadline.
-    scheduler.schedule(
-        new DeadlineGuard(watch), timeout.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : timeout);
+    // The deadline is kept apart from the polls: a poll that never answers cannot hold the wait.
+    deadlines.add(watch);
     // A caller's cancel ends the wait without passing through Watch.end.
     watch.result.whenComplete(watch::settleOnce);
     // A callback that came before its wait is rare: the key is not even made when none did.
@@ -134,24 +131,8 @@ public final class JobWatcher {
         && first.compareTo(callbackGrace) < 0) {
       first = callbackGrace; // the vendor calls back; polling is the fallback
     }
-    watch.scheduleAt(Waits.plus(handle.submittedAt(), first));
+    watch.firstPollAt(Waits.plus(handle.submittedAt(), first));
     return watch.result;
-  }
-
-  /** Ends a wait at its deadline, if the wait is still there (it is held weakly). */
-  private static final class DeadlineGuard extends java.lang.ref.WeakReference<Watch>
-      implements Runnable {
-    DeadlineGuard(Watch watch) {
-      super(watch);
-    }
-
-    @Override
-    public void run() {
-      Watch watch = get();
-      if (watch != null) {
-        watch.deadlineReached();
-      }
-    }
   }
 
   /** The provider's {@code maxConcurrentRequests}; the default where it reports none (below 1). */
@@ -173,6 +154,7 @@ public final class JobWatcher {
       }
     }
     active.clear();
+    deadlines.clear();
     queues.clear();
   }
 }

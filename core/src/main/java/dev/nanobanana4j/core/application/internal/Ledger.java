@@ -59,21 +59,32 @@ public final class Ledger {
       CostEstimate estimate,
       Budget.Reservation reservation) {
     return submission.whenComplete(
-        (handle, error) -> {
-          if (error == null) {
-            observer.submitted(provider.id(), "accepted");
-            health.accepted(provider.id());
-            if (reservation != null || pending.size() < MAX_PENDING) {
-              pending.put(key(handle), new Pending(estimate, reservation));
-            }
-            return;
-          }
-          boolean unknown = Waits.unwrap(error) instanceof OutcomeUnknownException;
-          observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
-          if (reservation != null && !unknown) {
-            reservation.release();
-          }
-        });
+        (handle, error) -> submitted(provider, handle, error, estimate, reservation));
+  }
+
+  /**
+   * As {@link #track}, for a caller that learns the outcome itself: {@code handle} when the vendor
+   * accepted the job, else the {@code error}.
+   */
+  public void submitted(
+      ImageProvider provider,
+      JobHandle handle,
+      Throwable error,
+      CostEstimate estimate,
+      Budget.Reservation reservation) {
+    if (error == null) {
+      observer.submitted(provider.id(), "accepted");
+      health.accepted(provider.id());
+      if (reservation != null || pending.size() < MAX_PENDING) {
+        pending.put(key(handle), new Pending(estimate, reservation));
+      }
+      return;
+    }
+    boolean unknown = Waits.unwrap(error) instanceof OutcomeUnknownException;
+    observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
+    if (reservation != null && !unknown) {
+      reservation.release();
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.nanobanana4j.core.application.routing.Quote;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.ModelInfo;
+import dev.nanobanana4j.core.domain.PriceTable;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.RequestValidationException;
@@ -35,11 +36,15 @@ public final class Pricing {
 
   /** The provider's estimate, or the override table's where the user gave one. */
   public CostEstimate priced(ImageProvider provider, ImageRequest request) {
-    Optional<ModelInfo> model = provider.info().modelFor(request);
-    return model
-        .flatMap(m -> overrides.table(provider.id(), m.id()))
-        .map(table -> model.get().estimate(provider.id(), request, table))
-        .orElseGet(() -> provider.estimate(request));
+    if (!overrides.isEmpty()) {
+      ModelInfo model = provider.info().modelFor(request).orElse(null);
+      PriceTable table =
+          model == null ? null : overrides.table(provider.id(), model.id()).orElse(null);
+      if (table != null) {
+        return model.estimate(provider.id(), request, table);
+      }
+    }
+    return provider.estimate(request);
   }
 
   /** Validates, then prices. */

@@ -66,58 +66,97 @@ public final class Submitting {
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return ledger
-        .track(provider, send(provider, request), estimate, reservation)
-        .thenApply(handle -> new Priced(handle, estimate));
+    return new Send(provider, marks.withCallback(provider, request), estimate, reservation).start();
   }
 
-  /** Sends a request that has passed validation, resending only what the vendor refused. */
-  private CompletableFuture<JobHandle> send(ImageProvider provider, ImageRequest request) {
-    ImageRequest prepared = marks.withCallback(provider, request);
-    CompletableFuture<JobHandle> result = new CompletableFuture<>();
-    attempt(provider, prepared, 1, clock.instant().plus(defaultTimeout), result);
-    return result;
-  }
+  /**
+   * One submission, sent once and again only where the vendor certainly refused it; the ledger
+   * learns its outcome before the caller does.
+   */
+  private final class Send {
+    private final ImageProvider provider;
+    private final ImageRequest request;
+    private final CostEstimate estimate;
+    private final Budget.Reservation reservation;
+    private final Instant deadline;
+    private final CompletableFuture<Priced> result = new CompletableFuture<>();
 
-  private void attempt(
-      ImageProvider provider,
-      ImageRequest request,
-      int attempt,
-      Instant deadline,
-      CompletableFuture<JobHandle> result) {
-    if (result.isDone()) {
-      return;
+    Send(
+        ImageProvider provider,
+        ImageRequest request,
+        CostEstimate estimate,
+        Budget.Reservation reservation) {
+      this.provider = provider;
+      this.request = request;
+      this.estimate = estimate;
+      this.reservation = reservation;
+      this.deadline = clock.instant().plus(defaultTimeout);
     }
-    Waits.call(() -> provider.submit(request))
-        .whenComplete(
-            (handle, error) -> {
-              if (error == null) {
-                try {
-                  result.complete(marks.mark(provider, request, handle));
-                } catch (RuntimeException e) {
-                  result.completeExceptionally(e);
+
+    CompletableFuture<Priced> start() {
+      attempt(1);
+      return result;
+    }
+
+    private void attempt(int attempt) {
+      if (result.isDone()) {
+        return;
+      }
+      Waits.call(() -> provider.submit(request))
+          .whenComplete(
+              (handle, error) -> {
+                if (error == null) {
+                  accepted(handle);
+                } else {
+                  refused(Waits.unwrap(error), attempt);
                 }
-                return;
-              }
-              Throwable cause = Waits.unwrap(error);
-              if (cause instanceof NanoBananaException e
-                  && e.isSafeToResubmit()
-                  && attempt < retryPolicy.maxAttempts()) {
-                Duration wait = retryPolicy.delayAfter(e, attempt, random.getAsDouble());
-                if (!clock.instant().plus(wait).isAfter(deadline)) {
-                  LOG.log(
-                      System.Logger.Level.DEBUG,
-                      "{0} refused submission attempt {1} ({2}); sending again in {3}",
-                      provider.id(),
-                      attempt,
-                      e.getMessage(),
-                      wait);
-                  scheduler.schedule(
-                      () -> attempt(provider, request, attempt + 1, deadline, result), wait);
-                  return;
-                }
-              }
-              result.completeExceptionally(cause);
-            });
+              });
+    }
+
+    private void accepted(JobHandle handle) {
+      JobHandle marked;
+      try {
+        marked = marks.mark(provider, request, handle);
+      } catch (RuntimeException e) {
+        end(e);
+        return;
+      }
+      books(marked, null);
+      result.complete(new Priced(marked, estimate));
+    }
+
+    private void refused(Throwable cause, int attempt) {
+      if (cause instanceof NanoBananaException e
+          && e.isSafeToResubmit()
+          && attempt < retryPolicy.maxAttempts()) {
+        Duration wait = retryPolicy.delayAfter(e, attempt, random.getAsDouble());
+        if (!clock.instant().plus(wait).isAfter(deadline)) {
+          LOG.log(
+              System.Logger.Level.DEBUG,
+              "{0} refused submission attempt {1} ({2}); sending again in {3}",
+              provider.id(),
+              attempt,
+              e.getMessage(),
+              wait);
+          scheduler.schedule(() -> attempt(attempt + 1), wait);
+          return;
+        }
+      }
+      end(cause);
+    }
+
+    private void end(Throwable error) {
+      books(null, error);
+      result.completeExceptionally(error);
+    }
+
+    /** Tells the ledger; a meter that throws must not lose a job, nor leave the caller waiting. */
+    private void books(JobHandle handle, Throwable error) {
+      try {
+        ledger.submitted(provider, handle, error, estimate, reservation);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "ignored a failure of the submission's books", e);
+      }
+    }
   }
 }

@@ -35,7 +35,7 @@ public final class Waits {
     if (error != null) {
       return "error";
     }
-    return status.state().name().toLowerCase(java.util.Locale.ROOT);
+    return status.state().label();
   }
 
   /** {@code instant + duration}, saturating at the largest instant rather than throwing. */
@@ -56,8 +56,13 @@ public final class Waits {
     try {
       work.run();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "ignored a failure of " + what, e);
+      ignored(what, e);
     }
+  }
+
+  /** Logs a failure of {@code what} that is not allowed to change the outcome. */
+  public static void ignored(String what, RuntimeException e) {
+    LOG.log(System.Logger.Level.WARNING, "ignored a failure of " + what, e);
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * One job being waited for: its deadline, its poll schedule, its retries and the end of its wait.
  * Its fields are touched by one poll at a time.
  */
-final class Watch implements Runnable {
+final class Watch extends Deadlines.Entry implements Runnable {
   private static final AtomicIntegerFieldUpdater<Watch> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(Watch.class, "ended");
   private static final AtomicIntegerFieldUpdater<Watch> TIMING_OUT =
@@ -30,7 +30,6 @@ final class Watch implements Runnable {
   final ImageProvider provider;
   final PollQueue<Watch> queue;
   final JobHandle handle;
-  final Instant deadline;
   final Duration timeout;
   final JobListener listener;
   final boolean cancelAtDeadline;
@@ -56,11 +55,11 @@ final class Watch implements Runnable {
       Duration timeout,
       JobListener listener,
       boolean cancelAtDeadline) {
+    super(deadline);
     this.watcher = watcher;
     this.provider = provider;
     this.queue = queue;
     this.handle = handle;
-    this.deadline = deadline;
     this.timeout = timeout;
     this.listener = listener;
     this.cancelAtDeadline = cancelAtDeadline;
@@ -102,17 +101,28 @@ final class Watch implements Runnable {
       return false;
     }
     watcher.active.remove(this);
+    watcher.deadlines.remove(this);
     Throwable cause = error == null ? null : Waits.unwrap(error);
-    Waits.quietly(
-        "the job meters",
-        () ->
-            watcher.observer.completed(
-                handle.providerId(),
-                Waits.outcome(status, cause),
-                Waits.notNegative(Duration.between(handle.submittedAt(), watcher.clock.instant())),
-                polls));
-    Waits.quietly("the job observation", () -> observation.end(cause));
-    Waits.quietly("the end of a wait (budget, spend)", () -> watcher.onEnd.accept(handle, status));
+    // Each piece of the books is kept apart: one that throws neither stops the others nor the wait.
+    try {
+      watcher.observer.completed(
+          handle.providerId(),
+          Waits.outcome(status, cause),
+          Waits.notNegative(Duration.between(handle.submittedAt(), watcher.clock.instant())),
+          polls);
+    } catch (RuntimeException e) {
+      Waits.ignored("the job meters", e);
+    }
+    try {
+      observation.end(cause);
+    } catch (RuntimeException e) {
+      Waits.ignored("the job observation", e);
+    }
+    try {
+      watcher.onEnd.accept(handle, status);
+    } catch (RuntimeException e) {
+      Waits.ignored("the end of a wait (budget, spend)", e);
+    }
     return true;
   }
 
@@ -124,10 +134,25 @@ final class Watch implements Runnable {
   }
 
   /**
+   * The first poll, at {@code when}: where it is already due (a policy that polls at once, a wait
+   * begun late) it takes a slot from the calling thread, sparing a hand-off to the scheduler; a
+   * provider's status call does not wait for the vendor, so the caller is not held.
+   */
+  void firstPollAt(Instant when) {
+    Instant at = when.isAfter(deadline) ? deadline : when;
+    if (at.isAfter(watcher.clock.instant())) {
+      scheduleAt(at);
+    } else {
+      poll();
+    }
+  }
+
+  /**
    * The deadline passed. A poll is always due at the deadline at the latest, and it ends the wait
    * there; what it cannot end is a poll still in flight, which may never answer. That one is
    * cancelled, and the wait times out now.
    */
+  @Override
   void deadlineReached() {
     CompletableFuture<JobStatus> call = inFlight;
     if (result.isDone()) {
@@ -205,7 +230,11 @@ final class Watch implements Runnable {
     lastStatus = status;
     Instant now = watcher.clock.instant();
     Duration elapsed = Duration.between(handle.submittedAt(), now);
-    Waits.quietly("a job listener", () -> listener.onStatus(handle, status, elapsed));
+    try {
+      listener.onStatus(handle, status, elapsed);
+    } catch (RuntimeException e) {
+      Waits.ignored("a job listener", e);
+    }
     if (status instanceof JobStatus.Queued) {
       queued = true;
     } else if (queued) {
@@ -221,9 +250,11 @@ final class Watch implements Runnable {
         Duration from =
             succeeded.vendorReportedDuration().orElse(Duration.ofNanos(lastUnfinishedNanos));
         Duration to = succeeded.vendorReportedDuration().orElse(elapsed);
-        Waits.quietly(
-            "the polling policy",
-            () -> watcher.polling.completed(provider.info(), handle, from, to, polls, onSchedule));
+        try {
+          watcher.polling.completed(provider.info(), handle, from, to, polls, onSchedule);
+        } catch (RuntimeException e) {
+          Waits.ignored("the polling policy", e);
+        }
       }
       end(status, null);
     } else if (!now.isBefore(deadline)) {
