@@ -88,7 +88,10 @@ public final class PollScheduleLoad {
     for (double sigma : new double[] {0.4, 0.6, 0.8, 1.0}) {
       Figures fixed = run(info, "fixed 10 s", PollingPolicy.fixed(ten(), ten()), sigma, -1, jobs);
       System.out.println(fixed);
-      System.out.println(run(info, "adaptive, no hint", PollingPolicy.adaptive(), sigma, -1, jobs));
+      Figures byDefault =
+          run(info, "adaptive (default)", PollingPolicy.adaptive(), sigma, -1, jobs);
+      System.out.println(byDefault);
+      System.out.println(fixedAt(info, byDefault.pollsPerJob(), sigma, jobs));
       Figures adaptive =
           run(
               info,
@@ -98,6 +101,7 @@ public final class PollScheduleLoad {
               -1,
               jobs);
       System.out.println(adaptive);
+      System.out.println(fixedAt(info, adaptive.pollsPerJob(), sigma, jobs));
       plotted.add(List.of(fixed, adaptive));
       System.out.println(
           run(
@@ -202,6 +206,43 @@ public final class PollScheduleLoad {
     double p95 = delays.stream().sorted().skip((long) (jobs * 0.95)).findFirst().orElseThrow();
     double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return new Figures(name, sigma, jobs, mean, p95, (double) polls[0] / jobs, sorted);
+  }
+
+  /**
+   * Fixed polling (the first poll after one interval, as {@code fixed 10 s}) at exactly {@code
+   * polls} polls per job: the interval is found by bisection, since fixed polling's polls fall as
+   * its interval grows, and the figures are interpolated between the two intervals that bracket
+   * {@code polls}. The fair baseline for a policy that made {@code polls} polls per job.
+   */
+  public static Figures fixedAt(ProviderInfo info, double polls, double sigma, int jobs) {
+    long low = 500; // milliseconds: more polls than asked
+    long high = 120_000; // fewer
+    Figures more = null;
+    Figures fewer = null;
+    while (high - low > 10) {
+      long mid = (low + high) / 2;
+      Duration interval = Duration.ofMillis(mid);
+      Figures f = run(info, "fixed", PollingPolicy.fixed(interval, interval), sigma, -1, jobs);
+      if (f.pollsPerJob() > polls) {
+        low = mid;
+        more = f;
+      } else {
+        high = mid;
+        fewer = f;
+      }
+    }
+    if (more == null || fewer == null) {
+      throw new IllegalStateException("no fixed interval brackets " + polls + " polls per job");
+    }
+    double w = (polls - fewer.pollsPerJob()) / (more.pollsPerJob() - fewer.pollsPerJob());
+    return new Figures(
+        String.format(Locale.ROOT, "fixed at the same polls (~%.1f s)", (low + high) / 2000.0),
+        sigma,
+        jobs,
+        fewer.meanDelaySeconds() + w * (more.meanDelaySeconds() - fewer.meanDelaySeconds()),
+        fewer.p95DelaySeconds() + w * (more.p95DelaySeconds() - fewer.p95DelaySeconds()),
+        polls,
+        fewer.delays());
   }
 
   private static Duration ten() {

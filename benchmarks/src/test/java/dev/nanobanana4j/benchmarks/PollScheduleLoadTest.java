@@ -31,6 +31,22 @@ class PollScheduleLoadTest {
   }
 
   /**
+   * The default policy, without an estimate, notices a job's end no later on average than fixed
+   * polling making as many polls per job, at every spread (at sigma 1.0 the two are level).
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0.4, 0.6, 0.8, 1.0})
+  void the_default_policy_is_never_worse_than_fixed_polling_at_the_same_polls(double sigma) {
+    PollScheduleLoad.Figures adaptive =
+        PollScheduleLoad.run(
+            info, "adaptive (default)", PollingPolicy.adaptive(), sigma, -1, LEARNING_JOBS);
+    PollScheduleLoad.Figures same =
+        PollScheduleLoad.fixedAt(info, adaptive.pollsPerJob(), sigma, LEARNING_JOBS);
+    System.out.println(adaptive + "\n" + same);
+    assertTrue(adaptive.meanDelaySeconds() <= same.meanDelaySeconds(), adaptive + " / " + same);
+  }
+
+  /**
    * Without an estimate, the gain depends on the spread: with as many polls, the learned schedule
    * notices about a third sooner at sigma 0.4, a sixth sooner at 0.6, and level at 0.8 (see the
    * module's README).

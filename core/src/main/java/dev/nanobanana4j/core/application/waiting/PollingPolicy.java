@@ -38,6 +38,9 @@ public final class PollingPolicy {
   private static final int WINDOW = 256;
   private static final int MIN_SAMPLES = 20;
 
+  /** The points a job seen to end between two polls stands for; see {@link #spread}. */
+  private static final int SPREAD = 4;
+
   /** The learned schedule is computed again after this many more completions. */
   private static final int RESCHEDULE_EVERY = 128;
 
@@ -139,9 +142,24 @@ public final class PollingPolicy {
     if (schedule == null || now >= schedule[schedule.length - 1]) {
       return interval(provider); // not learned yet, or later than every job seen
     }
+    // The poll just made stands for the schedule's poll nearest to it, and the next is the one
+    // after that. The schedule is learned again as jobs end, so a job may have been polled on an
+    // earlier one: taking the next time after now could follow its last poll by a fraction of a
+    // gap, a poll spent for little.
     int k = Arrays.binarySearch(schedule, now);
-    int nextIndex = k >= 0 ? k + 1 : -k - 1;
-    return clamp(Duration.ofMillis(schedule[nextIndex] - now));
+    int next;
+    if (k >= 0) {
+      next = k + 1;
+    } else {
+      int after = -k - 1; // schedule[after] > now, and schedule[after - 1] < now if after > 0
+      long before = after == 0 ? 0 : schedule[after - 1]; // the submission, before the first
+      boolean nearerAfter = schedule[after] - now < now - before;
+      next = nearerAfter ? after + 1 : after;
+    }
+    if (next >= schedule.length) {
+      return interval(provider);
+    }
+    return clamp(Duration.ofMillis(schedule[next] - now));
   }
 
   /**
@@ -166,10 +184,9 @@ public final class PollingPolicy {
       int polls,
       boolean onSchedule) {
     if (pollsPerJob > 0) {
-      long middle = (lastRunning.toMillis() + noticed.toMillis()) / 2;
       CompletionTimes times =
           learned.computeIfAbsent(key(provider, handle), k -> new CompletionTimes());
-      times.add(middle);
+      times.add(lastRunning.toMillis(), noticed.toMillis());
       if (onSchedule) {
         times.polled(polls);
       }
@@ -204,7 +221,8 @@ public final class PollingPolicy {
 
   /** A window of the latest completion times, in milliseconds, and the schedule they give. */
   private static final class CompletionTimes {
-    private final long[] window = new long[WINDOW];
+    private final long[] from = new long[WINDOW];
+    private final long[] to = new long[WINDOW];
     private int count;
     private int next;
     private int sinceSchedule;
@@ -216,8 +234,10 @@ public final class PollingPolicy {
     /** Whether this provider's statuses carry an estimate of the time left. */
     volatile boolean estimates;
 
-    synchronized void add(long millis) {
-      window[next] = millis;
+    /** A job ended between {@code fromMillis} and {@code toMillis} after submission. */
+    synchronized void add(long fromMillis, long toMillis) {
+      from[next] = Math.min(fromMillis, toMillis);
+      to[next] = toMillis;
       next = (next + 1) % WINDOW;
       count = Math.min(count + 1, WINDOW);
       sinceSchedule++;
@@ -247,8 +267,7 @@ public final class PollingPolicy {
           pollsSeen = 0;
           jobsSeen = 0;
         }
-        long[] sorted = Arrays.copyOf(window, count);
-        Arrays.sort(sorted);
+        long[] sorted = spread(from, to, count);
         schedule =
             PollSchedule.optimal(
                 sorted,
@@ -259,6 +278,64 @@ public final class PollingPolicy {
       }
       return schedule;
     }
+  }
+
+  /**
+   * Where the jobs ended, as the schedule is computed from them. A job seen to end between two
+   * polls could have ended anywhere between them: it stands for {@link #SPREAD} points inside that
+   * span, placed as a lognormal fitted to all the jobs would place them (denser towards the span's
+   * end nearer the median), rather than for one point in its middle. Placing each job at the middle
+   * of its span would teach the schedule the very times it already polls at, and the wider the gaps
+   * (the fewer the polls), the worse the schedule it would learn. A job whose vendor reported its
+   * duration is one exact time, repeated. Ascending.
+   */
+  static long[] spread(long[] from, long[] to, int count) {
+    double mean = 0;
+    for (int j = 0; j < count; j++) {
+      mean += Math.log(Math.max(1, (from[j] + to[j]) / 2.0));
+    }
+    mean /= count;
+    double variance = 0;
+    for (int j = 0; j < count; j++) {
+      double x = Math.log(Math.max(1, (from[j] + to[j]) / 2.0)) - mean;
+      variance += x * x;
+    }
+    double sd = Math.max(0.05, Math.sqrt(variance / Math.max(1, count - 1)));
+    long[] points = new long[count * SPREAD];
+    for (int j = 0; j < count; j++) {
+      long lo = from[j];
+      long hi = to[j];
+      double a = lo <= 0 ? 0 : PollSchedule.normalCdf((Math.log(lo) - mean) / sd);
+      double b = PollSchedule.normalCdf((Math.log(Math.max(1, hi)) - mean) / sd);
+      for (int k = 0; k < SPREAD; k++) {
+        double share = (2.0 * k + 1) / (2.0 * SPREAD);
+        long point;
+        if (hi - lo < 2 || b - a < 1e-9) {
+          point = lo + Math.round((hi - lo) * share); // too narrow, or too far out, to shape
+        } else {
+          double z = inverseNormalCdf(a + (b - a) * share);
+          point = Math.max(lo, Math.min(hi, Math.round(Math.exp(mean + sd * z))));
+        }
+        points[j * SPREAD + k] = point;
+      }
+    }
+    Arrays.sort(points);
+    return points;
+  }
+
+  /** The standard normal quantile of {@code p}, by bisection on {@link PollSchedule#normalCdf}. */
+  private static double inverseNormalCdf(double p) {
+    double low = -9;
+    double high = 9;
+    for (int i = 0; i < 50; i++) {
+      double mid = (low + high) / 2;
+      if (PollSchedule.normalCdf(mid) < p) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return (low + high) / 2;
   }
 
   @Override

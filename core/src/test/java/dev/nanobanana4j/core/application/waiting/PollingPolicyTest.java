@@ -55,13 +55,23 @@ class PollingPolicyTest {
   void having_learned_completion_times_it_polls_on_the_schedule_they_give() {
     PollingPolicy policy = PollingPolicy.adaptive(4);
     // 100 jobs seen, ending at 21 s, 22 s, ... 120 s (each noticed within 0.25 s either side).
-    long[] seen = new long[100];
+    long[] from = new long[100];
+    long[] to = new long[100];
     for (int i = 1; i <= 100; i++) {
       long end = 20_000 + i * 1000;
-      seen[i - 1] = end;
+      from[i - 1] = end - 250;
+      to[i - 1] = end + 250;
       policy.completed(provider, handle, millis(end - 250), millis(end + 250));
     }
     assertEquals(100, policy.learnedCount(provider, handle));
+    long[] seen = PollingPolicy.spread(from, to, 100);
+    assertEquals(400, seen.length, "each job stands for points inside the span it ended in");
+    for (int i = 0; i < 100; i++) {
+      for (int k = 0; k < 4; k++) {
+        long point = seen[4 * i + k];
+        assertTrue(point >= from[i] && point <= to[i], point + " outside job " + i + "'s span");
+      }
+    }
     long[] schedule = PollSchedule.optimal(seen, 4, 1000, 60_000);
     // Nothing ends in the first 20 s: the first poll skips them, unlike the vendor's 10 s.
     assertTrue(schedule[0] > 20_000, Arrays.toString(schedule));
@@ -71,6 +81,11 @@ class PollingPolicyTest {
           millis(Math.max(1000, schedule[k + 1] - schedule[k])), // never under a second
           policy.nextPoll(provider, handle, millis(schedule[k]), new JobStatus.Running()));
     }
+    // A poll made on an earlier schedule just before one of this schedule's times stands for it:
+    // the next poll is the one after, not a fraction of a gap later.
+    assertEquals(
+        millis(schedule[2] - (schedule[1] - 300)),
+        policy.nextPoll(provider, handle, millis(schedule[1] - 300), new JobStatus.Running()));
     // A queue position is no estimate of time: the schedule applies.
     assertEquals(
         millis(schedule[1] - schedule[0]),
