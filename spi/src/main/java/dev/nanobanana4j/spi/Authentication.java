@@ -38,17 +38,17 @@ public final class Authentication {
 
     private final String name;
     private final String prefix;
-    private final Secret key;
+    private final String value; // built once, not on every call; never printed
 
     private KeyHeader(String name, String prefix, Secret key) {
       this.name = name;
       this.prefix = prefix;
-      this.key = key;
+      this.value = key == null ? null : prefix + key.reveal();
     }
 
     /** Adds the key to {@code request}, which the caller is rebuilding anyway. */
     Request.Builder addTo(Request.Builder request) {
-      return name == null ? request : request.header(name, prefix + key.reveal());
+      return name == null ? request : request.header(name, value);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -13,22 +14,27 @@ import okio.Buffer;
 /**
  * Logs each HTTP exchange through {@link System.Logger} {@code dev.nanobanana4j.http.<provider>}:
  * the method, URL, status and time at DEBUG; headers and bodies at TRACE. Everything passes through
- * the {@link Redactor} first, and credential headers are always masked.
+ * the {@link Redactor} first, and credential headers are always masked. It runs as the last
+ * application interceptor, and sets the request's own headers first where it is the only one
+ * ({@code prepare}), so that logging costs a call no link of its own in OkHttp's chain; the headers
+ * OkHttp adds on the wire ({@code Host}, {@code Accept-Encoding}) are not shown.
  */
 final class HttpLogging implements Interceptor {
   private static final long MAX_LOGGED_BODY = 4096;
 
   private final Logger logger;
   private final Redactor redactor;
+  private final UnaryOperator<Request> prepare;
 
-  HttpLogging(String providerId, Redactor redactor) {
+  HttpLogging(String providerId, Redactor redactor, UnaryOperator<Request> prepare) {
     this.logger = System.getLogger("dev.nanobanana4j.http." + providerId);
     this.redactor = redactor;
+    this.prepare = prepare;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Request request = chain.request();
+    Request request = prepare.apply(chain.request());
     boolean debug = logger.isLoggable(Level.DEBUG);
     boolean trace = logger.isLoggable(Level.TRACE);
     long start = System.nanoTime();

@@ -11,10 +11,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import retrofit2.Call;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
@@ -130,12 +132,17 @@ public final class ProviderHttp {
             .connectTimeout(b.config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .addInterceptor(headers(b.authentication));
-    if (!(b.authentication instanceof Authentication.KeyHeader)) {
-      http.addInterceptor(b.authentication); // a custom authentication, after the headers
+            .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    UnaryOperator<Request> headers = headers(b.authentication);
+    if (b.authentication instanceof Authentication.KeyHeader) {
+      // One interceptor sets the headers and logs: each interceptor costs every call a link.
+      http.addInterceptor(new HttpLogging(providerId, redactor, headers));
+    } else {
+      http.addInterceptor(chain -> chain.proceed(headers.apply(chain.request())))
+          .addInterceptor(b.authentication) // a custom authentication, after the headers
+          .addInterceptor(new HttpLogging(providerId, redactor, UnaryOperator.identity()));
     }
-    this.okHttp = http.addNetworkInterceptor(new HttpLogging(providerId, redactor)).build();
+    this.okHttp = http.build();
     URI base = b.config.baseUrl().orElse(b.defaultBaseUrl);
     String baseUrl = base.toString().endsWith("/") ? base.toString() : base + "/";
     this.retrofit =
@@ -185,14 +192,12 @@ public final class ProviderHttp {
    * the request where the key is a header ({@link Authentication}); a custom authentication
    * interceptor runs after.
    */
-  private static Interceptor headers(Interceptor authentication) {
+  private static UnaryOperator<Request> headers(Interceptor authentication) {
     Authentication.KeyHeader key =
         authentication instanceof Authentication.KeyHeader header
             ? header
             : Authentication.KeyHeader.NONE;
-    return chain ->
-        chain.proceed(
-            key.addTo(chain.request().newBuilder().header("User-Agent", USER_AGENT)).build());
+    return request -> key.addTo(request.newBuilder().header("User-Agent", USER_AGENT)).build();
   }
 
   /** The OkHttp client, for tests in this package. */

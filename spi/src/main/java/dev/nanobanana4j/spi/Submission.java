@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a provider's mapper needs to make a handle from a vendor's answer to a submission: the
@@ -28,7 +29,21 @@ public record Submission(
 
   /** The handle of vendor task {@code taskId}, naming its model ({@link JobHandle#MODEL}). */
   public JobHandle handle(String taskId) {
-    return JobHandle.of(providerId, taskId, submittedAt, Map.of(JobHandle.MODEL, model));
+    return JobHandle.of(providerId, taskId, submittedAt, modelAttribute(model));
+  }
+
+  /** The few models a provider sells, each as a handle's attributes, made once. */
+  private static final Map<String, Map<String, String>> MODELS = new ConcurrentHashMap<>();
+
+  private static Map<String, String> modelAttribute(String model) {
+    Map<String, String> attributes = MODELS.get(model);
+    if (attributes == null) {
+      attributes = Map.of(JobHandle.MODEL, model);
+      if (MODELS.size() < 1024) {
+        MODELS.put(model, attributes);
+      }
+    }
+    return attributes;
   }
 
   /**

@@ -54,71 +54,42 @@ public final class VendorCall {
       Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(call, "call == null");
     Objects.requireNonNull(observer, "observer == null");
-    long started = observer == CallObserver.NONE ? 0 : System.nanoTime();
-    CompletableFuture<R> result = new Cancelling<>(call);
-    call.enqueue(
-        new Callback<T>() {
-          @Override
-          public void onResponse(Call<T> c, Response<T> response) {
-            observe(observer, context, response.code(), started);
-            try {
-              if (response.isSuccessful()) {
-                T body = response.body();
-                if (body == null) {
-                  throw new MalformedBodyException("the answer had no body");
-                }
-                result.complete(mapper.apply(body));
-              } else {
-                VendorError vendor = readError(response, errors, redactor);
-                result.completeExceptionally(
-                    ErrorMapping.forStatus(
-                        context,
-                        response.code(),
-                        vendor,
-                        RetryAfter.parse(response.headers().get("Retry-After"), clock)
-                            .or(vendor::retryAfter)
-                            .orElse(null)));
-              }
-            } catch (MalformedBodyException e) {
-              result.completeExceptionally(ErrorMapping.forFailure(context, e));
-            } catch (NanoBananaException e) {
-              result.completeExceptionally(e);
-            } catch (RuntimeException e) {
-              // A value the mapper refused (a task id that is no path segment, say) makes the
-              // answer unreadable: typed as such, and "outcome unknown" for a submission.
-              result.completeExceptionally(
-                  ErrorMapping.forFailure(
-                      context,
-                      // Without the cause: its message may quote the answer unredacted.
-                      new MalformedBodyException(
-                          "the answer holds a value that cannot be used ("
-                              + e.getClass().getSimpleName()
-                              + "): "
-                              + redactor.redact(e.getMessage()))));
-            } catch (Error e) {
-              // The caller's future completes even so, typed; the error goes on to the thread.
-              result.completeExceptionally(
-                  ErrorMapping.forFailure(
-                      context, new MalformedBodyException("reading the answer failed: " + e, e)));
-              throw e;
-            }
-          }
-
-          @Override
-          public void onFailure(Call<T> c, Throwable failure) {
-            observe(observer, context, 0, started);
-            result.completeExceptionally(ErrorMapping.forFailure(context, failure));
-          }
-        });
-    return result;
+    Exchange<T, R> exchange =
+        new Exchange<>(call, context, errors, redactor, clock, observer, mapper);
+    call.enqueue(exchange);
+    return exchange;
   }
 
-  /** A future whose cancel cancels the call. */
-  private static final class Cancelling<R> extends CompletableFuture<R> {
-    private final Call<?> call;
+  /**
+   * One call's future, and the callback that completes it: one object per call. Cancelling the
+   * future cancels the call.
+   */
+  private static final class Exchange<T, R> extends CompletableFuture<R> implements Callback<T> {
+    private final Call<T> call;
+    private final ErrorContext context;
+    private final ErrorBodyParser errors;
+    private final Redactor redactor;
+    private final Clock clock;
+    private final CallObserver observer;
+    private final Function<? super T, ? extends R> mapper;
+    private final long started;
 
-    Cancelling(Call<?> call) {
+    Exchange(
+        Call<T> call,
+        ErrorContext context,
+        ErrorBodyParser errors,
+        Redactor redactor,
+        Clock clock,
+        CallObserver observer,
+        Function<? super T, ? extends R> mapper) {
       this.call = call;
+      this.context = context;
+      this.errors = errors;
+      this.redactor = redactor;
+      this.clock = clock;
+      this.observer = observer;
+      this.mapper = mapper;
+      this.started = observer == CallObserver.NONE ? 0 : System.nanoTime();
     }
 
     @Override
@@ -128,6 +99,58 @@ public final class VendorCall {
         call.cancel();
       }
       return cancelled;
+    }
+
+    @Override
+    public void onResponse(Call<T> c, Response<T> response) {
+      observe(observer, context, response.code(), started);
+      try {
+        if (response.isSuccessful()) {
+          T body = response.body();
+          if (body == null) {
+            throw new MalformedBodyException("the answer had no body");
+          }
+          complete(mapper.apply(body));
+        } else {
+          VendorError vendor = readError(response, errors, redactor);
+          completeExceptionally(
+              ErrorMapping.forStatus(
+                  context,
+                  response.code(),
+                  vendor,
+                  RetryAfter.parse(response.headers().get("Retry-After"), clock)
+                      .or(vendor::retryAfter)
+                      .orElse(null)));
+        }
+      } catch (MalformedBodyException e) {
+        completeExceptionally(ErrorMapping.forFailure(context, e));
+      } catch (NanoBananaException e) {
+        completeExceptionally(e);
+      } catch (RuntimeException e) {
+        // A value the mapper refused (a task id that is no path segment, say) makes the answer
+        // unreadable: typed as such, and "outcome unknown" for a submission.
+        completeExceptionally(
+            ErrorMapping.forFailure(
+                context,
+                // Without the cause: its message may quote the answer unredacted.
+                new MalformedBodyException(
+                    "the answer holds a value that cannot be used ("
+                        + e.getClass().getSimpleName()
+                        + "): "
+                        + redactor.redact(e.getMessage()))));
+      } catch (Error e) {
+        // The caller's future completes even so, typed; the error goes on to the thread.
+        completeExceptionally(
+            ErrorMapping.forFailure(
+                context, new MalformedBodyException("reading the answer failed: " + e, e)));
+        throw e;
+      }
+    }
+
+    @Override
+    public void onFailure(Call<T> c, Throwable failure) {
+      observe(observer, context, 0, started);
+      completeExceptionally(ErrorMapping.forFailure(context, failure));
     }
   }
 

@@ -114,6 +114,42 @@ class HttpLoggingTest {
   }
 
   @Test
+  void a_custom_authentication_signs_after_the_headers_and_before_the_log() throws Exception {
+    logger.setLevel(Level.FINEST);
+    server.enqueue(
+        new MockResponse.Builder()
+            .addHeader("Content-Type", "application/json")
+            .body("{}")
+            .build());
+    ProviderHttp http =
+        ProviderHttp.builder(
+                "acme", server.url("/v1/").uri(), ProviderConfig.builder().apiKey(KEY).build())
+            .authentication(
+                chain ->
+                    chain.proceed(
+                        chain
+                            .request()
+                            .newBuilder()
+                            .header("X-Signature", KEY + "-signed")
+                            .build()))
+            .build();
+    http.send(
+            http.create(Api.class).submit(Map.of("prompt", "a fox")),
+            http.context(Operation.SUBMIT),
+            body -> body)
+        .get(30, TimeUnit.SECONDS);
+    okhttp3.Headers sent = server.takeRequest().getHeaders();
+    assertEquals(KEY + "-signed", sent.get("X-Signature"));
+    assertTrue(sent.get("User-Agent").startsWith("nanobanana4j/"), sent.toString());
+    String log;
+    synchronized (lines) {
+      log = String.join("\n", lines);
+    }
+    assertTrue(log.contains("X-Signature: ****"), "the log shows what was signed: " + log);
+    assertFalse(log.contains(KEY.substring(0, 8)), log);
+  }
+
+  @Test
   void logs_a_failed_call_at_debug() throws Exception {
     logger.setLevel(Level.FINE);
     server.enqueue(

@@ -100,7 +100,7 @@ public final class NanoBananaClient implements AutoCloseable {
     }
     ClientObserver observer = b.resolvedObserver;
     ProviderHealth health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
-    Ledger ledger = new Ledger(b.budget, observer, health, clock);
+    Ledger ledger = new Ledger(b.budget, observer, health);
     this.watcher =
         new JobWatcher(
             scheduler,
@@ -152,7 +152,7 @@ public final class NanoBananaClient implements AutoCloseable {
    * within the retry policy; any other failure is final.
    */
   public CompletableFuture<JobHandle> submit(String providerId, ImageRequest request) {
-    return submitting.submit(providerId, request).thenApply(Priced::handle);
+    return submitting.submitForHandle(providerId, request);
   }
 
   /**

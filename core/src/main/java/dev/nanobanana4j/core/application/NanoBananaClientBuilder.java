@@ -184,18 +184,16 @@ public final class NanoBananaClientBuilder {
                 throw new ProviderConfigurationException(id, "provider " + id + " is added twice");
               }
               CallObserver own = config.callObserver();
+              // Where nobody observes, the provider is told so and times no call.
+              CallObserver both =
+                  own == CallObserver.NONE && calls == ClientObserver.NONE
+                      ? CallObserver.NONE
+                      : (provider1, operation, status, took) -> {
+                        own.onCall(provider1, operation, status, took);
+                        calls.call(provider1, operation, status, took);
+                      };
               ImageProvider provider =
-                  source
-                      .factory(id)
-                      .create(
-                          config
-                              .newBuilder()
-                              .callObserver(
-                                  (provider1, operation, status, took) -> {
-                                    own.onCall(provider1, operation, status, took);
-                                    calls.call(provider1, operation, status, took);
-                                  })
-                              .build());
+                  source.factory(id).create(config.newBuilder().callObserver(both).build());
               owned.add(provider);
               all.put(id, provider);
             });

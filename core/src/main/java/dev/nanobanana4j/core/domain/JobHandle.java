@@ -72,7 +72,18 @@ public final class JobHandle {
     this.providerId = providerId;
     this.taskId = taskId;
     this.submittedAt = submittedAt;
-    this.attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+    this.attributes = copy(attributes);
+  }
+
+  /** An unmodifiable copy, in key order; without nulls. One attribute or none costs no copy. */
+  private static Map<String, String> copy(Map<String, String> attributes) {
+    if (attributes.size() <= 1) {
+      return Map.copyOf(attributes); // refuses a null, and keeps a Map.of as it is
+    }
+    if (attributes.containsValue(null)) {
+      throw new NullPointerException("an attribute is null");
+    }
+    return Collections.unmodifiableMap(new TreeMap<>(attributes));
   }
 
   /**

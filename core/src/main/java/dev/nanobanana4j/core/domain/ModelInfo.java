@@ -40,6 +40,7 @@ public record ModelInfo(String id, ProviderCapabilities capabilities, PriceTable
    * replaces them): the count at the {@linkplain #resolve resolved} resolution.
    */
   public CostEstimate estimate(String providerId, ImageRequest request, PriceTable table) {
-    return CostEstimate.from(providerId, table, resolve(request).resolution(), request.count());
+    return CostEstimate.from(
+        providerId, table, capabilities.effectiveResolution(request), request.count());
   }
 }

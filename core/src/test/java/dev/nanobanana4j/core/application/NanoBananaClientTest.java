@@ -183,6 +183,35 @@ class NanoBananaClientTest {
   }
 
   @Test
+  void a_wait_its_caller_ends_is_settled_once_and_polled_no_more() {
+    when(provider.status(handle)).thenReturn(done(RUNNING));
+    List<String> outcomes = new java.util.ArrayList<>();
+    NanoBananaClient observed =
+        NanoBananaClient.builder()
+            .provider(provider)
+            .clock(time)
+            .scheduler(time)
+            .observer(
+                new dev.nanobanana4j.core.port.ClientObserver() {
+                  @Override
+                  public void completed(
+                      String providerId, String outcome, Duration took, int polls) {
+                    outcomes.add(outcome + "/" + polls);
+                  }
+                })
+            .build();
+    CompletableFuture<JobStatus> given = observed.await(handle);
+    given.complete(SUCCEEDED);
+    given.complete(SUCCEEDED);
+    CompletableFuture<JobStatus> timedOut = observed.await(handle);
+    time.advance(Duration.ofSeconds(10));
+    timedOut.completeExceptionally(new java.util.concurrent.TimeoutException("the caller's"));
+    time.advance(Duration.ofMinutes(5));
+    assertEquals(List.of("succeeded/0", "error/1"), outcomes);
+    verify(provider, times(1)).status(handle);
+  }
+
+  @Test
   void the_listener_hears_each_status_with_the_elapsed_time() {
     when(provider.status(handle)).thenReturn(done(RUNNING), done(SUCCEEDED));
     List<String> heard = new java.util.ArrayList<>();

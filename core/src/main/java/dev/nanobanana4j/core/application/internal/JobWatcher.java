@@ -11,11 +11,11 @@ import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -31,7 +31,7 @@ public final class JobWatcher {
   final DoubleSupplier random;
   final ClientObserver observer;
   private final Duration callbackGrace;
-  final BiConsumer<JobHandle, JobStatus> onEnd;
+  final WaitEnded onEnd;
   final ActiveWatches active = new ActiveWatches();
   final Deadlines deadlines;
   private final Map<String, PollQueue<Watch>> queues = new ConcurrentHashMap<>();
@@ -58,7 +58,7 @@ public final class JobWatcher {
       DoubleSupplier random,
       ClientObserver observer,
       Duration callbackGrace,
-      BiConsumer<JobHandle, JobStatus> onEnd) {
+      WaitEnded onEnd) {
     this.scheduler = scheduler;
     this.clock = clock;
     this.polling = polling;
@@ -68,6 +68,16 @@ public final class JobWatcher {
     this.callbackGrace = callbackGrace;
     this.onEnd = onEnd;
     this.deadlines = new Deadlines(scheduler, clock);
+  }
+
+  /** What the client does when a wait ends: its books on the job. */
+  @FunctionalInterface
+  public interface WaitEnded {
+    /**
+     * @param status how the job ended, or null when the wait ended without a status
+     * @param took from submission to the end of the wait
+     */
+    void ended(JobHandle handle, JobStatus status, Duration took);
   }
 
   /** How long the vendor's answer to a cancel at the deadline is waited for. */
@@ -101,21 +111,20 @@ public final class JobWatcher {
     PollQueue<Watch> queue =
         queues.computeIfAbsent(
             provider.id(), id -> new PollQueue<>(slots(provider), Watch::stillDue, Watch::call));
+    Instant now = clock.instant();
     Watch watch =
         new Watch(
             this,
             provider,
             queue,
             handle,
-            Waits.plus(clock.instant(), timeout),
+            Waits.plus(now, timeout),
             timeout,
             listener,
             cancelAtDeadline);
     active.add(watch);
     // The deadline is kept apart from the polls: a poll that never answers cannot hold the wait.
     deadlines.add(watch);
-    // A caller's cancel ends the wait without passing through Watch.end.
-    watch.result.whenComplete(watch::settleOnce);
     // A callback that came before its wait is rare: the key is not even made when none did.
     JobStatus early =
         delivered.isEmpty()
@@ -131,7 +140,7 @@ public final class JobWatcher {
         && first.compareTo(callbackGrace) < 0) {
       first = callbackGrace; // the vendor calls back; polling is the fallback
     }
-    watch.firstPollAt(Waits.plus(handle.submittedAt(), first));
+    watch.firstPollAt(Waits.plus(handle.submittedAt(), first), now);
     return watch.result;
   }
 

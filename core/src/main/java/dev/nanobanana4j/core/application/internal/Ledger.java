@@ -7,7 +7,6 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.OutcomeUnknownException;
 import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,16 +27,14 @@ public final class Ledger {
   private final Budget budget;
   private final ClientObserver observer;
   private final ProviderHealth health;
-  private final Clock clock;
 
   /**
    * @param budget the spend limit, or null for none
    */
-  public Ledger(Budget budget, ClientObserver observer, ProviderHealth health, Clock clock) {
+  public Ledger(Budget budget, ClientObserver observer, ProviderHealth health) {
     this.budget = budget;
     this.observer = observer;
     this.health = health;
-    this.clock = clock;
   }
 
   /**
@@ -92,16 +89,16 @@ public final class Ledger {
    * and learns its time to success.
    *
    * @param status how the job ended, or null when the wait ended without a status
+   * @param took from submission to the end of the wait
    */
-  public void settle(JobHandle handle, JobStatus status) {
+  public void settle(JobHandle handle, JobStatus status, Duration took) {
     if (status == null) {
       return; // timed out or stopped: the vendor may still charge, so the reservation stays
     }
     Pending job = pending.remove(key(handle));
     Budget.Reservation reservation = job == null ? null : job.reservation();
     if (status instanceof JobStatus.Succeeded) {
-      health.succeeded(
-          handle.providerId(), Duration.between(handle.submittedAt(), clock.instant()));
+      health.succeeded(handle.providerId(), took);
       if (job != null) {
         observer.spent(job.estimate());
       }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -55,6 +56,16 @@ public final class Submitting {
 
   /** Submits {@code request} to {@code providerId}; fails, sending nothing, on a local mistake. */
   public CompletableFuture<Priced> submit(String providerId, ImageRequest request) {
+    return submit(providerId, request, Priced::new);
+  }
+
+  /** As {@link #submit(String, ImageRequest)}, for a caller that needs the handle alone. */
+  public CompletableFuture<JobHandle> submitForHandle(String providerId, ImageRequest request) {
+    return submit(providerId, request, (handle, estimate) -> handle);
+  }
+
+  private <R> CompletableFuture<R> submit(
+      String providerId, ImageRequest request, BiFunction<JobHandle, CostEstimate, R> outcome) {
     Objects.requireNonNull(request, "request == null");
     ImageProvider provider;
     CostEstimate estimate;
@@ -66,26 +77,31 @@ public final class Submitting {
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return new Send(provider, marks.withCallback(provider, request), estimate, reservation).start();
+    return new Send<>(
+            provider, marks.withCallback(provider, request), estimate, reservation, outcome)
+        .start();
   }
 
   /**
    * One submission, sent once and again only where the vendor certainly refused it; the ledger
    * learns its outcome before the caller does.
    */
-  private final class Send {
+  private final class Send<R> {
     private final ImageProvider provider;
     private final ImageRequest request;
     private final CostEstimate estimate;
     private final Budget.Reservation reservation;
     private final Instant deadline;
-    private final CompletableFuture<Priced> result = new CompletableFuture<>();
+    private final BiFunction<JobHandle, CostEstimate, R> outcome;
+    private final CompletableFuture<R> result = new CompletableFuture<>();
 
     Send(
         ImageProvider provider,
         ImageRequest request,
         CostEstimate estimate,
-        Budget.Reservation reservation) {
+        Budget.Reservation reservation,
+        BiFunction<JobHandle, CostEstimate, R> outcome) {
+      this.outcome = outcome;
       this.provider = provider;
       this.request = request;
       this.estimate = estimate;
@@ -93,7 +109,7 @@ public final class Submitting {
       this.deadline = clock.instant().plus(defaultTimeout);
     }
 
-    CompletableFuture<Priced> start() {
+    CompletableFuture<R> start() {
       attempt(1);
       return result;
     }
@@ -122,7 +138,7 @@ public final class Submitting {
         return;
       }
       books(marked, null);
-      result.complete(new Priced(marked, estimate));
+      result.complete(outcome.apply(marked, estimate));
     }
 
     private void refused(Throwable cause, int attempt) {

@@ -11,6 +11,7 @@ import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -33,7 +34,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
   final Duration timeout;
   final JobListener listener;
   final boolean cancelAtDeadline;
-  final CompletableFuture<JobStatus> result = new CompletableFuture<>();
+  final CompletableFuture<JobStatus> result = new Result();
   private volatile int ended; // 1 once the books are settled
   private volatile int timingOut; // 1 once the deadline has been acted on
   final ClientObserver.JobObservation observation;
@@ -64,6 +65,47 @@ final class Watch extends Deadlines.Entry implements Runnable {
     this.listener = listener;
     this.cancelAtDeadline = cancelAtDeadline;
     this.observation = Waits.observe(watcher.observer, handle.providerId());
+  }
+
+  /**
+   * The wait's future. However it completes, by this wait or by its caller (a cancel, {@code
+   * orTimeout}), the client's books are settled, once.
+   */
+  private final class Result extends CompletableFuture<JobStatus> {
+    @Override
+    public boolean complete(JobStatus value) {
+      boolean completed = super.complete(value);
+      if (completed) {
+        settleQuietly(value, null);
+      }
+      return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable error) {
+      boolean completed = super.completeExceptionally(error);
+      if (completed) {
+        settleQuietly(null, error);
+      }
+      return completed;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        settleQuietly(null, new CancellationException());
+      }
+      return cancelled;
+    }
+
+    private void settleQuietly(JobStatus status, Throwable error) {
+      try {
+        settleOnce(status, error);
+      } catch (RuntimeException e) {
+        Waits.ignored("the end of a wait", e);
+      }
+    }
   }
 
   /** Ends the wait with a status a callback delivered; false if it had already ended. */
@@ -104,12 +146,10 @@ final class Watch extends Deadlines.Entry implements Runnable {
     watcher.deadlines.remove(this);
     Throwable cause = error == null ? null : Waits.unwrap(error);
     // Each piece of the books is kept apart: one that throws neither stops the others nor the wait.
+    Duration took =
+        Waits.notNegative(Duration.between(handle.submittedAt(), watcher.clock.instant()));
     try {
-      watcher.observer.completed(
-          handle.providerId(),
-          Waits.outcome(status, cause),
-          Waits.notNegative(Duration.between(handle.submittedAt(), watcher.clock.instant())),
-          polls);
+      watcher.observer.completed(handle.providerId(), Waits.outcome(status, cause), took, polls);
     } catch (RuntimeException e) {
       Waits.ignored("the job meters", e);
     }
@@ -119,7 +159,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
       Waits.ignored("the job observation", e);
     }
     try {
-      watcher.onEnd.accept(handle, status);
+      watcher.onEnd.ended(handle, status, took);
     } catch (RuntimeException e) {
       Waits.ignored("the end of a wait (budget, spend)", e);
     }
@@ -138,9 +178,9 @@ final class Watch extends Deadlines.Entry implements Runnable {
    * begun late) it takes a slot from the calling thread, sparing a hand-off to the scheduler; a
    * provider's status call does not wait for the vendor, so the caller is not held.
    */
-  void firstPollAt(Instant when) {
+  void firstPollAt(Instant when, Instant now) {
     Instant at = when.isAfter(deadline) ? deadline : when;
-    if (at.isAfter(watcher.clock.instant())) {
+    if (at.isAfter(now)) {
       scheduleAt(at);
     } else {
       poll();
@@ -244,7 +284,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
           () -> watcher.observer.queueWait(handle.providerId(), Waits.notNegative(elapsed)));
     }
     if (status.isTerminal()) {
-      if (status instanceof JobStatus.Succeeded succeeded) {
+      if (status instanceof JobStatus.Succeeded succeeded && watcher.polling.learns()) {
         // The vendor's own figure, where it gives one, is exact; else the job ended somewhere
         // between the last two polls.
         Duration from =

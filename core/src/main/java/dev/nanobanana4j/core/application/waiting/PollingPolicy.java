@@ -102,6 +102,13 @@ public final class PollingPolicy {
     return new PollingPolicy(null, null, pollsPerJob);
   }
 
+  /**
+   * Whether the policy learns from the jobs it sees end ({@link #adaptive}); else it ignores them.
+   */
+  public boolean learns() {
+    return pollsPerJob > 0;
+  }
+
   /** How long after submission to poll first, by the vendor's guidance or the fixed setting. */
   public Duration firstPoll(ProviderInfo provider) {
     return firstPoll != null ? firstPoll : provider.firstPollDelay();

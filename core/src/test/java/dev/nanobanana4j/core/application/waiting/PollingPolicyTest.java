@@ -1,6 +1,7 @@
 package dev.nanobanana4j.core.application.waiting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,9 @@ class PollingPolicyTest {
     assertEquals(secs(3), next(fixed, JobStatus.Running.endingIn(secs(17))));
     assertEquals(secs(10), next(vendor, JobStatus.Running.endingIn(secs(17))));
     assertEquals(0, fixed.learnedCount(provider, handle));
+    assertFalse(fixed.learns());
+    assertFalse(vendor.learns());
+    assertTrue(PollingPolicy.adaptive().learns());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.provider.apixo.internal.api.ErrorBody;
@@ -28,6 +29,7 @@ import dev.nanobanana4j.spi.VendorError;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,15 @@ import java.util.Optional;
  */
 public final class ApixoMapper {
   private static final int OK = 200;
+
+  /** APIXO spells resolutions in lower case: 1k, 2k, 4k. */
+  private static final Map<Resolution, String> RESOLUTIONS = new EnumMap<>(Resolution.class);
+
+  static {
+    for (Resolution resolution : Resolution.values()) {
+      RESOLUTIONS.put(resolution, resolution.label().toLowerCase(Locale.ROOT));
+    }
+  }
 
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
@@ -66,8 +77,7 @@ public final class ApixoMapper {
             request.prompt(),
             urls,
             request.aspectRatioOrDefault().label(),
-            // APIXO spells resolutions in lower case: 1k, 2k, 4k.
-            request.resolution().label().toLowerCase(Locale.ROOT),
+            RESOLUTIONS.get(request.resolution()),
             request.outputFormat().label(),
             googleSearch == null ? null : Boolean.valueOf(googleSearch.toString()));
     // With a callback URL, APIXO posts the status envelope there when the task ends.
