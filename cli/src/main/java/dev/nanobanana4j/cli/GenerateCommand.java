@@ -110,6 +110,7 @@ final class GenerateCommand implements Callable<Integer> {
                 report.estimate(session.client.estimate(handle.providerId(), request));
               }
               report.handle(handle);
+              report.warnings(session.client.warnings(handle.providerId(), request), stderr);
               stderr.println("submitted " + handle.providerId() + " task " + handle.taskId());
               stderr.flush();
               if (noWait) {

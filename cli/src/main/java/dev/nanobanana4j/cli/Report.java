@@ -6,6 +6,7 @@ import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.RequestWarning;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.OutcomeUnknownException;
 import java.io.PrintWriter;
@@ -81,6 +82,34 @@ final class Report {
               .orElse("(inline " + image.mediaType().orElse("image") + ")"));
     }
     fields.put("images", urls);
+    // When the vendor deletes each image (in the order of images), where that is known.
+    if (images.stream().anyMatch(image -> image.expiresAt().isPresent())) {
+      List<String> expiry = new ArrayList<>();
+      for (GeneratedImage image : images) {
+        expiry.add(image.expiresAt().map(Object::toString).orElse(null));
+      }
+      fields.put("expiresAt", expiry);
+    }
+    return this;
+  }
+
+  /**
+   * The options a lenient request dropped at its provider: each on stderr as a {@code warning:}
+   * line, and with {@code --json} in {@code warnings} ({@code option}, {@code message}).
+   */
+  Report warnings(List<RequestWarning> warnings, PrintWriter stderr) {
+    if (warnings.isEmpty()) {
+      return this;
+    }
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (RequestWarning warning : warnings) {
+      stderr.println("warning: " + Terminal.printable(warning.message()));
+      Map<String, Object> w = new LinkedHashMap<>();
+      w.put("option", warning.option());
+      w.put("message", warning.message());
+      list.add(w);
+    }
+    fields.put("warnings", list);
     return this;
   }
 

@@ -53,6 +53,14 @@ final class RequestOptions {
   String model;
 
   @Option(
+      names = "--lenient",
+      description =
+          "Let a provider drop the options it cannot honour (seed, negative prompt, aspect ratio,"
+              + " resolution, format, extras) instead of refusing the request; each dropped option"
+              + " is a warning on stderr.")
+  boolean lenient;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "A random seed, where the provider takes one.")
@@ -104,6 +112,6 @@ final class RequestOptions {
                 value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
                     ? (Object) Boolean.valueOf(value)
                     : value));
-    return builder.model(model).seed(seed).negativePrompt(negativePrompt).build();
+    return builder.model(model).seed(seed).negativePrompt(negativePrompt).lenient(lenient).build();
   }
 }

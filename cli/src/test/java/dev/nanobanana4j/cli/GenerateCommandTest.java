@@ -41,12 +41,52 @@ class GenerateCommandTest {
     assertEquals(
         Map.of("known", true, "amount", "0.08", "currency", "USD"),
         subset(json.get("estimatedCost"), "known", "amount", "currency"));
+    // APIXO keeps results 15 days after the task completed.
+    List<?> expiry = (List<?>) json.get("expiresAt");
+    java.time.Instant expires = java.time.Instant.parse(expiry.get(0).toString());
+    java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), expires);
+    assertTrue(
+        left.compareTo(java.time.Duration.ofDays(14)) > 0
+            && left.compareTo(java.time.Duration.ofDays(15)) <= 0,
+        "expires in about 15 days: " + expires);
     List<?> files = (List<?>) json.get("files");
     byte[] png = Files.readAllBytes(Path.of(files.get(0).toString()));
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
     assertTrue(run.err().contains("apixo task_"), "progress on stderr: " + run.err());
     assertTrue(run.err().contains("succeeded"), run.err());
+  }
+
+  @Test
+  void a_seed_apixo_cannot_take_is_refused_unless_lenient_and_then_named_in_a_warning(
+      @TempDir Path out) throws Exception {
+    List<String> seeded =
+        List.of(
+            "generate",
+            "--sandbox",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a fox",
+            "--seed",
+            "42",
+            "--out",
+            out.toString());
+    CliRun strict = CliRun.of(seeded.toArray(String[]::new));
+    assertEquals(2, strict.exitCode(), strict::toString);
+    assertTrue(strict.err().contains("seed"), strict.err());
+    List<String> withLenient = new java.util.ArrayList<>(seeded);
+    withLenient.addAll(List.of("--lenient", "--json"));
+    CliRun lenient = CliRun.of(withLenient.toArray(String[]::new));
+    assertEquals(0, lenient.exitCode(), lenient::toString);
+    assertTrue(
+        lenient.err().contains("warning: apixo does not accept a seed; seed 42 was not sent"),
+        lenient.err());
+    assertEquals(
+        List.of(
+            Map.of(
+                "option", "seed", "message", "apixo does not accept a seed; seed 42 was not sent")),
+        lenient.json().get("warnings"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.nanobanana4j.core.application.internal.Ledger;
 import dev.nanobanana4j.core.application.internal.Priced;
 import dev.nanobanana4j.core.application.internal.Pricing;
 import dev.nanobanana4j.core.application.internal.ProviderHealth;
+import dev.nanobanana4j.core.application.internal.ResultExpiry;
 import dev.nanobanana4j.core.application.internal.Routing;
 import dev.nanobanana4j.core.application.internal.Submitting;
 import dev.nanobanana4j.core.application.internal.Waiting;
@@ -24,6 +25,7 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.RequestWarning;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.Operation;
@@ -177,6 +179,16 @@ public final class NanoBananaClient implements AutoCloseable {
   }
 
   /**
+   * What a {@linkplain ImageRequest#isLenient() lenient} {@code request} loses at {@code
+   * providerId}: each option the provider cannot honour, which the client drops before sending (and
+   * logs). Empty for a strict request, or one the provider takes whole. Calls nobody.
+   */
+  public List<RequestWarning> warnings(String providerId, ImageRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    return pricing.relax(providers.require(providerId), request).warnings();
+  }
+
+  /**
    * The receiver for vendors' callbacks to this client; see {@link CallbackReceiver}. Callbacks
    * from vendors that sign nothing need {@link NanoBananaClientBuilder#callbacks}; signed ones need
    * the provider's signing secret.
@@ -185,14 +197,22 @@ public final class NanoBananaClient implements AutoCloseable {
     return callbackReceiver;
   }
 
-  /** Polls the job's provider once. */
+  /**
+   * Polls the job's provider once. A succeeded job's images carry their expiry where the vendor
+   * documents how long it keeps them (counted from the job's submission, when nothing tells when it
+   * ended).
+   */
   public CompletableFuture<JobStatus> status(JobHandle handle) {
     Objects.requireNonNull(handle, "handle == null");
+    ImageProvider provider;
     try {
-      return providers.require(handle.providerId()).status(handle);
+      provider = providers.require(handle.providerId());
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return provider
+        .status(handle)
+        .thenApply(status -> ResultExpiry.mark(status, provider.info(), handle, Duration.ZERO));
   }
 
   /**

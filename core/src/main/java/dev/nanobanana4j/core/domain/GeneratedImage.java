@@ -1,23 +1,26 @@
 package dev.nanobanana4j.core.domain;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One image a job produced: a URL to download it from, or its bytes where the vendor returns them
- * inline.
+ * inline; and, where the vendor documents how long it keeps results, when the URL stops working.
  */
 public final class GeneratedImage {
   private final URI url;
   private final byte[] data;
   private final String mediaType;
+  private final Instant expiresAt;
 
-  private GeneratedImage(URI url, byte[] data, String mediaType) {
+  private GeneratedImage(URI url, byte[] data, String mediaType, Instant expiresAt) {
     this.url = url;
     this.data = data;
     this.mediaType = mediaType;
+    this.expiresAt = expiresAt;
   }
 
   /** An image at a URL; {@code mediaType} may be {@code null} when the vendor does not say. */
@@ -26,14 +29,14 @@ public final class GeneratedImage {
     if (!url.isAbsolute()) {
       throw new IllegalArgumentException("image URL '" + url + "' is not absolute");
     }
-    return new GeneratedImage(url, null, mediaType);
+    return new GeneratedImage(url, null, mediaType, null);
   }
 
   /** An image whose bytes the vendor returned inline. */
   public static GeneratedImage ofBytes(byte[] data, String mediaType) {
     Objects.requireNonNull(data, "data == null");
     Objects.requireNonNull(mediaType, "mediaType == null");
-    return new GeneratedImage(null, data.clone(), mediaType);
+    return new GeneratedImage(null, data.clone(), mediaType, null);
   }
 
   /** Where to download the image, when the vendor gave a URL. */
@@ -51,23 +54,39 @@ public final class GeneratedImage {
     return Optional.ofNullable(mediaType);
   }
 
+  /**
+   * When the vendor deletes the image, where its documentation or its answer says; empty when
+   * unknown. Download or store the image before then. An inline image has none: its bytes are here.
+   */
+  public Optional<Instant> expiresAt() {
+    return Optional.ofNullable(expiresAt);
+  }
+
+  /** A copy that expires at {@code expiresAt}. */
+  public GeneratedImage withExpiresAt(Instant expiresAt) {
+    Objects.requireNonNull(expiresAt, "expiresAt == null");
+    return new GeneratedImage(url, data, mediaType, expiresAt);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof GeneratedImage g
         && Objects.equals(url, g.url)
         && Arrays.equals(data, g.data)
-        && Objects.equals(mediaType, g.mediaType);
+        && Objects.equals(mediaType, g.mediaType)
+        && Objects.equals(expiresAt, g.expiresAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, Arrays.hashCode(data), mediaType);
+    return Objects.hash(url, Arrays.hashCode(data), mediaType, expiresAt);
   }
 
   @Override
   public String toString() {
+    String expires = expiresAt == null ? "" : ", expires " + expiresAt;
     return url != null
-        ? "GeneratedImage[" + url + "]"
-        : "GeneratedImage[" + mediaType + ", " + data.length + " bytes]";
+        ? "GeneratedImage[" + url + expires + "]"
+        : "GeneratedImage[" + mediaType + ", " + data.length + " bytes" + expires + "]";
   }
 }

@@ -37,6 +37,7 @@ public final class ImageRequest {
   private final String model;
   private final Map<String, Object> extras;
   private final URI callbackUrl;
+  private final boolean lenient;
 
   private ImageRequest(Builder b) {
     this.prompt = Objects.requireNonNull(b.prompt, "prompt == null");
@@ -56,6 +57,7 @@ public final class ImageRequest {
     this.model = b.model;
     this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
     this.callbackUrl = b.callbackUrl;
+    this.lenient = b.lenient;
   }
 
   /** A builder for a new request. */
@@ -135,6 +137,22 @@ public final class ImageRequest {
     return Optional.ofNullable(callbackUrl);
   }
 
+  /**
+   * Whether a provider may drop the options it cannot honour (a seed, a negative prompt, an aspect
+   * ratio, resolution or format it does not offer, a callback URL, an unknown extra) rather than
+   * refuse the request; each option dropped is reported as a {@link RequestWarning}. What cannot be
+   * dropped without changing the image asked for (the prompt, the reference images, the model, the
+   * count) is still refused. Strict, by default.
+   */
+  public boolean isLenient() {
+    return lenient;
+  }
+
+  /** This request, {@linkplain #isLenient() lenient}. */
+  public ImageRequest lenient() {
+    return lenient ? this : newBuilder().lenient(true).build();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ImageRequest r
@@ -148,7 +166,8 @@ public final class ImageRequest {
         && Objects.equals(negativePrompt, r.negativePrompt)
         && Objects.equals(model, r.model)
         && extras.equals(r.extras)
-        && Objects.equals(callbackUrl, r.callbackUrl);
+        && Objects.equals(callbackUrl, r.callbackUrl)
+        && lenient == r.lenient;
   }
 
   @Override
@@ -164,7 +183,8 @@ public final class ImageRequest {
         negativePrompt,
         model,
         extras,
-        callbackUrl);
+        callbackUrl,
+        lenient);
   }
 
   @Override
@@ -192,6 +212,7 @@ public final class ImageRequest {
         + (model == null ? "" : ", model=" + model)
         + (extras.isEmpty() ? "" : ", extras=" + extras.keySet())
         + (callbackUrl == null ? "" : ", callback=yes")
+        + (lenient ? ", lenient" : "")
         + "}";
   }
 
@@ -208,6 +229,7 @@ public final class ImageRequest {
     private String model;
     private final Map<String, Object> extras = new LinkedHashMap<>();
     private URI callbackUrl;
+    private boolean lenient;
 
     private Builder() {}
 
@@ -223,6 +245,7 @@ public final class ImageRequest {
       model = r.model;
       extras.putAll(r.extras);
       callbackUrl = r.callbackUrl;
+      lenient = r.lenient;
     }
 
     /** Where the vendor should call back; {@code null} for none. See {@link #callbackUrl()}. */
@@ -293,6 +316,12 @@ public final class ImageRequest {
       return this;
     }
 
+    /** Removes every provider-specific parameter set so far. */
+    public Builder clearExtras() {
+      extras.clear();
+      return this;
+    }
+
     /** Sets a provider-specific parameter; the value must be a string, number or boolean. */
     public Builder extra(String name, Object value) {
       Objects.requireNonNull(name, "name == null");
@@ -306,6 +335,12 @@ public final class ImageRequest {
                 + "; only strings, numbers and booleans are allowed");
       }
       extras.put(name, value);
+      return this;
+    }
+
+    /** Whether a provider may drop the options it cannot honour; see {@link #isLenient()}. */
+    public Builder lenient(boolean lenient) {
+      this.lenient = lenient;
       return this;
     }
 

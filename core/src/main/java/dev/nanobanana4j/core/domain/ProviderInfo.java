@@ -22,6 +22,7 @@ public final class ProviderInfo {
   private final String defaultModel;
   private final Duration firstPollDelay;
   private final Duration pollInterval;
+  private final Duration resultLifetime;
 
   private ProviderInfo(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id == null");
@@ -39,6 +40,7 @@ public final class ProviderInfo {
     this.firstPollDelay = Objects.requireNonNull(b.firstPollDelay, "firstPollDelay == null");
     this.pollInterval = Objects.requireNonNull(b.pollInterval, "pollInterval == null");
     this.modelOrder = List.copyOf(b.models.keySet());
+    this.resultLifetime = b.resultLifetime;
   }
 
   /** A builder. */
@@ -90,9 +92,31 @@ public final class ProviderInfo {
     return firstPollDelay;
   }
 
+  /**
+   * How long the vendor documents that it keeps a finished job's images, from the job's end; empty
+   * where it documents nothing. The client marks each image's {@link GeneratedImage#expiresAt} with
+   * it, counting from the earliest time the job can have ended.
+   */
+  public Optional<Duration> resultLifetime() {
+    return Optional.ofNullable(resultLifetime);
+  }
+
   /** How often the vendor advises polling while a job runs. */
   public Duration pollInterval() {
     return pollInterval;
+  }
+
+  /**
+   * {@code request} as this provider can take it: a {@linkplain ImageRequest#isLenient() lenient}
+   * request without the options its model cannot honour, each named in a warning; a strict request,
+   * or one for a model this provider does not sell, as it is.
+   */
+  public RelaxedRequest relax(ImageRequest request) {
+    Optional<ModelInfo> model = modelFor(request);
+    if (!request.isLenient() || model.isEmpty()) {
+      return RelaxedRequest.unchanged(request);
+    }
+    return RequestChecks.relax(model.get().capabilities(), id, request);
   }
 
   /** Everything {@code request} asks that this provider cannot give; empty when it fits. */
@@ -124,6 +148,7 @@ public final class ProviderInfo {
     private String defaultModel;
     private Duration firstPollDelay = Duration.ofSeconds(5);
     private Duration pollInterval = Duration.ofSeconds(5);
+    private Duration resultLifetime;
 
     private Builder() {}
 
@@ -161,6 +186,16 @@ public final class ProviderInfo {
     public Builder pollingGuidance(Duration first, Duration every) {
       this.firstPollDelay = first;
       this.pollInterval = every;
+      return this;
+    }
+
+    /** How long the vendor documents that it keeps results ({@link #resultLifetime()}). */
+    public Builder resultLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime == null");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("a result lifetime must be positive: " + lifetime);
+      }
+      this.resultLifetime = lifetime;
       return this;
     }
 

@@ -102,6 +102,122 @@ final class RequestChecks {
     return List.copyOf(out);
   }
 
+  /**
+   * {@code request} without the options {@code c} cannot honour, each named in a warning; see
+   * {@link ImageRequest#isLenient()}.
+   */
+  static RelaxedRequest relax(ProviderCapabilities c, String providerId, ImageRequest request) {
+    List<RequestWarning> warnings = new ArrayList<>();
+    ImageRequest.Builder relaxed = request.newBuilder();
+    if (request.seed().isPresent() && !c.supportsSeed()) {
+      relaxed.seed(null);
+      warnings.add(
+          new RequestWarning(
+              providerId,
+              "seed",
+              providerId
+                  + " does not accept a seed; seed "
+                  + request.seed().getAsLong()
+                  + " was not sent"));
+    }
+    if (request.negativePrompt().isPresent() && !c.supportsNegativePrompt()) {
+      relaxed.negativePrompt(null);
+      warnings.add(
+          new RequestWarning(
+              providerId,
+              "negativePrompt",
+              providerId + " does not accept a negative prompt; it was not sent"));
+    }
+    if (dropped(
+        warnings,
+        providerId,
+        "aspectRatio",
+        "aspect ratio",
+        request.aspectRatio(),
+        c.aspectRatios(),
+        c.defaultAspectRatio())) {
+      relaxed.aspectRatio(null);
+    }
+    if (dropped(
+        warnings,
+        providerId,
+        "resolution",
+        "resolution",
+        request.resolution(),
+        c.resolutions(),
+        c.defaultResolution())) {
+      relaxed.resolution(null);
+    }
+    if (dropped(
+        warnings,
+        providerId,
+        "outputFormat",
+        "output format",
+        request.outputFormat(),
+        c.outputFormats(),
+        c.defaultOutputFormat())) {
+      relaxed.outputFormat(null);
+    }
+    if (request.callbackUrl().isPresent() && !c.supportsWebhooks()) {
+      relaxed.callbackUrl(null);
+      warnings.add(
+          new RequestWarning(
+              providerId,
+              "callbackUrl",
+              providerId + " does not take a callback URL; the job is polled instead"));
+    }
+    List<String> unknown =
+        request.extras().keySet().stream().filter(name -> !c.extras().contains(name)).toList();
+    if (!unknown.isEmpty()) {
+      relaxed.clearExtras();
+      request
+          .extras()
+          .forEach(
+              (name, value) -> {
+                if (c.extras().contains(name)) {
+                  relaxed.extra(name, value);
+                }
+              });
+      for (String name : unknown) {
+        warnings.add(
+            new RequestWarning(
+                providerId,
+                "extra:" + name,
+                "extra '" + name + "' is not known to " + providerId + "; it was not sent"));
+      }
+    }
+    return warnings.isEmpty()
+        ? RelaxedRequest.unchanged(request)
+        : new RelaxedRequest(relaxed.build(), warnings);
+  }
+
+  /** Whether {@code asked} is not {@code accepted}, and so dropped with a warning. */
+  private static <T> boolean dropped(
+      List<RequestWarning> warnings,
+      String providerId,
+      String option,
+      String what,
+      java.util.Optional<T> asked,
+      Collection<T> accepted,
+      T fallback) {
+    if (asked.isEmpty() || accepted.contains(asked.get())) {
+      return false;
+    }
+    warnings.add(
+        new RequestWarning(
+            providerId,
+            option,
+            what
+                + " "
+                + asked.get()
+                + " is not supported by "
+                + providerId
+                + "; its default "
+                + fallback
+                + " is used"));
+    return true;
+  }
+
   private static <T> void unsupported(
       List<String> out,
       String what,

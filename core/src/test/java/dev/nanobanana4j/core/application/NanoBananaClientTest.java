@@ -24,6 +24,7 @@ import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.AuthenticationException;
 import dev.nanobanana4j.core.error.ErrorContext;
@@ -209,6 +210,84 @@ class NanoBananaClientTest {
     time.advance(Duration.ofMinutes(5));
     assertEquals(List.of("succeeded/0", "error/1"), outcomes);
     verify(provider, times(1)).status(handle);
+  }
+
+  @Test
+  void images_expire_a_documented_lifetime_after_the_earliest_the_job_can_have_ended() {
+    ImageProvider keeping = mock(ImageProvider.class);
+    ProviderInfo info = Fixtures.info("keeps");
+    ProviderInfo lasting =
+        ProviderInfo.builder()
+            .id("keeps")
+            .displayName("KEEPS")
+            .defaultBaseUrl("https://api.keeps.example/v1")
+            .addModel(info.defaultModel())
+            .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
+            .resultLifetime(Duration.ofDays(15))
+            .build();
+    when(keeping.info()).thenReturn(lasting);
+    when(keeping.id()).thenReturn("keeps");
+    JobHandle job = JobHandle.of("keeps", "task-1", START);
+    Instant given = Instant.parse("2026-02-01T00:00:00Z");
+    GeneratedImage inline = GeneratedImage.ofBytes(new byte[] {1}, "image/png");
+    when(keeping.status(job))
+        .thenReturn(
+            done(RUNNING),
+            done(RUNNING),
+            done(
+                new JobStatus.Succeeded(
+                    List.of(
+                        GeneratedImage.ofUrl(URI.create("https://cdn.example/a.png"), "image/png"),
+                        GeneratedImage.ofUrl(URI.create("https://cdn.example/b.png"), null)
+                            .withExpiresAt(given),
+                        inline))));
+    NanoBananaClient lastingClient =
+        NanoBananaClient.builder().provider(keeping).clock(time).scheduler(time).build();
+    CompletableFuture<JobStatus> done = lastingClient.await(job);
+    time.advance(Duration.ofSeconds(30));
+    List<GeneratedImage> images = ((JobStatus.Succeeded) done.join()).images();
+    // Last seen running 20 s after submission: it ended after that.
+    assertEquals(
+        Optional.of(START.plusSeconds(20).plus(Duration.ofDays(15))), images.get(0).expiresAt());
+    assertEquals(Optional.of(given), images.get(1).expiresAt(), "the vendor's own word stays");
+    assertEquals(Optional.empty(), images.get(2).expiresAt(), "inline bytes do not expire");
+    // A vendor's reported duration is exact; a single poll counts from the submission otherwise.
+    when(keeping.status(job))
+        .thenReturn(
+            done(
+                new JobStatus.Succeeded(
+                    List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/a.png"), null)),
+                    Optional.of(Duration.ofSeconds(7)))),
+            done(SUCCEEDED));
+    assertEquals(
+        Optional.of(START.plusSeconds(7).plus(Duration.ofDays(15))),
+        ((JobStatus.Succeeded) lastingClient.status(job).join()).images().get(0).expiresAt());
+    assertEquals(
+        Optional.of(START.plus(Duration.ofDays(15))),
+        ((JobStatus.Succeeded) lastingClient.status(job).join()).images().get(0).expiresAt());
+    // Where the vendor documents no lifetime, nothing is said.
+    when(provider.status(handle)).thenReturn(done(SUCCEEDED));
+    assertEquals(
+        Optional.empty(),
+        ((JobStatus.Succeeded) client.status(handle).join()).images().get(0).expiresAt());
+  }
+
+  @Test
+  void a_lenient_request_is_sent_without_what_the_provider_cannot_honour() {
+    ImageRequest seeded = REQUEST.newBuilder().seed(42L).build();
+    assertInstanceOf(
+        dev.nanobanana4j.core.error.RequestValidationException.class,
+        cause(client.submit("fake", seeded)),
+        "strict: refused before sending");
+    verify(provider, never()).submit(any());
+    ImageRequest lenient = seeded.lenient();
+    ImageRequest sent = REQUEST.newBuilder().lenient(true).build();
+    when(provider.submit(sent)).thenReturn(done(handle));
+    assertEquals(handle, client.submit("fake", lenient).join());
+    verify(provider).submit(sent);
+    assertEquals(
+        List.of("seed"), client.warnings("fake", lenient).stream().map(w -> w.option()).toList());
+    assertEquals(List.of(), client.warnings("fake", seeded), "a strict request loses nothing");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,63 @@ class CapabilitiesTest {
     assertEquals(
         List.of("extra 'y' is not known to acme; known: x, z"),
         check(base().extras("x", "z").build(), prompt("ab").extra("y", 1)));
+  }
+
+  @Test
+  void a_lenient_request_drops_what_a_provider_cannot_honour_and_says_so() {
+    ProviderInfo acme =
+        ProviderInfo.builder()
+            .id("acme")
+            .displayName("ACME")
+            .defaultBaseUrl("https://api.acme.example/v1")
+            .addModel(
+                new ModelInfo(
+                    "m",
+                    base().extras("keep").build(),
+                    PriceTable.unknown("m", java.time.LocalDate.of(2026, 1, 1), "none")))
+            .build();
+    ImageRequest strict =
+        prompt("ab")
+            .aspectRatio(AspectRatio.RATIO_21_9)
+            .resolution(Resolution.FOUR_K)
+            .outputFormat(OutputFormat.JPEG)
+            .count(3)
+            .seed(42L)
+            .negativePrompt("blur")
+            .callbackUrl(URI.create("https://app.example/cb"))
+            .extra("keep", 1)
+            .extra("x", 2)
+            .build();
+    assertEquals(RelaxedRequest.unchanged(strict), acme.relax(strict), "strict is the default");
+    RelaxedRequest relaxed = acme.relax(strict.lenient());
+    assertEquals(
+        List.of(
+            "seed",
+            "negativePrompt",
+            "aspectRatio",
+            "resolution",
+            "outputFormat",
+            "callbackUrl",
+            "extra:x"),
+        relaxed.warnings().stream().map(RequestWarning::option).toList());
+    assertEquals(
+        "acme does not accept a seed; seed 42 was not sent", relaxed.warnings().get(0).message());
+    assertEquals(
+        "resolution 4K is not supported by acme; its default 1K is used",
+        relaxed.warnings().get(3).toString());
+    ImageRequest sent = relaxed.request();
+    assertTrue(sent.seed().isEmpty() && sent.negativePrompt().isEmpty());
+    assertTrue(sent.aspectRatio().isEmpty() && sent.resolution().isEmpty());
+    assertTrue(sent.outputFormat().isEmpty() && sent.callbackUrl().isEmpty());
+    assertEquals(Map.of("keep", 1), sent.extras());
+    // What would change the image asked for is still refused.
+    assertEquals(
+        List.of("count is 3; acme generates at most 2 images per request"), acme.violations(sent));
+    ImageRequest fits = prompt("ab").lenient(true).build();
+    assertEquals(RelaxedRequest.unchanged(fits), acme.relax(fits));
+    assertEquals(fits, fits.lenient());
+    assertTrue(fits.toString().contains("lenient"), fits::toString);
+    assertFalse(fits.equals(prompt("ab").build()));
   }
 
   @Test

@@ -13,6 +13,24 @@ import org.junit.jupiter.api.Test;
 class DomainTest {
 
   @Test
+  void an_image_says_when_it_expires_once_told() {
+    GeneratedImage image =
+        GeneratedImage.ofUrl(java.net.URI.create("https://cdn.example/a.png"), "image/png");
+    Instant at = Instant.parse("2026-12-15T10:00:00Z");
+    GeneratedImage expiring = image.withExpiresAt(at);
+    assertEquals(java.util.Optional.empty(), image.expiresAt());
+    assertEquals(java.util.Optional.of(at), expiring.expiresAt());
+    assertFalse(image.equals(expiring));
+    assertEquals(expiring, image.withExpiresAt(at));
+    assertEquals(expiring.hashCode(), image.withExpiresAt(at).hashCode());
+    assertTrue(expiring.toString().contains("expires 2026-12-15T10:00:00Z"), expiring::toString);
+    assertThrows(NullPointerException.class, () -> image.withExpiresAt(null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProviderInfo.builder().resultLifetime(java.time.Duration.ZERO));
+  }
+
+  @Test
   void there_are_fourteen_aspect_ratios_plus_auto() {
     assertEquals(15, AspectRatio.values().length);
     assertEquals(AspectRatio.RATIO_21_9, AspectRatio.parse("21:9"));

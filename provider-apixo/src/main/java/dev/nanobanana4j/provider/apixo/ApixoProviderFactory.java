@@ -12,6 +12,7 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.provider.apixo.internal.mapper.ApixoMapper;
 import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,8 @@ public final class ApixoProviderFactory extends HttpProviderFactory {
                       "https://apixo.ai/docs/models/image/nano-banana-2")))
           // "Wait 10s-20s after task creation before the first status request; poll every 10s."
           .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
+          // "Result URLs are available for 15 days by default" (the Nano Banana 2 page).
+          .resultLifetime(ApixoMapper.RESULT_LIFETIME)
           .build();
 
   /** Made by {@link java.util.ServiceLoader}. */

@@ -47,7 +47,10 @@ public final class ModellixProviderFactory extends HttpProviderFactory {
                   NANO_BANANA_PRO,
                   capabilities(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K),
                   unknownPrice(NANO_BANANA_PRO)))
+          // Results expire after 24 hours (its docs and agent skill; a newer playbook says 7 days:
+          // the shorter is kept, so that an image is never said to last longer than it does).
           .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))
+          .resultLifetime(Duration.ofHours(24))
           .build();
 
   private static ProviderCapabilities capabilities(Resolution... resolutions) {

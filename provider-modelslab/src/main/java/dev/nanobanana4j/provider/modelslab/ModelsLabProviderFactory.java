@@ -55,6 +55,9 @@ public final class ModelsLabProviderFactory extends HttpProviderFactory {
                       LocalDate.of(2026, 11, 21),
                       "ModelsLab sells the enterprise Nano Banana server as a subscription, not per image")))
           .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))
+          // "Images generated without s3 details being added will be delete after 24hours" (the
+          // img2img page); this client sends no s3 details.
+          .resultLifetime(Duration.ofHours(24))
           .build();
 
   /** Made by {@link java.util.ServiceLoader}. */

@@ -6,6 +6,8 @@ import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderInfo;
+import dev.nanobanana4j.core.domain.RelaxedRequest;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.RequestValidationException;
@@ -47,10 +49,19 @@ public final class Pricing {
     return provider.estimate(request);
   }
 
-  /** Validates, then prices. */
+  /**
+   * {@code request} as {@code provider} can take it: without what it cannot honour when the request
+   * is lenient ({@link ProviderInfo#relax}); as it is otherwise.
+   */
+  public RelaxedRequest relax(ImageProvider provider, ImageRequest request) {
+    return provider.info().relax(request);
+  }
+
+  /** Relaxes a lenient request, validates, then prices. */
   public CostEstimate estimate(ImageProvider provider, ImageRequest request) {
-    validate(provider, request);
-    return priced(provider, request);
+    ImageRequest relaxed = relax(provider, request).request();
+    validate(provider, relaxed);
+    return priced(provider, relaxed);
   }
 
   /**
@@ -60,10 +71,11 @@ public final class Pricing {
   public List<Quote> quotes(Collection<ImageProvider> providers, ImageRequest request) {
     List<Quote> quotes = new ArrayList<>();
     for (ImageProvider provider : providers) {
-      List<String> violations = provider.violations(request);
+      ImageRequest relaxed = relax(provider, request).request();
+      List<String> violations = provider.violations(relaxed);
       quotes.add(
           violations.isEmpty()
-              ? new Quote(provider.id(), Optional.of(priced(provider, request)), List.of())
+              ? new Quote(provider.id(), Optional.of(priced(provider, relaxed)), List.of())
               : new Quote(provider.id(), Optional.empty(), violations));
     }
     quotes.sort(Quote.CHEAPEST_FIRST);

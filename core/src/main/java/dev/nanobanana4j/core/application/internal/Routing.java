@@ -93,7 +93,8 @@ public final class Routing {
       tryNext(order, index + 1, request, result, withSuppressed(e, previous));
       return;
     }
-    ImageRequest prepared = marks.withCallback(provider, request);
+    ImageRequest prepared =
+        marks.withCallback(provider, Waits.relaxed(pricing.relax(provider, request)));
     ledger
         .track(
             provider,

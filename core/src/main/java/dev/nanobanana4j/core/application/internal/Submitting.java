@@ -70,15 +70,17 @@ public final class Submitting {
     ImageProvider provider;
     CostEstimate estimate;
     Budget.Reservation reservation;
+    ImageRequest relaxed;
     try {
       provider = providers.require(providerId);
-      estimate = pricing.estimate(provider, request);
+      relaxed = Waits.relaxed(pricing.relax(provider, request));
+      estimate = pricing.estimate(provider, relaxed);
       reservation = ledger.reserve(estimate);
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
     return new Send<>(
-            provider, marks.withCallback(provider, request), estimate, reservation, outcome)
+            provider, marks.withCallback(provider, relaxed), estimate, reservation, outcome)
         .start();
   }
 

@@ -1,8 +1,11 @@
 package dev.nanobanana4j.core.application.internal;
 
 import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.RelaxedRequest;
+import dev.nanobanana4j.core.domain.RequestWarning;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -58,6 +61,14 @@ public final class Waits {
     } catch (RuntimeException e) {
       ignored(what, e);
     }
+  }
+
+  /** The request to send; each option a lenient request dropped is logged as a warning. */
+  public static ImageRequest relaxed(RelaxedRequest relaxed) {
+    for (RequestWarning warning : relaxed.warnings()) {
+      LOG.log(System.Logger.Level.WARNING, "lenient request: {0}", warning.message());
+    }
+    return relaxed.request();
   }
 
   /** Logs a failure of {@code what} that is not allowed to change the outcome. */

@@ -112,7 +112,11 @@ final class Watch extends Deadlines.Entry implements Runnable {
   boolean finish(JobStatus status) {
     lastStatus = status;
     CompletableFuture<JobStatus> call = inFlight;
-    boolean completed = end(status, null);
+    boolean completed =
+        end(
+            ResultExpiry.mark(
+                status, provider.info(), handle, Duration.ofNanos(lastUnfinishedNanos)),
+            null);
     if (completed && call != null) {
       call.cancel(false);
     }
@@ -296,7 +300,9 @@ final class Watch extends Deadlines.Entry implements Runnable {
           Waits.ignored("the polling policy", e);
         }
       }
-      end(status, null);
+      end(
+          ResultExpiry.mark(status, provider.info(), handle, Duration.ofNanos(lastUnfinishedNanos)),
+          null);
     } else if (!now.isBefore(deadline)) {
       timeOut(null);
     } else {

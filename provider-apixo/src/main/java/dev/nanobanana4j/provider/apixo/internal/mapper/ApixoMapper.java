@@ -42,6 +42,9 @@ import java.util.Optional;
 public final class ApixoMapper {
   private static final int OK = 200;
 
+  /** How long APIXO keeps result URLs: "available for 15 days by default". */
+  public static final Duration RESULT_LIFETIME = Duration.ofDays(15);
+
   /** APIXO spells resolutions in lower case: 1k, 2k, 4k. */
   private static final Map<Resolution, String> RESOLUTIONS = new EnumMap<>(Resolution.class);
 
@@ -116,7 +119,7 @@ public final class ApixoMapper {
       case SUCCEEDED:
         // costTime: milliseconds from createTime to completeTime (the docs' example: 41388).
         return new JobStatus.Succeeded(
-            images(data.resultJson()),
+            expiring(images(data.resultJson()), data.completeTime()),
             data.costTime() == null || data.costTime() < 0
                 ? Optional.empty()
                 : Optional.of(Duration.ofMillis(data.costTime())));
@@ -148,6 +151,22 @@ public final class ApixoMapper {
       throw new MalformedBodyException("resultJson has no resultUrls list");
     }
     return ResultImages.fromUrls(urls);
+  }
+
+  /**
+   * The images marked to expire {@link #RESULT_LIFETIME} after {@code completeTime} (unix ms),
+   * where APIXO reports it; else the client counts from the end it can infer.
+   */
+  private static List<GeneratedImage> expiring(List<GeneratedImage> images, Long completeTime) {
+    if (completeTime == null || completeTime <= 0) {
+      return images;
+    }
+    java.time.Instant expires = java.time.Instant.ofEpochMilli(completeTime).plus(RESULT_LIFETIME);
+    List<GeneratedImage> marked = new ArrayList<>(images.size());
+    for (GeneratedImage image : images) {
+      marked.add(image.withExpiresAt(expires));
+    }
+    return marked;
   }
 
   private static final JsonAdapter<ResultJson> RESULT_JSON =

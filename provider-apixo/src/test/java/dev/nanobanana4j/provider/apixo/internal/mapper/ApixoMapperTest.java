@@ -43,7 +43,11 @@ class ApixoMapperTest {
     JobStatus status = status("status-success.json");
     assertEquals(
         new JobStatus.Succeeded(
-            List.of(GeneratedImage.ofUrl(URI.create("https://r2.apixo.ai/xxx.png"), "image/png")),
+            List.of(
+                GeneratedImage.ofUrl(URI.create("https://r2.apixo.ai/xxx.png"), "image/png")
+                    // "available for 15 days" after the docs' completeTime
+                    .withExpiresAt(
+                        java.time.Instant.ofEpochMilli(1767965652317L).plus(Duration.ofDays(15)))),
             Optional.of(Duration.ofMillis(41388))), // the docs' costTime
         status);
   }

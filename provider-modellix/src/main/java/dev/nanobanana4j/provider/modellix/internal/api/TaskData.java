@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A task, as the submit and query answers report it. {@code resources} at this level, {@code error}
  * and {@code message} are not documented; they are read because Modellix's CLI accepts the first
- * and a failed task must say something (inferred).
+ * and a failed task must say something (inferred). {@code result_expires_at} is seen in answers
+ * (unix milliseconds in a third-party capture) but not documented: it is read where present.
  */
 public record TaskData(
     String status,
@@ -17,7 +18,8 @@ public record TaskData(
     Result result,
     List<Object> resources,
     Object error,
-    String message) {
+    String message,
+    @Json(name = "result_expires_at") Long resultExpiresAt) {
 
   /** Where to poll: {@code {"method": "GET", "url": "..."}}. */
   public record GetResult(String method, String url) {}

@@ -95,10 +95,25 @@ public final class ModellixMapper {
     return switch (TaskStates.read(data.status())) {
       case QUEUED -> JobStatus.Queued.unknownPosition();
       case RUNNING -> new JobStatus.Running();
-      case SUCCEEDED -> new JobStatus.Succeeded(images(data));
+      case SUCCEEDED -> new JobStatus.Succeeded(expiring(images(data), data.resultExpiresAt()));
       case FAILED -> failed(data);
       case CANCELLED -> new JobStatus.Cancelled();
     };
+  }
+
+  /**
+   * The images marked with the expiry the answer gives, where it gives one (undocumented: read in
+   * milliseconds, or in seconds where the number is too small to be milliseconds of this century).
+   */
+  static List<GeneratedImage> expiring(List<GeneratedImage> images, Long expiresAt) {
+    if (expiresAt == null || expiresAt <= 0) {
+      return images;
+    }
+    java.time.Instant at =
+        expiresAt < 100_000_000_000L
+            ? java.time.Instant.ofEpochSecond(expiresAt)
+            : java.time.Instant.ofEpochMilli(expiresAt);
+    return images.stream().map(image -> image.withExpiresAt(at)).toList();
   }
 
   private static List<GeneratedImage> images(TaskData data) {

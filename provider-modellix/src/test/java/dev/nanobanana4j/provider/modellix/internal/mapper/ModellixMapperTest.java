@@ -59,6 +59,29 @@ class ModellixMapperTest {
   }
 
   @Test
+  void an_expiry_in_the_answer_marks_the_images_in_milliseconds_or_seconds() throws IOException {
+    String millis =
+        "{\"code\":0,\"data\":{\"status\":\"success\",\"task_id\":\"t\","
+            + "\"result\":{\"resources\":[{\"type\":\"image\",\"url\":\"https://cdn.example/a.png\"}]},"
+            + "\"result_expires_at\":1786000000000},\"message\":\"success\"}";
+    JobStatus.Succeeded marked = (JobStatus.Succeeded) mapper.toStatus(read(millis), context);
+    assertEquals(
+        java.util.Optional.of(java.time.Instant.ofEpochMilli(1786000000000L)),
+        marked.images().get(0).expiresAt());
+    JobStatus.Succeeded seconds =
+        (JobStatus.Succeeded)
+            mapper.toStatus(read(millis.replace("1786000000000", "1786000000")), context);
+    assertEquals(
+        java.util.Optional.of(java.time.Instant.ofEpochSecond(1786000000L)),
+        seconds.images().get(0).expiresAt());
+    JobStatus.Succeeded none =
+        (JobStatus.Succeeded)
+            mapper.toStatus(
+                read(millis.replace(",\"result_expires_at\":1786000000000", "")), context);
+    assertEquals(java.util.Optional.empty(), none.images().get(0).expiresAt());
+  }
+
+  @Test
   void the_cli_fixtures_success_shape_and_bare_url_resources_are_read() throws IOException {
     String cli =
         "{\"code\":0,\"data\":{\"result\":{\"resources\":[{\"type\":\"image\",\"url\":\"https://cdn.example.com/a.png\"}]},"
