@@ -7,10 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DomainTest {
+
+  @Test
+  void a_handle_keeps_its_attributes_in_key_order_and_refuses_a_null() {
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    Map<String, String> two = new java.util.HashMap<>();
+    two.put("z", "1");
+    two.put("a", "2");
+    assertEquals(
+        List.of("a", "z"), List.copyOf(JobHandle.of("acme", "t", at, two).attributes().keySet()));
+    Map<String, String> one = Map.of("model", "m");
+    assertEquals(one, JobHandle.of("acme", "t", at, one).attributes());
+    two.put("a", null);
+    assertThrows(NullPointerException.class, () -> JobHandle.of("acme", "t", at, two));
+    Map<String, String> nullOne = new java.util.HashMap<>();
+    nullOne.put("model", null);
+    assertThrows(NullPointerException.class, () -> JobHandle.of("acme", "t", at, nullOne));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> JobHandle.of("acme", "t", at, Map.of("k", "v")).attributes().put("x", "y"));
+  }
 
   @Test
   void an_image_says_when_it_expires_once_told() {

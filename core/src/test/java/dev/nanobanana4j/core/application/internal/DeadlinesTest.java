@@ -151,6 +151,35 @@ class DeadlinesTest {
     assertEquals(0, early.size());
   }
 
+  @Test
+  void cleared_deadlines_are_forgotten_and_the_heap_shrinks_as_waits_end() {
+    List<Named> many = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Named entry = new Named("n" + i, Duration.ofSeconds(10 + i));
+      many.add(entry);
+      deadlines.add(entry);
+    }
+    for (int i = 0; i < 290; i++) {
+      deadlines.remove(many.get(i));
+    }
+    assertEquals(10, deadlines.size());
+    deadlines.clear();
+    assertEquals(0, deadlines.size());
+    deadlines.remove(many.get(295)); // already forgotten: nothing happens
+    time.advance(Duration.ofMinutes(10));
+    assertTrue(reached.isEmpty(), reached::toString);
+  }
+
+  @Test
+  void a_deadline_beyond_a_century_is_planned_a_century_ahead() {
+    List<Duration> delays = new ArrayList<>();
+    Deadlines far = new Deadlines((task, delay) -> delays.add(delay), time);
+    far.add(new Named("far", Duration.ofDays(365L * 500)));
+    assertEquals(List.of(Duration.ofDays(365 * 100)), delays);
+    far.add(new Named("later", Duration.ofDays(365L * 600)));
+    assertEquals(1, delays.size(), "a later deadline plans no earlier sweep");
+  }
+
   private static List<String> sortedBySecond(List<String> names) {
     List<String> sorted = new ArrayList<>(names);
     Collections.sort(sorted);

@@ -129,6 +129,22 @@ class PollingPolicyTest {
   }
 
   @Test
+  void a_job_whose_end_is_known_exactly_stands_for_that_time_alone() {
+    long[] points = PollingPolicy.spread(new long[] {5000, 9000}, new long[] {5000, 9001}, 2);
+    assertEquals(8, points.length);
+    for (int k = 0; k < 4; k++) {
+      assertEquals(5000, points[k], "an exact end, repeated");
+      assertTrue(points[4 + k] == 9000 || points[4 + k] == 9001, "a span too narrow to shape");
+    }
+    // A wide span is spread inside itself, in order.
+    long[] wide = PollingPolicy.spread(new long[] {10_000}, new long[] {20_000}, 1);
+    for (int k = 0; k < 4; k++) {
+      assertTrue(wide[k] > 10_000 && wide[k] < 20_000, java.util.Arrays.toString(wide));
+      assertTrue(k == 0 || wide[k] > wide[k - 1], java.util.Arrays.toString(wide));
+    }
+  }
+
+  @Test
   void polls_per_job_outside_two_to_a_thousand_are_refused() {
     assertThrows(IllegalArgumentException.class, () -> PollingPolicy.adaptive(1.9));
     assertThrows(IllegalArgumentException.class, () -> PollingPolicy.adaptive(1001));
