@@ -61,6 +61,51 @@ class VendorCallTest {
   }
 
   @Test
+  void cancelling_the_future_cancels_the_call() {
+    Call<Map<String, Object>> call = api.echo(Map.of("a", 1));
+    CompletableFuture<Object> future =
+        http.send(call, http.context(Operation.SUBMIT), body -> body.get("ok"));
+    assertTrue(future.cancel(false));
+    assertTrue(call.isCanceled());
+    assertTrue(future.isCancelled());
+  }
+
+  @Test
+  void an_observer_hears_each_call_with_its_provider_operation_and_status() throws Exception {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProviderHttp observed =
+        ProviderHttp.builder(
+                "acme",
+                server.url("/v1").uri(),
+                ProviderConfig.builder()
+                    .apiKey(KEY)
+                    .callObserver(
+                        (provider, operation, status, took) ->
+                            heard.add(provider + " " + operation + " " + status))
+                    .build())
+            .build();
+    server.enqueue(new MockResponse.Builder().body("{\"ok\":true}").build());
+    EchoApi echo = observed.create(EchoApi.class);
+    assertEquals(
+        true,
+        observed
+            .send(echo.echo(Map.of()), observed.context(Operation.SUBMIT), body -> body.get("ok"))
+            .get());
+    assertEquals(java.util.List.of("acme SUBMIT 200"), heard);
+  }
+
+  @Test
+  void a_submission_makes_handles_naming_the_model() {
+    Submission submission =
+        new Submission("acme", "m-1", java.time.Instant.EPOCH, http.context(Operation.SUBMIT));
+    assertEquals(Map.of("model", "m-1"), submission.handle("t1").attributes());
+    assertEquals(submission.handle("t2").attributes(), submission.handle("t3").attributes());
+    assertEquals(
+        Map.of("model", "m-1", "url", "https://x.example/t"),
+        submission.handle("t4", Map.of("url", "https://x.example/t")).attributes());
+  }
+
+  @Test
   void sends_the_bearer_key_and_maps_the_body() throws Exception {
     server.enqueue(new MockResponse.Builder().body("{\"ok\":true}").build());
     assertEquals(true, send().get());
