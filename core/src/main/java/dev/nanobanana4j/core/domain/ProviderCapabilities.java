@@ -31,6 +31,7 @@ public final class ProviderCapabilities {
   private final boolean cancel;
   private final boolean webhooks;
   private final long maxInlineImageBytes;
+  private final Set<String> inlineImageTypes;
 
   private ProviderCapabilities(Builder b) {
     this.modes = nonEmpty(immutableEnumSet(b.modes, Mode.class), "modes");
@@ -69,6 +70,7 @@ public final class ProviderCapabilities {
       throw new IllegalArgumentException("maxInlineImageBytes must be positive");
     }
     this.maxInlineImageBytes = b.maxInlineImageBytes;
+    this.inlineImageTypes = Set.copyOf(b.inlineImageTypes);
   }
 
   private static <E extends Enum<E>> Set<E> immutableEnumSet(Set<E> values, Class<E> type) {
@@ -95,6 +97,14 @@ public final class ProviderCapabilities {
   /** The largest inline reference image the vendor accepts, in bytes; no limit when unstated. */
   public long maxInlineImageBytes() {
     return maxInlineImageBytes;
+  }
+
+  /**
+   * The media types of inline images the vendor takes, such as {@code image/png}; empty when its
+   * documentation names none (then any type the client recognises is sent).
+   */
+  public Set<String> inlineImageTypes() {
+    return inlineImageTypes;
   }
 
   /** A builder; every set starts empty and must be filled. */
@@ -253,6 +263,7 @@ public final class ProviderCapabilities {
     private boolean cancel;
     private boolean webhooks;
     private long maxInlineImageBytes = Long.MAX_VALUE;
+    private final Set<String> inlineImageTypes = new java.util.LinkedHashSet<>();
 
     private Builder() {}
 
@@ -314,6 +325,12 @@ public final class ProviderCapabilities {
     /** Adds the ways reference images may travel: URLs, inline bytes, or both. */
     public Builder referenceImageKinds(ImageInput.Kind... values) {
       referenceImageKinds.addAll(List.of(values));
+      return this;
+    }
+
+    /** Adds media types of inline images the vendor documents it takes; none set: any. */
+    public Builder inlineImageTypes(String... mediaTypes) {
+      inlineImageTypes.addAll(List.of(mediaTypes));
       return this;
     }
 

@@ -53,6 +53,20 @@ final class RequestChecks {
                 + c.maxInlineImageBytes()
                 + " bytes");
       }
+      if (input instanceof ImageInput.Inline inline
+          && c.referenceImageKinds().contains(ImageInput.Kind.INLINE)
+          && !c.inlineImageTypes().isEmpty()
+          && !c.inlineImageTypes().contains(inline.mediaType())) {
+        out.add(
+            "reference image "
+                + (i + 1)
+                + " is "
+                + inline.mediaType()
+                + "; "
+                + providerId
+                + " takes inline images of "
+                + String.join(", ", new java.util.TreeSet<>(c.inlineImageTypes())));
+      }
       if (!c.referenceImageKinds().contains(input.kind())) {
         out.add(
             "reference image "

@@ -131,6 +131,26 @@ class CapabilitiesTest {
   }
 
   @Test
+  void an_inline_image_of_a_type_the_vendor_does_not_take_is_refused() {
+    ProviderCapabilities caps =
+        base().maxReferenceImages(3).inlineImageTypes("image/png", "image/jpeg").build();
+    byte[] gif = {'G', 'I', 'F', '8', '9', 'a', 0, 0};
+    assertEquals(
+        List.of(
+            "reference image 2 is image/gif; acme takes inline images of image/jpeg, image/png"),
+        check(
+            caps,
+            prompt("ab")
+                .addReferenceImage(ImageInput.bytes(new byte[] {1}, "image/png"))
+                .addReferenceImage(ImageInput.bytes(gif, "image/gif"))
+                .addReferenceImage(ImageInput.url("https://cdn.example/a.gif"))));
+    assertEquals(
+        List.of(),
+        check(base().build(), prompt("ab").addReferenceImage(ImageInput.bytes(gif, "image/gif"))));
+    assertEquals(java.util.Set.of("image/png", "image/jpeg"), caps.inlineImageTypes());
+  }
+
+  @Test
   void modes_are_checked_both_ways() {
     ProviderCapabilities editOnly =
         ProviderCapabilities.builder()

@@ -28,6 +28,11 @@ public final class MuleRunProviderFactory extends HttpProviderFactory {
   /** MuleRun's limit on one inline (base64) image: 20 MB. */
   private static final long MAX_INLINE_IMAGE = 20L * 1000 * 1000;
 
+  /** The inline image types MuleRun's NB2 page lists: JPEG/JPG, PNG, BMP and WEBP (no GIF). */
+  private static final String[] INLINE_TYPES = {
+    "image/jpeg", "image/png", "image/bmp", "image/webp"
+  };
+
   /** The provider id. */
   public static final String ID = "mulerun";
 
@@ -43,8 +48,9 @@ public final class MuleRunProviderFactory extends HttpProviderFactory {
                   NANO_BANANA_2,
                   NanoBananaModels.capabilities()
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
-                      // "≤20 MB each", the NB2 page says of its images.
+                      // "≤20 MB each", the NB2 page says of its images, "JPEG/JPG/PNG/BMP/WEBP".
                       .maxInlineImageBytes(MAX_INLINE_IMAGE)
+                      .inlineImageTypes(INLINE_TYPES)
                       .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
                       .extras("web_search")
@@ -59,8 +65,9 @@ public final class MuleRunProviderFactory extends HttpProviderFactory {
                   NanoBananaModels.capabilities()
                       .maxReferenceImages(10)
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
-                      // The Pro page states no size; NB2's 20 MB is assumed (inferred).
+                      // The Pro page states no size or types; NB2's are assumed (inferred).
                       .maxInlineImageBytes(MAX_INLINE_IMAGE)
+                      .inlineImageTypes(INLINE_TYPES)
                       .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
                       .resolutions(Resolution.ONE_K, Resolution.TWO_K)
                       .defaultResolution(Resolution.TWO_K)

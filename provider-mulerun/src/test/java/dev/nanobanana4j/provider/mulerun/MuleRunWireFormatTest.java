@@ -32,6 +32,22 @@ class MuleRunWireFormatTest {
   }
 
   @Test
+  void a_gif_is_refused_before_sending_as_the_documented_types_leave_it_out() {
+    byte[] gif = {'G', 'I', 'F', '8', '9', 'a', 0, 0};
+    ImageRequest edit =
+        ImageRequest.builder()
+            .prompt("make it snow")
+            .addReferenceImage(ImageInput.bytes(gif, "image/gif"))
+            .build();
+    assertEquals(
+        List.of(
+            "reference image 1 is image/gif; mulerun takes inline images of image/bmp,"
+                + " image/jpeg, image/png, image/webp"),
+        provider.violations(edit));
+    assertEquals(List.of(), simulator.calls(), "nothing was sent");
+  }
+
+  @Test
   void pro_edit_body_is_the_documented_example() {
     provider
         .submit(
