@@ -2,6 +2,7 @@ package dev.nanobanana4j.spi;
 
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,5 +58,20 @@ public final class ResultImages {
       images.add(fromUrl(text));
     }
     return images;
+  }
+
+  /**
+   * {@code images}, each marked to expire at {@code expiresAt} where the vendor's answer gives it;
+   * {@code images} as they are when it gives none (null).
+   */
+  public static List<GeneratedImage> expiring(List<GeneratedImage> images, Instant expiresAt) {
+    if (expiresAt == null) {
+      return images;
+    }
+    List<GeneratedImage> marked = new ArrayList<>(images.size());
+    for (GeneratedImage image : images) {
+      marked.add(image.withExpiresAt(expiresAt));
+    }
+    return marked;
   }
 }

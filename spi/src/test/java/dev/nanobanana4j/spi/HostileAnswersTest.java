@@ -64,6 +64,18 @@ class HostileAnswersTest {
     return http(ProviderConfig.builder().apiKey("sk-hostile-123456"));
   }
 
+  private ProviderHttp limitedTo(long maxResponseBytes) {
+    return http(
+        ProviderConfig.builder().apiKey("sk-hostile-123456").maxResponseBytes(maxResponseBytes));
+  }
+
+  /** How a submission fails where answers are limited to {@code maxResponseBytes}. */
+  private NanoBananaException submitWithLimit(long maxResponseBytes) throws Exception {
+    ProviderHttp http = limitedTo(maxResponseBytes);
+    return failure(
+        http.send(http.create(Api.class).submit(Map.of()), http.context(Operation.SUBMIT), b -> b));
+  }
+
   private static NanoBananaException failure(CompletableFuture<?> future) throws Exception {
     try {
       future.get(30, TimeUnit.SECONDS);
@@ -119,8 +131,7 @@ class HostileAnswersTest {
             .addHeader("Content-Type", "application/json")
             .body(new Buffer().write(new byte[5000]))
             .build());
-    ProviderHttp http =
-        http(ProviderConfig.builder().apiKey("sk-hostile-123456").maxResponseBytes(4096));
+    ProviderHttp http = limitedTo(4096);
     NanoBananaException e =
         failure(http.send(http.create(Api.class).status(), http.context(Operation.STATUS), b -> b));
     ProtocolException protocol = assertInstanceOf(ProtocolException.class, e);
@@ -140,12 +151,7 @@ class HostileAnswersTest {
             .addHeader("Content-Type", "application/json")
             .body(new Buffer().write(new byte[1_000_000]))
             .build());
-    ProviderHttp http =
-        http(ProviderConfig.builder().apiKey("sk-hostile-123456").maxResponseBytes(4096));
-    NanoBananaException e =
-        failure(
-            http.send(
-                http.create(Api.class).submit(Map.of()), http.context(Operation.SUBMIT), b -> b));
+    NanoBananaException e = submitWithLimit(4096);
     assertInstanceOf(InvalidRequestException.class, e);
   }
 
@@ -156,12 +162,7 @@ class HostileAnswersTest {
             .addHeader("Content-Type", "application/json")
             .chunkedBody("{\"a\":\"" + "x".repeat(10_000) + "\"}", 512)
             .build());
-    ProviderHttp http =
-        http(ProviderConfig.builder().apiKey("sk-hostile-123456").maxResponseBytes(4096));
-    NanoBananaException e =
-        failure(
-            http.send(
-                http.create(Api.class).submit(Map.of()), http.context(Operation.SUBMIT), b -> b));
+    NanoBananaException e = submitWithLimit(4096);
     assertInstanceOf(OutcomeUnknownException.class, e);
     assertTrue(e.getCause().getMessage().contains("larger than the limit"), e.getMessage());
   }
@@ -195,8 +196,7 @@ class HostileAnswersTest {
             .addHeader("Content-Type", "application/json")
             .chunkedBody(json, 100)
             .build());
-    ProviderHttp http =
-        http(ProviderConfig.builder().apiKey("sk-hostile-123456").maxResponseBytes(4096));
+    ProviderHttp http = limitedTo(4096);
     Object a =
         http.send(http.create(Api.class).status(), http.context(Operation.STATUS), b -> b.get("a"))
             .get(30, TimeUnit.SECONDS);

@@ -212,7 +212,7 @@ public final class NanoBananaClient implements AutoCloseable {
     }
     return provider
         .status(handle)
-        .thenApply(status -> ResultExpiry.mark(status, provider.info(), handle, Duration.ZERO));
+        .thenApply(status -> ResultExpiry.mark(status, provider.info(), handle, 0));
   }
 
   /**

@@ -112,11 +112,10 @@ public final class ProviderInfo {
    * or one for a model this provider does not sell, as it is.
    */
   public RelaxedRequest relax(ImageRequest request) {
-    Optional<ModelInfo> model = modelFor(request);
-    if (!request.isLenient() || model.isEmpty()) {
-      return RelaxedRequest.unchanged(request);
-    }
-    return RequestChecks.relax(model.get().capabilities(), id, request);
+    Optional<ModelInfo> model = request.isLenient() ? modelFor(request) : Optional.empty();
+    return model.isEmpty()
+        ? RelaxedRequest.unchanged(request)
+        : RequestChecks.relax(model.get().capabilities(), id, request);
   }
 
   /** Everything {@code request} asks that this provider cannot give; empty when it fits. */

@@ -214,7 +214,7 @@ final class RequestChecks {
       java.util.Optional<T> asked,
       Collection<T> accepted,
       T fallback) {
-    if (asked.isEmpty() || accepted.contains(asked.get())) {
+    if (!lacks(accepted, asked)) {
       return false;
     }
     warnings.add(
@@ -238,7 +238,7 @@ final class RequestChecks {
       java.util.Optional<T> asked,
       Collection<T> accepted,
       String providerId) {
-    if (asked.isPresent() && !accepted.contains(asked.get())) {
+    if (lacks(accepted, asked)) {
       out.add(
           what
               + " "
@@ -248,6 +248,11 @@ final class RequestChecks {
               + "; use one of "
               + join(accepted));
     }
+  }
+
+  /** Whether a request asks for a value that the provider does not offer. */
+  private static <T> boolean lacks(Collection<T> accepted, java.util.Optional<T> asked) {
+    return asked.isPresent() && !accepted.contains(asked.get());
   }
 
   private static String join(Collection<?> values) {

@@ -59,7 +59,11 @@ public final class Pricing {
 
   /** Relaxes a lenient request, validates, then prices. */
   public CostEstimate estimate(ImageProvider provider, ImageRequest request) {
-    ImageRequest relaxed = relax(provider, request).request();
+    return estimateRelaxed(provider, relax(provider, request).request());
+  }
+
+  /** Validates, then prices, a request already {@linkplain #relax relaxed} for {@code provider}. */
+  public CostEstimate estimateRelaxed(ImageProvider provider, ImageRequest relaxed) {
     validate(provider, relaxed);
     return priced(provider, relaxed);
   }

@@ -21,18 +21,22 @@ public final class ResultExpiry {
   /**
    * {@code status}, its URL images marked with their expiry where the vendor documents a lifetime.
    *
-   * @param lastUnfinished how long after submission the job was last seen unfinished (zero when
-   *     never): it ended after that
+   * @param lastUnfinishedNanos how long after submission the job was last seen unfinished, in
+   *     nanoseconds (zero when never): it ended after that
    */
   public static JobStatus mark(
-      JobStatus status, ProviderInfo provider, JobHandle handle, Duration lastUnfinished) {
+      JobStatus status, ProviderInfo provider, JobHandle handle, long lastUnfinishedNanos) {
     if (!(status instanceof JobStatus.Succeeded succeeded) || provider.resultLifetime().isEmpty()) {
       return status;
     }
     // The vendor's own figure for the job's duration is exact; else the job ended after the last
     // poll that found it unfinished.
     Instant ended =
-        Waits.plus(handle.submittedAt(), succeeded.vendorReportedDuration().orElse(lastUnfinished));
+        Waits.plus(
+            handle.submittedAt(),
+            succeeded
+                .vendorReportedDuration()
+                .orElseGet(() -> Duration.ofNanos(lastUnfinishedNanos)));
     Instant expires = Waits.plus(ended, provider.resultLifetime().get());
     List<GeneratedImage> images = new ArrayList<>(succeeded.images().size());
     boolean marked = false;

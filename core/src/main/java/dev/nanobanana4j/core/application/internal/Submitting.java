@@ -74,7 +74,7 @@ public final class Submitting {
     try {
       provider = providers.require(providerId);
       relaxed = Waits.relaxed(pricing.relax(provider, request));
-      estimate = pricing.estimate(provider, relaxed);
+      estimate = pricing.estimateRelaxed(provider, relaxed);
       reservation = ledger.reserve(estimate);
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);

@@ -113,10 +113,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
     lastStatus = status;
     CompletableFuture<JobStatus> call = inFlight;
     boolean completed =
-        end(
-            ResultExpiry.mark(
-                status, provider.info(), handle, Duration.ofNanos(lastUnfinishedNanos)),
-            null);
+        end(ResultExpiry.mark(status, provider.info(), handle, lastUnfinishedNanos), null);
     if (completed && call != null) {
       call.cancel(false);
     }
@@ -300,9 +297,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
           Waits.ignored("the polling policy", e);
         }
       }
-      end(
-          ResultExpiry.mark(status, provider.info(), handle, Duration.ofNanos(lastUnfinishedNanos)),
-          null);
+      end(ResultExpiry.mark(status, provider.info(), handle, lastUnfinishedNanos), null);
     } else if (!now.isBefore(deadline)) {
       timeOut(null);
     } else {

@@ -1,6 +1,7 @@
 package dev.nanobanana4j.core.application.waiting;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The poll times that notice jobs soonest for a given number of polls, computed from completion
@@ -57,6 +58,24 @@ final class PollSchedule {
                 * t
                 * Math.exp(-x * x);
     return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+  }
+
+  /**
+   * The mean and the sample standard deviation of the natural logs of {@code count} durations in
+   * milliseconds, each taken as at least 1.
+   */
+  static double[] logMoments(int count, IntToDoubleFunction millis) {
+    double mean = 0;
+    for (int i = 0; i < count; i++) {
+      mean += Math.log(Math.max(1, millis.applyAsDouble(i)));
+    }
+    mean /= count;
+    double variance = 0;
+    for (int i = 0; i < count; i++) {
+      double x = Math.log(Math.max(1, millis.applyAsDouble(i))) - mean;
+      variance += x * x;
+    }
+    return new double[] {mean, Math.sqrt(variance / Math.max(1, count - 1))};
   }
 
   /** Mean polls per job of a schedule over the seen completion times. */
@@ -118,17 +137,7 @@ final class PollSchedule {
 
     /** Silverman's rule on the log durations, at least 0.05. */
     private static double bandwidth(long[] sorted) {
-      double mean = 0;
-      for (long d : sorted) {
-        mean += Math.log(Math.max(1, d));
-      }
-      mean /= sorted.length;
-      double variance = 0;
-      for (long d : sorted) {
-        double x = Math.log(Math.max(1, d)) - mean;
-        variance += x * x;
-      }
-      double sd = Math.sqrt(variance / Math.max(1, sorted.length - 1));
+      double sd = logMoments(sorted.length, i -> sorted[i])[1];
       return Math.max(0.05, 1.06 * sd * Math.pow(sorted.length, -0.2));
     }
 

@@ -297,17 +297,9 @@ public final class PollingPolicy {
    * duration is one exact time, repeated. Ascending.
    */
   static long[] spread(long[] from, long[] to, int count) {
-    double mean = 0;
-    for (int j = 0; j < count; j++) {
-      mean += Math.log(Math.max(1, (from[j] + to[j]) / 2.0));
-    }
-    mean /= count;
-    double variance = 0;
-    for (int j = 0; j < count; j++) {
-      double x = Math.log(Math.max(1, (from[j] + to[j]) / 2.0)) - mean;
-      variance += x * x;
-    }
-    double sd = Math.max(0.05, Math.sqrt(variance / Math.max(1, count - 1)));
+    double[] moments = PollSchedule.logMoments(count, j -> (from[j] + to[j]) / 2.0);
+    double mean = moments[0];
+    double sd = Math.max(0.05, moments[1]);
     long[] points = new long[count * SPREAD];
     for (int j = 0; j < count; j++) {
       long lo = from[j];

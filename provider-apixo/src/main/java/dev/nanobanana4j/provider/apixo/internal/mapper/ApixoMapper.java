@@ -28,6 +28,7 @@ import dev.nanobanana4j.spi.TaskStates;
 import dev.nanobanana4j.spi.VendorError;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -119,7 +120,13 @@ public final class ApixoMapper {
       case SUCCEEDED:
         // costTime: milliseconds from createTime to completeTime (the docs' example: 41388).
         return new JobStatus.Succeeded(
-            expiring(images(data.resultJson()), data.completeTime()),
+            // Kept RESULT_LIFETIME after completeTime (unix ms), where APIXO reports it; else the
+            // client counts from the end it can infer.
+            ResultImages.expiring(
+                images(data.resultJson()),
+                data.completeTime() == null || data.completeTime() <= 0
+                    ? null
+                    : Instant.ofEpochMilli(data.completeTime()).plus(RESULT_LIFETIME)),
             data.costTime() == null || data.costTime() < 0
                 ? Optional.empty()
                 : Optional.of(Duration.ofMillis(data.costTime())));
@@ -151,22 +158,6 @@ public final class ApixoMapper {
       throw new MalformedBodyException("resultJson has no resultUrls list");
     }
     return ResultImages.fromUrls(urls);
-  }
-
-  /**
-   * The images marked to expire {@link #RESULT_LIFETIME} after {@code completeTime} (unix ms),
-   * where APIXO reports it; else the client counts from the end it can infer.
-   */
-  private static List<GeneratedImage> expiring(List<GeneratedImage> images, Long completeTime) {
-    if (completeTime == null || completeTime <= 0) {
-      return images;
-    }
-    java.time.Instant expires = java.time.Instant.ofEpochMilli(completeTime).plus(RESULT_LIFETIME);
-    List<GeneratedImage> marked = new ArrayList<>(images.size());
-    for (GeneratedImage image : images) {
-      marked.add(image.withExpiresAt(expires));
-    }
-    return marked;
   }
 
   private static final JsonAdapter<ResultJson> RESULT_JSON =

@@ -109,11 +109,11 @@ public final class ModellixMapper {
     if (expiresAt == null || expiresAt <= 0) {
       return images;
     }
-    java.time.Instant at =
+    return ResultImages.expiring(
+        images,
         expiresAt < 100_000_000_000L
             ? java.time.Instant.ofEpochSecond(expiresAt)
-            : java.time.Instant.ofEpochMilli(expiresAt);
-    return images.stream().map(image -> image.withExpiresAt(at)).toList();
+            : java.time.Instant.ofEpochMilli(expiresAt));
   }
 
   private static List<GeneratedImage> images(TaskData data) {
