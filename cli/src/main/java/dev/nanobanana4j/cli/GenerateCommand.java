@@ -100,6 +100,29 @@ final class GenerateCommand implements Callable<Integer> {
                   extras,
                   route == null || !List.of("cheapest", "fastest").contains(target.route.trim()))) {
             try {
+              if (route == null && splits(session, target.provider, request)) {
+                if (noWait) {
+                  throw new IllegalArgumentException(
+                      "--no-wait takes one job; "
+                          + target.provider
+                          + " makes fewer images per call than --count "
+                          + request.count());
+                }
+                report.estimate(session.client.estimate(target.provider, request));
+                report.warnings(session.client.warnings(target.provider, request), stderr);
+                return JobCompletion.generateSplit(
+                    session.client,
+                    target.provider,
+                    request,
+                    new JobCompletion.Saving(
+                        waiting.out,
+                        waiting.timeout,
+                        request.count(),
+                        session.baseUrl(target.provider),
+                        waiting.progress.resolve(root.stderrIsTerminal)),
+                    report,
+                    stderr);
+              }
               JobHandle handle;
               if (route == null) {
                 report.estimate(session.client.estimate(target.provider, request));
@@ -135,6 +158,14 @@ final class GenerateCommand implements Callable<Integer> {
             }
           }
         });
+  }
+
+  /** Whether one call to {@code providerId} makes fewer images than {@code request} asks for. */
+  private static boolean splits(Session session, String providerId, ImageRequest request) {
+    return session.client.providers().stream()
+        .filter(info -> info.id().equals(providerId))
+        .flatMap(info -> info.modelFor(request).stream())
+        .anyMatch(model -> model.capabilities().maxCount() < request.count());
   }
 
   private static final java.util.Currency USD = java.util.Currency.getInstance("USD");

@@ -48,22 +48,68 @@ final class JobCompletion {
       return ExitCodes.JOB_FAILED;
     }
     if (saving.out() != null) {
-      Duration left =
-          timeout == null
-              ? DEFAULT_DOWNLOAD_TIMEOUT
-              : timeout.minus(Duration.ofNanos(System.nanoTime() - started));
-      if (left.compareTo(LEAST_DOWNLOAD_TIME) < 0) {
-        left = LEAST_DOWNLOAD_TIME;
-      }
-      ImageDownloader downloader =
-          ImageDownloader.builder()
-              .timeout(left)
-              .maxImages(saving.maxImages())
-              .trustingAddressesOf(saving.providerBaseUrl())
-              .build();
-      report.files(save(downloader, succeeded.images(), handle, saving.out(), err));
+      report.files(save(saving, started, succeeded.images(), handle, err));
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Generates a request that one call to {@code providerId} cannot make whole: the client splits it
+   * into calls and waits for all of them. Fills {@code report} with every job and each call that
+   * made no image, saves the images the others made, and returns the exit code: {@link
+   * ExitCodes#JOB_FAILED} when some calls made none (their images are lost, the others' saved).
+   */
+  static int generateSplit(
+      NanoBananaClient client,
+      String providerId,
+      dev.nanobanana4j.core.domain.ImageRequest request,
+      Saving saving,
+      Report report,
+      PrintWriter err) {
+    long started = System.nanoTime();
+    Duration timeout = saving.timeout();
+    AwaitOptions options =
+        timeout == null ? AwaitOptions.defaults() : AwaitOptions.timeout(timeout);
+    dev.nanobanana4j.core.domain.GenerationResult result =
+        client.blocking().generate(providerId, request, options);
+    report.generation(result);
+    for (JobHandle handle : result.handles()) {
+      err.println("submitted " + handle.providerId() + " task " + handle.taskId());
+    }
+    for (dev.nanobanana4j.core.domain.GenerationResult.Failure failure : result.failures()) {
+      err.println(
+          "a call for "
+              + failure.count()
+              + (failure.count() == 1 ? " image" : " images")
+              + " made none: "
+              + Terminal.printable(String.valueOf(failure.error().getMessage())));
+    }
+    err.flush();
+    if (saving.out() != null) {
+      report.files(save(saving, started, result.images(), result.handle(), err));
+    }
+    return result.isPartial() ? ExitCodes.JOB_FAILED : ExitCodes.OK;
+  }
+
+  /** Saves {@code images} where {@code saving} says, in what is left of its timeout. */
+  private static List<Path> save(
+      Saving saving, long started, List<GeneratedImage> images, JobHandle handle, PrintWriter err) {
+    ImageDownloader downloader =
+        ImageDownloader.builder()
+            .timeout(downloadTime(saving.timeout(), started))
+            .maxImages(saving.maxImages())
+            .trustingAddressesOf(saving.providerBaseUrl())
+            .build();
+    return save(downloader, images, handle, saving.out(), err);
+  }
+
+  /** What is left of {@code timeout} for downloads, at least {@link #LEAST_DOWNLOAD_TIME}. */
+  private static Duration downloadTime(Duration timeout, long started) {
+    Duration left =
+        timeout == null
+            ? DEFAULT_DOWNLOAD_TIMEOUT
+            : timeout.minus(Duration.ofNanos(System.nanoTime() - started));
+    return left.compareTo(LEAST_DOWNLOAD_TIME) < 0 ? LEAST_DOWNLOAD_TIME : left;
   }
 
   private static List<Path> save(

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.RequestWarning;
@@ -110,6 +111,32 @@ final class Report {
       list.add(w);
     }
     fields.put("warnings", list);
+    return this;
+  }
+
+  /**
+   * A generation split into several calls: every job's token and task id ({@code tokens}, {@code
+   * taskIds}), the images, and each call that made none ({@code failures}: {@code count}, {@code
+   * taskId} when it was submitted, {@code code}, {@code message}).
+   */
+  Report generation(GenerationResult result) {
+    fields.put("provider", result.handle().providerId());
+    fields.put("tokens", result.handles().stream().map(JobHandle::toToken).toList());
+    fields.put("taskIds", result.handles().stream().map(JobHandle::taskId).toList());
+    state(result.isPartial() ? "partial" : "succeeded");
+    images(result.images());
+    if (result.isPartial()) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (GenerationResult.Failure failure : result.failures()) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("count", failure.count());
+        f.put("taskId", failure.handle().map(JobHandle::taskId).orElse(null));
+        f.put("code", code(failure.error()));
+        f.put("message", failure.error().getMessage());
+        list.add(f);
+      }
+      fields.put("failures", list);
+    }
     return this;
   }
 

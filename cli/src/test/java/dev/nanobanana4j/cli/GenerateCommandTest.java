@@ -90,6 +90,56 @@ class GenerateCommandTest {
   }
 
   @Test
+  void a_count_of_three_at_a_one_image_vendor_makes_three_calls_and_saves_three_images(
+      @TempDir Path out) throws Exception {
+    CliRun run =
+        CliRun.of(
+            "generate",
+            "--sandbox",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a fox",
+            "--count",
+            "3",
+            "--out",
+            out.toString(),
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    Map<String, Object> json = run.json();
+    assertEquals("succeeded", json.get("state"));
+    assertEquals(3, ((List<?>) json.get("taskIds")).size(), json::toString);
+    assertEquals(3, new java.util.HashSet<>((List<?>) json.get("taskIds")).size());
+    assertEquals(3, ((List<?>) json.get("images")).size());
+    assertEquals(3, ((List<?>) json.get("expiresAt")).size());
+    assertEquals("0.15", ((Map<?, ?>) json.get("estimatedCost")).get("amount"));
+    List<?> files = (List<?>) json.get("files");
+    assertEquals(3, files.size());
+    for (Object file : files) {
+      byte[] png = Files.readAllBytes(Path.of((String) file));
+      assertEquals((byte) 0x89, png[0], "a PNG was saved: " + file);
+    }
+    assertEquals(3, run.err().split("submitted apixo task", -1).length - 1, run.err());
+  }
+
+  @Test
+  void no_wait_with_a_count_beyond_one_call_is_a_usage_error() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "generate",
+            "--sandbox",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a fox",
+            "--count",
+            "2",
+            "--no-wait");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("--no-wait takes one job"), run.err());
+  }
+
+  @Test
   void sandbox_edits_a_local_file_refused_by_a_url_only_provider_before_sending(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("in.png");
@@ -230,13 +280,12 @@ class GenerateCommandTest {
   @Test
   void a_request_beyond_the_limits_exits_2_and_sends_nothing() throws Exception {
     try (ApixoDocsServer docs = new ApixoDocsServer(KEY, ApixoDocsServer.Outcome.SUCCESS)) {
-      CliRun run = docsRun(docs, KEY, "--resolution", "512", "--count", "3");
+      CliRun run = docsRun(docs, KEY, "--resolution", "512", "--seed", "3");
       assertEquals(2, run.exitCode(), run::toString);
       assertTrue(
           run.err().contains("resolution 512 is not supported by apixo; use one of 1K, 2K, 4K"),
           run.err());
-      assertTrue(
-          run.err().contains("count is 3; apixo generates at most 1 image per request"), run.err());
+      assertTrue(run.err().contains("apixo does not accept a seed"), run.err());
       assertEquals(List.of(), docs.requests);
     }
   }

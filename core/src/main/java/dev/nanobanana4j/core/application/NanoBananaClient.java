@@ -4,6 +4,7 @@ import dev.nanobanana4j.core.application.callbacks.CallbackReceiver;
 import dev.nanobanana4j.core.application.internal.CallbackMarks;
 import dev.nanobanana4j.core.application.internal.CallbackReceiving;
 import dev.nanobanana4j.core.application.internal.ConfiguredProviders;
+import dev.nanobanana4j.core.application.internal.FanOut;
 import dev.nanobanana4j.core.application.internal.JobWatcher;
 import dev.nanobanana4j.core.application.internal.Ledger;
 import dev.nanobanana4j.core.application.internal.Priced;
@@ -77,6 +78,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private final Pricing pricing;
   private final Submitting submitting;
   private final Routing routing;
+  private final FanOut fanOut;
   private final CallbackReceiving callbackReceiver;
   private final Blocking blocking = new Blocking();
 
@@ -130,6 +132,7 @@ public final class NanoBananaClient implements AutoCloseable {
             defaultTimeout);
     this.routing = new Routing(this.providers, pricing, ledger, marks, health, observer);
     this.waiting = new Waiting(this.providers, watcher, clock, defaultTimeout);
+    this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
   }
 
   /** A builder. */
@@ -269,11 +272,19 @@ public final class NanoBananaClient implements AutoCloseable {
   /**
    * Submits and waits: completes with the images, or fails with {@link JobFailedException} when the
    * vendor reports the job failed or cancelled.
+   *
+   * <p>A request whose {@linkplain ImageRequest#count() count} is more than one call to the
+   * provider makes is split into calls of at most that many (at most {@value FanOut#MAX_CALLS}),
+   * sent at once within the provider's concurrent-call limit. Each call reserves its share of the
+   * budget (a whole that does not fit the budget is refused before any is sent). The result holds
+   * every image the calls made, and a {@link GenerationResult.Failure} for each call that made
+   * none; it fails only when none made an image.
    */
   public CompletableFuture<GenerationResult> generate(
       String providerId, ImageRequest request, AwaitOptions options) {
+    Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(options, "options == null");
-    return waiting.generate(submitting.submit(providerId, request), options);
+    return fanOut.generate(providerId, request, options);
   }
 
   /**
@@ -292,13 +303,15 @@ public final class NanoBananaClient implements AutoCloseable {
   }
 
   /**
-   * Prices {@code request} at the provider from its published price table, without calling it.
+   * Prices {@code request} at the provider from its published price table, without calling it. A
+   * count beyond one call is priced whole, as {@link #generate(String, ImageRequest, AwaitOptions)}
+   * splits it.
    *
    * @throws RequestValidationException when the provider cannot take the request
    */
   public CostEstimate estimate(String providerId, ImageRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return pricing.estimate(providers.require(providerId), request);
+    return fanOut.estimate(providers.require(providerId), request);
   }
 
   /**

@@ -48,12 +48,44 @@ public final class Waiting {
         options.cancelAtDeadline());
   }
 
-  /** Waits for the job {@code submission} makes, and gives its images. */
+  /**
+   * Waits for the job {@code submission} makes, and gives its images. Cancelling the returned
+   * future stops the wait (a submission under way still completes, and the job is in the books).
+   */
   public CompletableFuture<GenerationResult> generate(
       CompletableFuture<Priced> submission, AwaitOptions options) {
     Objects.requireNonNull(options, "options == null");
-    return submission.thenCompose(
-        priced -> await(priced.handle(), options).thenApply(status -> result(priced, status)));
+    CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+    submission.whenComplete(
+        (priced, error) -> {
+          if (error != null) {
+            result.completeExceptionally(Waits.unwrap(error));
+            return;
+          }
+          if (result.isDone()) {
+            return;
+          }
+          CompletableFuture<JobStatus> wait = await(priced.handle(), options);
+          result.whenComplete(
+              (r, e) -> {
+                if (result.isCancelled()) {
+                  wait.cancel(false);
+                }
+              });
+          wait.whenComplete(
+              (status, failure) -> {
+                if (failure != null) {
+                  result.completeExceptionally(Waits.unwrap(failure));
+                  return;
+                }
+                try {
+                  result.complete(result(priced, status));
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              });
+        });
+    return result;
   }
 
   private GenerationResult result(Priced priced, JobStatus status) {
