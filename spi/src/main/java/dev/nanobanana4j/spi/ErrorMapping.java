@@ -34,7 +34,8 @@ public final class ErrorMapping {
 
   /**
    * The error for an HTTP answer with status {@code status} (or a vendor envelope carrying that
-   * status in a 200 answer).
+   * status in a 200 answer), mapped as the status the body gives it where it gives one ({@link
+   * VendorError#treatedAs()}).
    *
    * @param context provider, operation and task id; the status and vendor code are added here
    * @param vendor what the vendor's body said, already redacted
@@ -48,7 +49,8 @@ public final class ErrorMapping {
     }
     String said = vendor.message().map(m -> ": " + m).orElse("");
     boolean submit = context.operation() == Operation.SUBMIT;
-    switch (status) {
+    int meaning = vendor.treatedAs().orElse(status);
+    switch (meaning) {
       case 400, 405, 409, 413, 415, 422:
         return new InvalidRequestException(
             "the vendor refused the request as invalid" + said, ctx, null);
@@ -82,7 +84,7 @@ public final class ErrorMapping {
             retryAfter,
             null);
       default:
-        if (status >= 300 && status <= 399) {
+        if (meaning >= 300 && meaning <= 399) {
           // API calls never follow a redirect: it would carry the request, key and all, to an
           // origin the vendor names. Where the vendor answered a submission this way, it may
           // still have taken the job.
@@ -104,7 +106,7 @@ public final class ErrorMapping {
                   redirect)
               : redirect;
         }
-        if (status == 408 || status >= 500) {
+        if (meaning == 408 || meaning >= 500) {
           return submit
               ? new OutcomeUnknownException(
                   "the vendor answered HTTP "

@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.port.CallObserver;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +122,7 @@ public final class ProviderHttp {
         java.util.Arrays.stream(Operation.values())
             .map(operation -> ErrorContext.of(providerId, operation))
             .toArray(ErrorContext[]::new);
+    Duration requestTimeout = b.config.requestTimeoutOr(b.defaultRequestTimeout);
     OkHttpClient.Builder http =
         customized(providerId)
             .retryOnConnectionFailure(false)
@@ -130,9 +132,9 @@ public final class ProviderHttp {
             .followSslRedirects(false)
             .dispatcher(dispatcher(b.config.maxConcurrentRequests()))
             .connectTimeout(b.config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .callTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .writeTimeout(b.config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            .callTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     UnaryOperator<Request> headers = headers(b.authentication);
     if (b.authentication instanceof Authentication.KeyHeader) {
       // One interceptor sets the headers and logs: each interceptor costs every call a link.
@@ -276,6 +278,7 @@ public final class ProviderHttp {
     private Clock clock = Clock.systemUTC();
     private int inlineImagesPerAnswer;
     private String[] secretJsonFields = new String[0];
+    private Duration defaultRequestTimeout = ProviderConfig.DEFAULT_REQUEST_TIMEOUT;
 
     private Builder(String providerId, URI defaultBaseUrl, ProviderConfig config) {
       this.providerId = Objects.requireNonNull(providerId, "providerId == null");
@@ -322,6 +325,20 @@ public final class ProviderHttp {
      */
     public Builder secretJsonFields(String... names) {
       this.secretJsonFields = names.clone();
+      return this;
+    }
+
+    /**
+     * The time one call may take unless the application set {@link
+     * ProviderConfig#requestTimeout()}: longer than the 60-second default for a vendor that answers
+     * a submission with its image (a synchronous API, whose calls take as long as the generation).
+     */
+    public Builder defaultRequestTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("a request timeout must be positive: " + timeout);
+      }
+      this.defaultRequestTimeout = timeout;
       return this;
     }
 

@@ -189,7 +189,8 @@ public final class VendorCall {
     return new VendorError(
         parsed.code().map(redactor::redact),
         parsed.message().map(redactor::redact),
-        parsed.retryAfter());
+        parsed.retryAfter(),
+        parsed.treatedAs());
   }
 
   private static long contentLength(ResponseBody body) throws IOException {

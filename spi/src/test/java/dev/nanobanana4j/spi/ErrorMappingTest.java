@@ -208,4 +208,21 @@ class ErrorMappingTest {
         "[acme status, task t-1] the call to the vendor failed: IOException (reset)",
         broke.getMessage());
   }
+
+  @Test
+  void a_body_that_says_more_than_its_status_is_mapped_by_what_it_says() {
+    NanoBananaException e =
+        ErrorMapping.forStatus(
+            ErrorContext.of("p", Operation.SUBMIT),
+            400,
+            VendorError.of("API_KEY_INVALID", "API key not valid.").treatedAs(401),
+            null);
+    assertInstanceOf(AuthenticationException.class, e);
+    assertEquals(java.util.OptionalInt.of(400), e.httpStatus());
+    assertEquals(java.util.Optional.of("API_KEY_INVALID"), e.vendorCode());
+    NanoBananaException server =
+        ErrorMapping.forStatus(
+            ErrorContext.of("p", Operation.SUBMIT), 200, VendorError.none().treatedAs(500), null);
+    assertInstanceOf(OutcomeUnknownException.class, server);
+  }
 }

@@ -45,6 +45,7 @@ public final class ProviderContract {
   private ImageRequest beyondLimits;
   private List<String> violations = List.of();
   private boolean statusAnswersNameTheirTask = true;
+  private boolean synchronous;
 
   private ProviderContract(String providerId) {
     this.providerId = Objects.requireNonNull(providerId, "providerId == null");
@@ -61,6 +62,7 @@ public final class ProviderContract {
     beyondLimits = from.beyondLimits;
     violations = from.violations;
     statusAnswersNameTheirTask = from.statusAnswersNameTheirTask;
+    synchronous = from.synchronous;
   }
 
   /**
@@ -142,6 +144,24 @@ public final class ProviderContract {
     return copy;
   }
 
+  /**
+   * Says that the vendor answers a submission with the job's end (a synchronous API, such as
+   * Google's {@code generateContent}): the provider keeps the answer for its status calls (spi's
+   * {@code AnsweredJobs}) and asks the vendor nothing more. The suite then expects a handle's first
+   * status to be its end, and skips what concerns status calls to the vendor; documented failures
+   * are the vendor's answers without an image.
+   */
+  public ProviderContract synchronous() {
+    ProviderContract copy = new ProviderContract(this);
+    copy.synchronous = true;
+    return copy;
+  }
+
+  /** Whether the vendor answers a submission with the job's end. */
+  public boolean isSynchronous() {
+    return synchronous;
+  }
+
   /** {@code count} distinct public image URLs, for a request with too many reference images. */
   public static List<ImageInput> referenceUrls(int count) {
     return IntStream.range(0, count)
@@ -180,9 +200,9 @@ public final class ProviderContract {
     return failures;
   }
 
-  /** The non-terminal states the vendor documents, in order. */
+  /** The non-terminal states the vendor documents, in order; none for a synchronous vendor. */
   public List<JobState> documentedProgressStates() {
-    if (progress.isEmpty()) {
+    if (progress.isEmpty() && !synchronous) {
       throw new IllegalStateException("the contract names no progress states: call progress(...)");
     }
     return progress;

@@ -261,6 +261,7 @@ public abstract class ProviderContractTest {
     }
     JobStatus last = join(provider.status(handle));
     seen.add(last.state());
+    // A synchronous vendor's job has ended when its submission is answered: no state before.
     List<JobState> expected = new ArrayList<>(progress);
     expected.add(JobState.SUCCEEDED);
     assertEquals(expected, seen);
@@ -298,7 +299,9 @@ public abstract class ProviderContractTest {
     ImageProvider provider = track(factory().create(config(simulator, "sk-not-the-right-key")));
     NanoBananaException e = failure(provider.submit(textToImageRequest()));
     assertInstanceOf(AuthenticationException.class, e);
-    assertEquals(401, e.httpStatus().orElse(0));
+    // 401 by most vendors; Google answers 400 with the reason API_KEY_INVALID.
+    int status = e.httpStatus().orElse(0);
+    assertTrue(status == 401 || status == 400, "a refused key's status: " + status);
     assertEquals(Optional.of(providerId()), e.providerId());
     assertFalse(e.isSafeToResubmit() && e.isRetryable(), "a rejected key is not retried");
   }
@@ -333,6 +336,9 @@ public abstract class ProviderContractTest {
 
   @Test
   void maps_status_errors_to_retryable_typed_errors_carrying_the_task_id() {
+    if (contract.isSynchronous()) {
+      return; // its status asks the vendor nothing
+    }
     ImageProvider provider = provider();
     JobHandle handle = join(provider.submit(textToImageRequest()));
     expectStatus(provider, handle, Fault.RATE_LIMITED, RateLimitException.class, 429);
@@ -366,6 +372,9 @@ public abstract class ProviderContractTest {
       assertInstanceOf(OutcomeUnknownException.class, submit, fault + " on submit: " + submit);
       assertEquals(
           1, simulator.calls(providerId(), Operation.SUBMIT).size(), fault + ": sent once");
+      if (contract.isSynchronous()) {
+        continue; // its status asks the vendor nothing
+      }
       simulator.inject(fault, Operation.STATUS, 1);
       NanoBananaException status = failure(provider.status(handle));
       assertTrue(
@@ -378,6 +387,9 @@ public abstract class ProviderContractTest {
 
   @Test
   void an_answer_about_another_task_is_not_taken_for_this_one() {
+    if (contract.isSynchronous()) {
+      return; // its status asks the vendor nothing: there is no answer about a task
+    }
     ImageProvider provider = provider();
     JobHandle handle = join(provider.submit(textToImageRequest()));
     simulator.inject(Fault.FOREIGN_TASK, Operation.STATUS, 1);
@@ -409,7 +421,9 @@ public abstract class ProviderContractTest {
             .saveAll(result.images(), dir, "job");
     assertEquals(1, saved.size());
     assertEquals(
-        1, simulator.calls(providerId(), Operation.DOWNLOAD).size(), "one image was fetched");
+        result.images().get(0).url().isPresent() ? 1 : 0,
+        simulator.calls(providerId(), Operation.DOWNLOAD).size(),
+        "one image was fetched, or none where the answer carried them");
   }
 
   @Test
@@ -558,7 +572,9 @@ public abstract class ProviderContractTest {
       sim.inject(Fault.SERVER_ERROR, Operation.SUBMIT, 1);
       errors(client, textToImageRequest());
       seen.addAll(observer.events());
-      assertTrue(observer.count("call " + providerId()) > 2, "the client observed its calls");
+      assertTrue(
+          observer.count("call " + providerId()) > (contract.isSynchronous() ? 1 : 2),
+          "the client observed its calls");
       seen.add(result.handle().toToken());
       seen.add(result.handle().toString());
       seen.add(result.toString());

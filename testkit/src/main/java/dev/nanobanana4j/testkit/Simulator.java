@@ -171,6 +171,11 @@ public final class Simulator implements AutoCloseable {
     return server.url("/" + vendor(id).id() + vendor(id).basePath()).uri();
   }
 
+  /** Whether this simulator speaks vendor {@code id}'s protocol. */
+  public boolean simulates(String id) {
+    return vendors.containsKey(id);
+  }
+
   /** The API key the simulated vendor {@code id} accepts. */
   public String apiKey(String id) {
     return vendor(id).apiKey();

@@ -18,6 +18,9 @@ public final class ProviderConfig {
   /** The default of {@link #maxConcurrentRequests()}. */
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
+  /** The default of {@link #requestTimeout()}, unless the provider gives its own. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
   /** The default of {@link #maxInlineImageBytes()}: 32 MiB. */
   public static final long DEFAULT_MAX_INLINE_IMAGE_BYTES = 32L * 1024 * 1024;
 
@@ -25,6 +28,7 @@ public final class ProviderConfig {
   private final URI baseUrl;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final boolean requestTimeoutSet;
   private final int maxConcurrentRequests;
   private final CallObserver callObserver;
   private final Secret webhookSecret;
@@ -36,7 +40,11 @@ public final class ProviderConfig {
     checkKey(apiKey);
     this.baseUrl = b.baseUrl;
     this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
-    this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+    this.requestTimeoutSet = b.requestTimeout != null;
+    this.requestTimeout =
+        b.requestTimeout == null
+            ? DEFAULT_REQUEST_TIMEOUT
+            : positive(b.requestTimeout, "requestTimeout");
     if (b.maxConcurrentRequests < 1) {
       throw new IllegalArgumentException(
           "maxConcurrentRequests must be at least 1, was " + b.maxConcurrentRequests);
@@ -94,11 +102,11 @@ public final class ProviderConfig {
 
   /** A builder that starts from this configuration. */
   public Builder newBuilder() {
-    return new Builder()
-        .apiKey(apiKey)
+    Builder b = new Builder();
+    b.requestTimeout = requestTimeoutSet ? requestTimeout : null;
+    return b.apiKey(apiKey)
         .baseUrl(baseUrl)
         .connectTimeout(connectTimeout)
-        .requestTimeout(requestTimeout)
         .maxConcurrentRequests(maxConcurrentRequests)
         .callObserver(callObserver)
         .webhookSecret(webhookSecret)
@@ -124,6 +132,14 @@ public final class ProviderConfig {
   /** The time allowed for one HTTP attempt, from sending to the end of the answer. Default 60 s. */
   public Duration requestTimeout() {
     return requestTimeout;
+  }
+
+  /**
+   * The request timeout the application set, or else {@code providerDefault}: a provider whose
+   * vendor answers slowly by design (a synchronous image API) gives its own default.
+   */
+  public Duration requestTimeoutOr(Duration providerDefault) {
+    return requestTimeoutSet ? requestTimeout : Objects.requireNonNull(providerDefault);
   }
 
   /**
@@ -191,7 +207,7 @@ public final class ProviderConfig {
     private Secret apiKey;
     private URI baseUrl;
     private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private CallObserver callObserver = CallObserver.NONE;
     private Secret webhookSecret;
@@ -235,9 +251,12 @@ public final class ProviderConfig {
       return this;
     }
 
-    /** The time allowed for one HTTP attempt, sending included; default 60 seconds. */
+    /**
+     * The time allowed for one HTTP attempt, sending included; default 60 seconds, or the
+     * provider's own where its vendor answers slowly by design ({@link #requestTimeoutOr}).
+     */
     public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
       return this;
     }
 

@@ -59,6 +59,31 @@ class ProviderConfigTest {
   }
 
   @Test
+  void a_provider_default_request_timeout_applies_only_where_the_application_set_none() {
+    ProviderConfig unset = ProviderConfig.builder().apiKey("sk-1").build();
+    assertEquals(java.time.Duration.ofSeconds(60), unset.requestTimeout());
+    assertEquals(
+        java.time.Duration.ofMinutes(5), unset.requestTimeoutOr(java.time.Duration.ofMinutes(5)));
+    assertEquals(
+        java.time.Duration.ofMinutes(5),
+        unset.newBuilder().build().requestTimeoutOr(java.time.Duration.ofMinutes(5)),
+        "a copy keeps it unset");
+    ProviderConfig set =
+        ProviderConfig.builder()
+            .apiKey("sk-1")
+            .requestTimeout(java.time.Duration.ofSeconds(7))
+            .build();
+    assertEquals(
+        java.time.Duration.ofSeconds(7), set.requestTimeoutOr(java.time.Duration.ofMinutes(5)));
+    assertEquals(
+        java.time.Duration.ofSeconds(7),
+        set.newBuilder().build().requestTimeoutOr(java.time.Duration.ofMinutes(5)));
+    assertThrows(
+        NullPointerException.class,
+        () -> ProviderConfig.builder().apiKey("k").requestTimeout(null));
+  }
+
+  @Test
   void refuses_a_base_url_that_is_not_absolute_http() {
     for (String url : new String[] {"/v1", "ftp://a.example/", "file:///tmp/x", "a.example/v1"}) {
       IllegalArgumentException e =
