@@ -106,6 +106,18 @@ final class Session implements AutoCloseable {
             single && options.apiKey != null ? options.apiKey : env.get(prefix + "_API_KEY");
         String baseUrl =
             single && options.baseUrl != null ? options.baseUrl : env.get(prefix + "_BASE_URL");
+        if (simulator != null && !simulator.simulates(id)) {
+          if (single) {
+            throw new ProviderConfigurationException(
+                id,
+                "--sandbox has no simulation of "
+                    + id
+                    + "; pass --api-key KEY or set "
+                    + prefix
+                    + "_API_KEY to call it");
+          }
+          continue; // a route in the sandbox goes through the simulated providers
+        }
         if (simulator != null) {
           key = simulator.apiKey(id);
           baseUrl = simulator.baseUrl(id).toString();

@@ -14,7 +14,7 @@ class ProvidersCommandTest {
     assertEquals(0, run.exitCode(), run::toString);
     List<?> providers = (List<?>) run.json().get("providers");
     assertEquals(
-        List.of("apixo", "modellix", "modelslab", "mulerun", "seaart"),
+        List.of("apixo", "gemini", "modellix", "modelslab", "mulerun", "seaart"),
         providers.stream().map(p -> ((Map<?, ?>) p).get("id")).toList());
     Map<?, ?> apixo = (Map<?, ?>) providers.get(0);
     assertEquals("apixo", apixo.get("id"));

@@ -32,11 +32,16 @@ class RoutingCommandsTest {
   }
 
   @Test
-  void quotes_list_all_five_providers_with_apixos_documented_2k_price_first() {
+  void quotes_list_every_provider_with_apixos_documented_2k_price_first() {
     CliRun run = CliRun.of("quotes", "--prompt", "a fox", "--resolution", "2K", "--json");
     assertEquals(0, run.exitCode(), run::toString);
     List<?> quotes = (List<?>) run.json().get("quotes");
-    assertEquals(5, quotes.size(), run::toString);
+    assertEquals(6, quotes.size(), run::toString);
+    // Google's default model, Nano Banana, makes 1K alone: last, with the reason.
+    Map<?, ?> last = (Map<?, ?>) quotes.get(5);
+    assertEquals("gemini", last.get("provider"));
+    assertTrue(
+        String.valueOf(last).contains("resolution 2K is not supported by gemini"), last::toString);
     Map<?, ?> first = (Map<?, ?>) quotes.get(0);
     assertEquals("apixo", first.get("provider"));
     assertEquals("0.08", first.get("total"));
