@@ -131,7 +131,8 @@ public final class NanoBananaClient implements AutoCloseable {
             b.random,
             defaultTimeout);
     this.routing = new Routing(this.providers, pricing, ledger, marks, health, observer);
-    this.waiting = new Waiting(this.providers, watcher, clock, defaultTimeout);
+    this.waiting =
+        new Waiting(this.providers, watcher, clock, defaultTimeout, b.resultStore, scheduler);
     this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
   }
 

@@ -13,6 +13,7 @@ import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ClientObserverFactory;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.core.port.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class NanoBananaClientBuilder {
   RetryPolicy retryPolicy = RetryPolicy.defaults();
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
   Duration defaultTimeout = Duration.ofMinutes(10);
+  ResultStore resultStore;
   private ClientObserver observer;
   ClientObserver resolvedObserver;
   PriceOverrides prices = PriceOverrides.none();
@@ -149,6 +151,16 @@ public final class NanoBananaClientBuilder {
   /** The source of jitter for backoff, uniform in [0, 1); for tests. */
   public NanoBananaClientBuilder random(DoubleSupplier random) {
     this.random = Objects.requireNonNull(random, "random == null");
+    return this;
+  }
+
+  /**
+   * Where every wait keeps a succeeded job's images before it completes (a {@link
+   * dev.nanobanana4j.core.application.download.FileResultStore}, say), so that images outlive the
+   * vendor's copy; a wait's own {@code AwaitOptions.withResultStore} replaces it. None by default.
+   */
+  public NanoBananaClientBuilder resultStore(ResultStore resultStore) {
+    this.resultStore = Objects.requireNonNull(resultStore, "resultStore == null");
     return this;
   }
 

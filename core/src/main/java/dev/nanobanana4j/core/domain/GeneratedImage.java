@@ -15,12 +15,14 @@ public final class GeneratedImage {
   private final byte[] data;
   private final String mediaType;
   private final Instant expiresAt;
+  private final URI storedAt;
 
-  private GeneratedImage(URI url, byte[] data, String mediaType, Instant expiresAt) {
+  private GeneratedImage(URI url, byte[] data, String mediaType, Instant expiresAt, URI storedAt) {
     this.url = url;
     this.data = data;
     this.mediaType = mediaType;
     this.expiresAt = expiresAt;
+    this.storedAt = storedAt;
   }
 
   /** An image at a URL; {@code mediaType} may be {@code null} when the vendor does not say. */
@@ -29,14 +31,14 @@ public final class GeneratedImage {
     if (!url.isAbsolute()) {
       throw new IllegalArgumentException("image URL '" + url + "' is not absolute");
     }
-    return new GeneratedImage(url, null, mediaType, null);
+    return new GeneratedImage(url, null, mediaType, null, null);
   }
 
   /** An image whose bytes the vendor returned inline. */
   public static GeneratedImage ofBytes(byte[] data, String mediaType) {
     Objects.requireNonNull(data, "data == null");
     Objects.requireNonNull(mediaType, "mediaType == null");
-    return new GeneratedImage(null, data.clone(), mediaType, null);
+    return new GeneratedImage(null, data.clone(), mediaType, null, null);
   }
 
   /** Where to download the image, when the vendor gave a URL. */
@@ -65,7 +67,21 @@ public final class GeneratedImage {
   /** A copy that expires at {@code expiresAt}. */
   public GeneratedImage withExpiresAt(Instant expiresAt) {
     Objects.requireNonNull(expiresAt, "expiresAt == null");
-    return new GeneratedImage(url, data, mediaType, expiresAt);
+    return new GeneratedImage(url, data, mediaType, expiresAt, storedAt);
+  }
+
+  /**
+   * Where a {@link dev.nanobanana4j.core.port.ResultStore} keeps a copy of the image (a {@code
+   * file:} URI for the filesystem store); empty when no store kept it.
+   */
+  public Optional<URI> storedAt() {
+    return Optional.ofNullable(storedAt);
+  }
+
+  /** A copy kept by a result store at {@code storedAt}. */
+  public GeneratedImage withStoredAt(URI storedAt) {
+    Objects.requireNonNull(storedAt, "storedAt == null");
+    return new GeneratedImage(url, data, mediaType, expiresAt, storedAt);
   }
 
   @Override
@@ -74,17 +90,20 @@ public final class GeneratedImage {
         && Objects.equals(url, g.url)
         && Arrays.equals(data, g.data)
         && Objects.equals(mediaType, g.mediaType)
-        && Objects.equals(expiresAt, g.expiresAt);
+        && Objects.equals(expiresAt, g.expiresAt)
+        && Objects.equals(storedAt, g.storedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, Arrays.hashCode(data), mediaType, expiresAt);
+    return Objects.hash(url, Arrays.hashCode(data), mediaType, expiresAt, storedAt);
   }
 
   @Override
   public String toString() {
-    String expires = expiresAt == null ? "" : ", expires " + expiresAt;
+    String expires =
+        (expiresAt == null ? "" : ", expires " + expiresAt)
+            + (storedAt == null ? "" : ", stored at " + storedAt);
     return url != null
         ? "GeneratedImage[" + url + expires + "]"
         : "GeneratedImage[" + mediaType + ", " + data.length + " bytes" + expires + "]";

@@ -177,6 +177,32 @@ class GeminiWireFormatTest {
   }
 
   @Test
+  void a_result_store_keeps_the_image_google_answered_with(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (dev.nanobanana4j.core.application.download.FileResultStore store =
+            dev.nanobanana4j.core.application.download.FileResultStore.of(dir);
+        NanoBananaClient client =
+            NanoBananaClient.builder()
+                .provider(GeminiProviderFactory.ID, simulator.config(GeminiProviderFactory.ID))
+                .resultStore(store)
+                .build()) {
+      GenerationResult result =
+          client
+              .blocking()
+              .generate(
+                  GeminiProviderFactory.ID,
+                  ImageRequest.builder().prompt("a lighthouse").build(),
+                  AwaitOptions.defaults());
+      java.nio.file.Path kept =
+          java.nio.file.Path.of(result.images().get(0).storedAt().orElseThrow());
+      assertEquals(dir.resolve("gemini").resolve(result.handle().taskId() + "-1.png"), kept);
+      assertEquals(
+          java.util.Arrays.toString(result.images().get(0).bytes().orElseThrow()),
+          java.util.Arrays.toString(java.nio.file.Files.readAllBytes(kept)));
+    }
+  }
+
+  @Test
   void a_handle_from_another_process_is_not_found_here() {
     JobHandle handle = provider.submit(ImageRequest.builder().prompt("a fox").build()).join();
     try (ImageProvider other =

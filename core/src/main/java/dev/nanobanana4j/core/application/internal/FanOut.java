@@ -145,12 +145,7 @@ public final class FanOut {
                 jobs.stream().map(job -> job.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
             .thenApply(done -> combine(parts, jobs, whole, started));
     // Cancelling the generation stops the waits of its jobs (the jobs go on at the vendor).
-    result.whenComplete(
-        (r, e) -> {
-          if (result.isCancelled()) {
-            jobs.forEach(job -> job.cancel(false));
-          }
-        });
+    Waits.cancelling(result, jobs);
     return result;
   }
 

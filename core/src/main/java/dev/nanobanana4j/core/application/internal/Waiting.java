@@ -1,14 +1,17 @@
 package dev.nanobanana4j.core.application.internal;
 
 import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,17 +20,29 @@ import java.util.concurrent.CompletableFuture;
  * submission and its wait into a {@link GenerationResult}.
  */
 public final class Waiting {
+  private static final System.Logger LOG = System.getLogger(Waiting.class.getName());
+
   private final ConfiguredProviders providers;
   private final JobWatcher watcher;
   private final Clock clock;
   private final Duration defaultTimeout;
 
+  private final ResultStore resultStore;
+  private final Scheduler scheduler;
+
   public Waiting(
-      ConfiguredProviders providers, JobWatcher watcher, Clock clock, Duration defaultTimeout) {
+      ConfiguredProviders providers,
+      JobWatcher watcher,
+      Clock clock,
+      Duration defaultTimeout,
+      ResultStore resultStore,
+      Scheduler scheduler) {
+    this.scheduler = scheduler;
     this.providers = providers;
     this.watcher = watcher;
     this.clock = clock;
     this.defaultTimeout = defaultTimeout;
+    this.resultStore = resultStore == null ? ResultStore.NONE : resultStore;
   }
 
   public CompletableFuture<JobStatus> await(JobHandle handle, AwaitOptions options) {
@@ -40,12 +55,73 @@ public final class Waiting {
       return CompletableFuture.failedFuture(e);
     }
     // Not a dependent future: cancelling it must reach the watch.
-    return watcher.watch(
-        provider,
-        handle,
-        options.timeout().orElse(defaultTimeout),
-        options.listener(),
-        options.cancelAtDeadline());
+    CompletableFuture<JobStatus> watch =
+        watcher.watch(
+            provider,
+            handle,
+            options.timeout().orElse(defaultTimeout),
+            options.listener(),
+            options.cancelAtDeadline());
+    ResultStore store = options.resultStore().orElse(resultStore);
+    return store == ResultStore.NONE
+        ? watch
+        : kept(handle, watch, store, options.timeout().orElse(defaultTimeout));
+  }
+
+  /**
+   * The wait's status, once a succeeded job's images are kept in {@code store}. A store that fails,
+   * or has not finished within {@code bound}, leaves the images as the vendor gave them (logged):
+   * the job succeeded and its images are in the status still. Cancelling the returned future
+   * reaches the watch.
+   */
+  private CompletableFuture<JobStatus> kept(
+      JobHandle handle, CompletableFuture<JobStatus> watch, ResultStore store, Duration bound) {
+    CompletableFuture<JobStatus> result = new CompletableFuture<>();
+    Waits.cancelling(result, List.of(watch));
+    watch.whenComplete(
+        (status, error) -> {
+          if (error != null) {
+            result.completeExceptionally(Waits.unwrap(error));
+            return;
+          }
+          if (!(status instanceof JobStatus.Succeeded succeeded)) {
+            result.complete(status);
+            return;
+          }
+          scheduler.schedule(
+              () -> {
+                if (result.complete(status)) {
+                  LOG.log(
+                      System.Logger.Level.WARNING,
+                      "the result store did not finish keeping the images of {0} task {1} within"
+                          + " {2}; they are in the result as the vendor gave them",
+                      handle.providerId(),
+                      handle.taskId(),
+                      bound);
+                }
+              },
+              bound);
+          Waits.call(() -> store.store(handle, succeeded.images()))
+              .whenComplete(
+                  (images, failure) -> {
+                    if (failure != null || images == null || images.isEmpty()) {
+                      if (result.complete(status)) {
+                        LOG.log(
+                            System.Logger.Level.WARNING,
+                            "the result store did not keep the images of "
+                                + handle.providerId()
+                                + " task "
+                                + handle.taskId()
+                                + "; they are in the result as the vendor gave them",
+                            failure == null ? null : Waits.unwrap(failure));
+                      }
+                    } else {
+                      result.complete(
+                          new JobStatus.Succeeded(images, succeeded.vendorReportedDuration()));
+                    }
+                  });
+        });
+    return result;
   }
 
   /**
@@ -66,12 +142,7 @@ public final class Waiting {
             return;
           }
           CompletableFuture<JobStatus> wait = await(priced.handle(), options);
-          result.whenComplete(
-              (r, e) -> {
-                if (result.isCancelled()) {
-                  wait.cancel(false);
-                }
-              });
+          Waits.cancelling(result, List.of(wait));
           wait.whenComplete(
               (status, failure) -> {
                 if (failure != null) {

@@ -11,6 +11,7 @@ import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -108,6 +109,19 @@ public final class Waits {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Makes cancelling {@code future} cancel each of {@code upstream} too (they are not its source).
+   */
+  public static void cancelling(
+      CompletableFuture<?> future, List<? extends CompletableFuture<?>> upstream) {
+    future.whenComplete(
+        (r, e) -> {
+          if (future.isCancelled()) {
+            upstream.forEach(u -> u.cancel(false));
+          }
+        });
   }
 
   /** The cause behind the {@link CompletionException}s around {@code error}. */
