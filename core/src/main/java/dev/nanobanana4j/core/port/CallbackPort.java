@@ -37,15 +37,35 @@ public interface CallbackPort {
     STALE
   }
 
+  /** What a genuine callback is: about a job ({@link CallbackEvent}) or about the account. */
+  sealed interface Received permits CallbackEvent, AccountEvent {}
+
   /**
    * What a callback says: the job it is about, where it stands, and the vendor's event id where it
    * gives one.
    */
-  record CallbackEvent(String taskId, JobStatus status, Optional<String> eventId) {
+  record CallbackEvent(String taskId, JobStatus status, Optional<String> eventId)
+      implements Received {
     /** Checks the fields. */
     public CallbackEvent {
       Objects.requireNonNull(taskId, "taskId == null");
       Objects.requireNonNull(status, "status == null");
+      Objects.requireNonNull(eventId, "eventId == null");
+    }
+  }
+
+  /**
+   * A genuine event about the account rather than a job, such as MuleRun's {@code balance.low}: the
+   * client acknowledges it (so that the vendor does not deliver it again), logs it and tells its
+   * observer.
+   *
+   * @param type the vendor's event type
+   * @param eventId the vendor's event id, where it gives one
+   */
+  record AccountEvent(String type, Optional<String> eventId) implements Received {
+    /** Checks the fields. */
+    public AccountEvent {
+      Objects.requireNonNull(type, "type == null");
       Objects.requireNonNull(eventId, "eventId == null");
     }
   }
@@ -73,4 +93,14 @@ public interface CallbackPort {
    * @throws IllegalArgumentException when the body is not a callback this vendor sends
    */
   CallbackEvent readCallback(CallbackRequest request);
+
+  /**
+   * Reads a callback whose origin has been checked: an event about a job, or, from a vendor that
+   * also sends events about the account, one of those. By default, {@link #readCallback}.
+   *
+   * @throws IllegalArgumentException when the body is not a callback this vendor sends
+   */
+  default Received readEvent(CallbackRequest request) {
+    return readCallback(request);
+  }
 }

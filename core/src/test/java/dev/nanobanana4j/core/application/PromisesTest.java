@@ -206,6 +206,7 @@ class PromisesTest {
     CallbackPort port = (CallbackPort) hooked;
     when(hooked.info()).thenReturn(Fixtures.info("hooked", "0.05", true));
     when(port.callbackSecurity()).thenReturn(CallbackPort.Security.URL_TOKEN);
+    when(port.readEvent(any())).thenCallRealMethod();
     when(port.callsBack()).thenReturn(true);
     JobHandle accepted = JobHandle.of("hooked", "t-1", START);
     when(hooked.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));

@@ -11,6 +11,7 @@ import dev.nanobanana4j.core.port.CallbackRequest;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.Secret;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
+import dev.nanobanana4j.provider.mulerun.internal.api.WebhookEnvelope;
 import dev.nanobanana4j.provider.mulerun.internal.api.WebhookEvent;
 import dev.nanobanana4j.provider.mulerun.internal.client.MuleRunApi;
 import dev.nanobanana4j.provider.mulerun.internal.mapper.MuleRunMapper;
@@ -95,6 +96,24 @@ final class MuleRunProvider extends HttpImageProvider implements CallbackPort {
 
   @Override
   public CallbackEvent readCallback(CallbackRequest request) {
+    if (readEvent(request) instanceof CallbackEvent event) {
+      return event;
+    }
+    throw new MalformedBodyException("the webhook is not about a task");
+  }
+
+  /**
+   * Reads a verified webhook: {@code task.*} events ({@code task.created}, {@code task.succeeded},
+   * {@code task.failed}) are about their task, in the GET task answer's shape; any other type
+   * ({@code balance.low} carries no task) is about the account, acknowledged and not refused, as a
+   * refusal makes MuleRun deliver it again.
+   */
+  @Override
+  public Received readEvent(CallbackRequest request) {
+    WebhookEnvelope envelope = readCallbackBody(WebhookEnvelope.class, request);
+    if (envelope.type() != null && !envelope.type().startsWith("task.")) {
+      return new AccountEvent(envelope.type(), Optional.ofNullable(envelope.id()));
+    }
     WebhookEvent event = readCallbackBody(WebhookEvent.class, request);
     if (event.data() == null || event.data().payload() == null) {
       throw new MalformedBodyException("the webhook has no data.payload");

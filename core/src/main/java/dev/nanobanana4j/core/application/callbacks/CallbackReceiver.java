@@ -31,6 +31,11 @@ public interface CallbackReceiver {
     ACCEPTED(200),
     /** Genuine, but already received: acknowledged, and nothing changes. */
     DUPLICATE(200),
+    /**
+     * Genuine, and about the account rather than a job (MuleRun's {@code balance.low}), or about a
+     * job's progress before this client knows the job: acknowledged, and nothing changes.
+     */
+    IGNORED(200),
     /** Not from the vendor: no valid signature or token. */
     FORGED(401),
     /** Genuinely signed once, but sent again too late: a replay. */

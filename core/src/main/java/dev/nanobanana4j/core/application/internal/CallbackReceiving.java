@@ -10,6 +10,7 @@ import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The client's {@link CallbackReceiver}: checks, reads and settles vendors' callbacks. */
@@ -119,12 +120,25 @@ public final class CallbackReceiving implements CallbackReceiver {
       }
       default -> {}
     }
-    CallbackPort.CallbackEvent event;
+    CallbackPort.Received received;
     try {
-      event = port.readCallback(request);
+      received = Objects.requireNonNull(port.readEvent(request), "no event");
     } catch (RuntimeException e) {
       return Outcome.MALFORMED;
     }
+    if (received instanceof CallbackPort.AccountEvent account) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "{0} reported {1} about the account",
+          providerId,
+          // Vendor text in a log line: a word of at most 64 plain characters.
+          account
+              .type()
+              .substring(0, Math.min(64, account.type().length()))
+              .replaceAll("[^A-Za-z0-9._-]", "?"));
+      return Outcome.IGNORED;
+    }
+    CallbackPort.CallbackEvent event = (CallbackPort.CallbackEvent) received;
     Optional<Outcome> refused =
         refusal(
             providerId,
@@ -133,7 +147,10 @@ public final class CallbackReceiving implements CallbackReceiver {
                 ? Optional.empty()
                 : Callbacks.nonce(request.queryParameter(CallbackPort.URL_TOKEN_PARAMETER)));
     if (refused.isPresent()) {
-      return refused.get();
+      // A job's progress may come before its submission's answer: acknowledged, not refused.
+      return refused.get() == Outcome.UNKNOWN_JOB && !event.status().state().isTerminal()
+          ? Outcome.IGNORED
+          : refused.get();
     }
     String key =
         providerId

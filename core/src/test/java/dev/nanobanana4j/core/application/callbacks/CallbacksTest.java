@@ -57,6 +57,7 @@ class CallbacksTest {
     when(provider.estimate(any())).thenCallRealMethod();
     when(port.callbackSecurity()).thenReturn(CallbackPort.Security.URL_TOKEN);
     when(port.callsBack()).thenReturn(true);
+    when(port.readEvent(any())).thenCallRealMethod();
   }
 
   private NanoBananaClient client(boolean webhooks) {
@@ -295,6 +296,35 @@ class CallbacksTest {
         CallbackReceiver.Outcome.COMPLETED,
         client.callbackReceiver().receive(request(secondUrl)).outcome());
     assertEquals(SUCCEEDED, waiting.join());
+  }
+
+  @Test
+  void
+      an_event_about_the_account_or_an_unknown_jobs_progress_is_acknowledged_and_changes_nothing() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
+    when(provider.status(any())).thenReturn(new CompletableFuture<>());
+    client = client(true);
+    client.submit("hooked", REQUEST).join();
+    URI url = submitted();
+    org.mockito.Mockito.doReturn(
+            new CallbackPort.AccountEvent("balance.low\n\u001b[2J", Optional.of("e-1")))
+        .when(port)
+        .readEvent(any());
+    CallbackReceiver.Result account = client.callbackReceiver().receive(request(url));
+    assertEquals(CallbackReceiver.Outcome.IGNORED, account.outcome());
+    assertEquals(200, account.httpStatus());
+    org.mockito.Mockito.doReturn(
+            new CallbackPort.CallbackEvent(
+                "t-early", new JobStatus.Queued(java.util.OptionalInt.empty()), Optional.empty()))
+        .when(port)
+        .readEvent(any());
+    assertEquals(
+        CallbackReceiver.Outcome.IGNORED,
+        client.callbackReceiver().receive(request(url)).outcome());
+    org.mockito.Mockito.doReturn(null).when(port).readEvent(any());
+    assertEquals(
+        CallbackReceiver.Outcome.MALFORMED,
+        client.callbackReceiver().receive(request(url)).outcome());
   }
 
   @Test
