@@ -13,6 +13,7 @@ import dev.nanobanana4j.core.application.internal.ProviderHealth;
 import dev.nanobanana4j.core.application.internal.ResultExpiry;
 import dev.nanobanana4j.core.application.internal.Routing;
 import dev.nanobanana4j.core.application.internal.Submitting;
+import dev.nanobanana4j.core.application.internal.Uploads;
 import dev.nanobanana4j.core.application.internal.Waiting;
 import dev.nanobanana4j.core.application.internal.Waits;
 import dev.nanobanana4j.core.application.routing.Quote;
@@ -118,7 +119,8 @@ public final class NanoBananaClient implements AutoCloseable {
     this.callbackReceiver =
         new CallbackReceiving(this.providers.byId(), b.callbacks, watcher, observer, clock);
     CallbackMarks marks = new CallbackMarks(b.callbacks, callbackReceiver, clock);
-    this.pricing = new Pricing(b.prices);
+    Uploads uploads = new Uploads(b.uploader, scheduler, defaultTimeout);
+    this.pricing = new Pricing(b.prices, uploads);
     this.submitting =
         new Submitting(
             this.providers,
@@ -129,8 +131,9 @@ public final class NanoBananaClient implements AutoCloseable {
             clock,
             b.retryPolicy,
             b.random,
-            defaultTimeout);
-    this.routing = new Routing(this.providers, pricing, ledger, marks, health, observer);
+            defaultTimeout,
+            uploads);
+    this.routing = new Routing(this.providers, pricing, ledger, marks, health, observer, uploads);
     this.waiting =
         new Waiting(this.providers, watcher, clock, defaultTimeout, b.resultStore, scheduler);
     this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);

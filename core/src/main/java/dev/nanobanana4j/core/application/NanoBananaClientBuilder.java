@@ -12,6 +12,7 @@ import dev.nanobanana4j.core.port.CallObserver;
 import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ClientObserverFactory;
 import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.core.port.ImageUploader;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.ResultStore;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class NanoBananaClientBuilder {
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
   Duration defaultTimeout = Duration.ofMinutes(10);
   ResultStore resultStore;
+  ImageUploader uploader;
   private ClientObserver observer;
   ClientObserver resolvedObserver;
   PriceOverrides prices = PriceOverrides.none();
@@ -161,6 +163,16 @@ public final class NanoBananaClientBuilder {
    */
   public NanoBananaClientBuilder resultStore(ResultStore resultStore) {
     this.resultStore = Objects.requireNonNull(resultStore, "resultStore == null");
+    return this;
+  }
+
+  /**
+   * Turns local reference images into URLs for vendors that take URLs only (APIXO, Modellix,
+   * ModelsLab, SeaArt): uploaded just before the submission, once. Without one, a request with
+   * local files is refused by such a vendor before anything is sent.
+   */
+  public NanoBananaClientBuilder uploader(ImageUploader uploader) {
+    this.uploader = Objects.requireNonNull(uploader, "uploader == null");
     return this;
   }
 

@@ -72,7 +72,10 @@ final class RequestChecks {
             "reference image "
                 + (i + 1)
                 + (input.kind() == ImageInput.Kind.INLINE
-                    ? " is an inline file; " + providerId + " accepts only http(s) URLs"
+                    ? " is an inline file; "
+                        + providerId
+                        + " accepts only http(s) URLs (an ImageUploader on the client uploads"
+                        + " local files)"
                     : " is a URL; " + providerId + " accepts only inline images"));
       }
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -50,7 +49,7 @@ class FanOutTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   private final VirtualTime time = new VirtualTime(START);
-  private final ImageProvider provider = mock(ImageProvider.class);
+  private final ImageProvider provider = Fixtures.provider("fake");
 
   /** The count of each submission, in order. */
   private final List<Integer> sent = new ArrayList<>();
@@ -60,10 +59,6 @@ class FanOutTest {
 
   @BeforeEach
   void setUp() {
-    when(provider.info()).thenReturn(Fixtures.info("fake"));
-    when(provider.id()).thenReturn("fake");
-    when(provider.violations(any())).thenCallRealMethod();
-    when(provider.estimate(any())).thenCallRealMethod();
     when(provider.submit(any()))
         .thenAnswer(
             call -> {

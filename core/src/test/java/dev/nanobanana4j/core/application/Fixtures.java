@@ -63,6 +63,22 @@ public final class Fixtures {
   }
 
   /**
+   * A mocked provider port described by {@link #info(String)}, checking and pricing requests as a
+   * real provider does; the test stubs its submit and status.
+   */
+  public static dev.nanobanana4j.core.port.ImageProvider provider(String id) {
+    dev.nanobanana4j.core.port.ImageProvider provider =
+        org.mockito.Mockito.mock(dev.nanobanana4j.core.port.ImageProvider.class);
+    org.mockito.Mockito.when(provider.info()).thenReturn(info(id));
+    org.mockito.Mockito.when(provider.id()).thenReturn(id);
+    org.mockito.Mockito.when(provider.violations(org.mockito.ArgumentMatchers.any()))
+        .thenCallRealMethod();
+    org.mockito.Mockito.when(provider.estimate(org.mockito.ArgumentMatchers.any()))
+        .thenCallRealMethod();
+    return provider;
+  }
+
+  /**
    * The failure a completed future ended with; an assertion error if it is not done or succeeded.
    */
   public static Throwable cause(java.util.concurrent.CompletableFuture<?> future) {

@@ -36,14 +36,12 @@ class ResultStoreTest {
   private static final URI KEPT = URI.create("file:///results/fake/task-1-1.png");
 
   private final VirtualTime time = new VirtualTime(START);
-  private final ImageProvider provider = mock(ImageProvider.class);
+  private final ImageProvider provider = Fixtures.provider("fake");
   private final ResultStore store = mock(ResultStore.class);
   private final JobHandle handle = JobHandle.of("fake", "task-1", START);
 
   @BeforeEach
   void setUp() {
-    when(provider.info()).thenReturn(Fixtures.info("fake"));
-    when(provider.id()).thenReturn("fake");
     when(provider.status(handle)).thenReturn(CompletableFuture.completedFuture(SUCCEEDED));
   }
 

@@ -118,7 +118,9 @@ class CapabilitiesTest {
     ProviderCapabilities urlsOnly = base(ImageInput.Kind.URL).maxInlineImageBytes(8).build();
     ProviderCapabilities inlineOnly = base(ImageInput.Kind.INLINE).build();
     assertEquals(
-        List.of("reference image 2 is an inline file; acme accepts only http(s) URLs"),
+        List.of(
+            "reference image 2 is an inline file; acme accepts only http(s) URLs (an ImageUploader"
+                + " on the client uploads local files)"),
         check(
             urlsOnly,
             prompt("ab")

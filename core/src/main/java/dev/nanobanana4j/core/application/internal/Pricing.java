@@ -20,16 +20,23 @@ import java.util.Optional;
 /** The quotes use case: checks requests against providers and prices them, calling nobody. */
 public final class Pricing {
   private final PriceOverrides overrides;
+  private final Uploads uploads;
 
-  public Pricing(PriceOverrides overrides) {
+  public Pricing(PriceOverrides overrides, Uploads uploads) {
     this.overrides = overrides;
+    this.uploads = uploads;
+  }
+
+  /** What {@code provider} checks of {@code request}: local files it gets uploaded as URLs. */
+  private List<String> violations(ImageProvider provider, ImageRequest request) {
+    return provider.violations(uploads.standIn(provider, request));
   }
 
   /**
    * @throws RequestValidationException listing every reason {@code provider} cannot take it
    */
   public void validate(ImageProvider provider, ImageRequest request) {
-    List<String> violations = provider.violations(request);
+    List<String> violations = violations(provider, request);
     if (!violations.isEmpty()) {
       throw new RequestValidationException(
           violations, ErrorContext.of(provider.id(), Operation.VALIDATE));
@@ -76,7 +83,7 @@ public final class Pricing {
     List<Quote> quotes = new ArrayList<>();
     for (ImageProvider provider : providers) {
       ImageRequest relaxed = relax(provider, request).request();
-      List<String> violations = provider.violations(relaxed);
+      List<String> violations = violations(provider, relaxed);
       quotes.add(
           violations.isEmpty()
               ? new Quote(provider.id(), Optional.of(priced(provider, relaxed)), List.of())

@@ -32,13 +32,17 @@ public final class Routing {
   private final ProviderHealth health;
   private final ClientObserver observer;
 
+  private final Uploads uploads;
+
   public Routing(
       ConfiguredProviders providers,
       Pricing pricing,
       Ledger ledger,
       CallbackMarks marks,
       ProviderHealth health,
-      ClientObserver observer) {
+      ClientObserver observer,
+      Uploads uploads) {
+    this.uploads = uploads;
     this.providers = providers;
     this.pricing = pricing;
     this.ledger = ledger;
@@ -98,8 +102,12 @@ public final class Routing {
     ledger
         .track(
             provider,
-            Waits.call(() -> provider.submit(prepared))
-                .thenApply(handle -> marks.mark(provider, prepared, handle)),
+            uploads
+                .upload(provider, prepared)
+                .thenCompose(
+                    uploaded ->
+                        Waits.call(() -> provider.submit(uploaded))
+                            .thenApply(handle -> marks.mark(provider, uploaded, handle))),
             estimate,
             reservation)
         .whenComplete(

@@ -32,6 +32,7 @@ public final class Submitting {
   private final RetryPolicy retryPolicy;
   private final DoubleSupplier random;
   private final Duration defaultTimeout;
+  private final Uploads uploads;
 
   public Submitting(
       ConfiguredProviders providers,
@@ -42,7 +43,9 @@ public final class Submitting {
       Clock clock,
       RetryPolicy retryPolicy,
       DoubleSupplier random,
-      Duration defaultTimeout) {
+      Duration defaultTimeout,
+      Uploads uploads) {
+    this.uploads = uploads;
     this.providers = providers;
     this.pricing = pricing;
     this.ledger = ledger;
@@ -90,7 +93,7 @@ public final class Submitting {
    */
   private final class Send<R> {
     private final ImageProvider provider;
-    private final ImageRequest request;
+    private ImageRequest request;
     private final CostEstimate estimate;
     private final Budget.Reservation reservation;
     private final Instant deadline;
@@ -111,8 +114,19 @@ public final class Submitting {
       this.deadline = clock.instant().plus(defaultTimeout);
     }
 
+    /** Uploads the request's local files where the vendor takes URLs only, then sends it. */
     CompletableFuture<R> start() {
-      attempt(1);
+      uploads
+          .upload(provider, request)
+          .whenComplete(
+              (uploaded, error) -> {
+                if (error != null) {
+                  end(Waits.unwrap(error));
+                } else {
+                  request = uploaded;
+                  attempt(1);
+                }
+              });
       return result;
     }
 
