@@ -64,6 +64,7 @@ final class ProvidersCommand implements Callable<Integer> {
       Map<String, Object> mm = new LinkedHashMap<>();
       ProviderCapabilities c = model.capabilities();
       mm.put("id", model.id());
+      mm.put("beta", model.beta());
       Map<String, Object> caps = new LinkedHashMap<>();
       caps.put("modes", labels(c.modes()));
       caps.put("aspectRatios", labels(c.aspectRatios()));
@@ -111,8 +112,10 @@ final class ProvidersCommand implements Callable<Integer> {
     for (ModelInfo model : p.models()) {
       ProviderCapabilities c = model.capabilities();
       out.printf(
-          "  model %s%s%n",
-          model.id(), model.id().equals(p.defaultModel().id()) ? " (default)" : "");
+          "  model %s%s%s%n",
+          model.id(),
+          model.id().equals(p.defaultModel().id()) ? " (default)" : "",
+          model.beta() ? " (beta: not every account has access; calls may be unstable)" : "");
       out.printf(
           "    modes: %s; reference images: up to %d (%s)%n",
           String.join(", ", labels(c.modes())),

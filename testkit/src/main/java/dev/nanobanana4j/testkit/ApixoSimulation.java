@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class ApixoSimulation extends VendorSimulation {
   private static final Pattern SUBMIT = Pattern.compile("/generateTask/([^/?]+)");
   private static final Pattern STATUS = Pattern.compile("/statusTask/([^/?]+)(\\?.*)?");
-  private static final Set<String> MODELS = Set.of("nano-banana-2");
+  private static final Set<String> MODELS = Set.of("nano-banana-2", "nano-banana");
   private static final List<String> ASPECT_RATIOS =
       List.of(
           "auto", "1:1", "1:4", "4:1", "1:8", "3:2", "2:3", "3:4", "4:3", "4:5", "5:4", "8:1",

@@ -21,7 +21,7 @@ final class ModellixSimulation extends VendorSimulation {
   private static final Pattern SUBMIT = Pattern.compile("/google/([a-z0-9-]+)(/async)?");
   private static final Pattern TASK = Pattern.compile("/tasks/([^/?]+)");
   private static final Set<String> TEXT_TO_IMAGE =
-      Set.of("nano-banana-2", "nano-banana-pro", "nano-banana");
+      Set.of("nano-banana-2", "nano-banana-pro", "nano-banana", "nano-banana-2-lite");
   private static final Set<String> EDIT = Set.of("nano-banana-2-edit", "nano-banana-pro-edit");
   private static final List<String> RATIOS =
       List.of(

@@ -134,6 +134,14 @@ final class SeaArtSimulation extends VendorSimulation {
     if (resolution != null && (pro || !Set.of("0.5K", "1K", "2K", "4K").contains(resolution))) {
       return detail(400, "resolution is not an allowed value");
     }
+    Object modalities = request.get("response_modalities");
+    if (modalities != null
+        && (pro
+            || !(modalities instanceof List<?> names)
+            || names.isEmpty()
+            || !Set.of("Text", "Image").containsAll(names))) {
+      return detail(400, "response_modalities is not an allowed value");
+    }
     int[] pixels = size(ratio == null ? "1:1" : ratio.toString());
     SimulatedTask task = accept("mmsu_01hxyz", request, "png", 1, pixels[0], pixels[1], prompt);
     Map<String, Object> answer = Json.fixture("seaart/create-response.json");

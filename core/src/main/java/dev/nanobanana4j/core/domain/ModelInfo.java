@@ -8,8 +8,16 @@ import java.util.Objects;
  * @param id the vendor's model id, such as {@code nano-banana-2}
  * @param capabilities what the model accepts at this provider
  * @param prices the vendor's published prices for it
+ * @param beta whether the vendor marks the model as in testing (MuleRun's "Beta", Google's
+ *     "preview"): not every account may have access, and calls may be unstable
  */
-public record ModelInfo(String id, ProviderCapabilities capabilities, PriceTable prices) {
+public record ModelInfo(
+    String id, ProviderCapabilities capabilities, PriceTable prices, boolean beta) {
+  /** A model the vendor sells as generally available. */
+  public ModelInfo(String id, ProviderCapabilities capabilities, PriceTable prices) {
+    this(id, capabilities, prices, false);
+  }
+
   /** Checks the fields are present and the price table is for this model. */
   public ModelInfo {
     Objects.requireNonNull(id, "id == null");
@@ -19,6 +27,11 @@ public record ModelInfo(String id, ProviderCapabilities capabilities, PriceTable
       throw new IllegalArgumentException(
           "price table is for model " + prices.model() + ", not " + id);
     }
+  }
+
+  /** A copy the vendor marks as in testing ({@link #beta()}). */
+  public ModelInfo asBeta() {
+    return new ModelInfo(id, capabilities, prices, true);
   }
 
   /**

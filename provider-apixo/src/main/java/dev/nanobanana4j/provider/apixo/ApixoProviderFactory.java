@@ -1,5 +1,6 @@
 package dev.nanobanana4j.provider.apixo;
 
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
@@ -21,9 +22,9 @@ import java.util.EnumSet;
 import java.util.Map;
 
 /**
- * The APIXO provider ({@code apixo}): Nano Banana 2 text-to-image and image-to-image through {@code
- * https://api.apixo.ai/api/v1}. Found by {@link java.util.ServiceLoader}; applications use it by
- * id:
+ * The APIXO provider ({@code apixo}): Nano Banana 2 (default) and Nano Banana, text-to-image and
+ * image-to-image, through {@code https://api.apixo.ai/api/v1}. Found by {@link
+ * java.util.ServiceLoader}; applications use it by id:
  *
  * <pre>{@code
  * NanoBananaClient.builder()
@@ -66,6 +67,29 @@ public final class ApixoProviderFactory extends HttpProviderFactory {
                           Resolution.FOUR_K, Money.usd("0.12")),
                       LocalDate.of(2026, 11, 21),
                       "https://apixo.ai/docs/models/image/nano-banana-2")))
+          // Nano Banana (apixo.ai/docs/models/image/nano-banana): $0.03 an image, the same task API
+          // at generateTask/nano-banana. Its page as summarised gives no ratio, size or image
+          // limits: Google's ten ratios (and auto, as Nano Banana 2 takes), 1K, and three reference
+          // images (Google's advice for the model) are assumed (inferred).
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA,
+                  NanoBananaModels.capabilities()
+                      .promptLength(1, 20_000)
+                      .maxReferenceImages(3)
+                      .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
+                      .aspectRatios(EnumSet.of(AspectRatio.AUTO))
+                      .defaultAspectRatio(AspectRatio.AUTO)
+                      .resolutions(Resolution.ONE_K)
+                      .outputFormats(OutputFormat.PNG, OutputFormat.JPEG)
+                      .maxCount(1)
+                      .webhooks(true)
+                      .build(),
+                  PriceTable.perImage(
+                      NANO_BANANA,
+                      Map.of(Resolution.ONE_K, Money.usd("0.03")),
+                      LocalDate.of(2026, 11, 30),
+                      "https://apixo.ai/docs/models/image/nano-banana")))
           // "Wait 10s-20s after task creation before the first status request; poll every 10s."
           .pollingGuidance(Duration.ofSeconds(10), Duration.ofSeconds(10))
           // "Result URLs are available for 15 days by default" (the Nano Banana 2 page).

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.InvalidRequestException;
@@ -51,6 +52,28 @@ class ApixoWireFormatTest {
     assertEquals("/apixo/api/v1/generateTask/nano-banana-2", call.path());
     assertEquals("Bearer " + simulator.apiKey("apixo"), call.header("Authorization").orElseThrow());
     assertEquals(true, call.header("Content-Type").orElseThrow().startsWith("application/json"));
+  }
+
+  @Test
+  void nano_banana_goes_to_its_own_task_endpoint_at_three_cents_and_jpg_is_jpeg() {
+    ImageRequest request =
+        ImageRequest.builder()
+            .prompt("a fox in watercolor style")
+            .model("nano-banana")
+            .outputFormat(OutputFormat.parse("jpg"))
+            .build();
+    assertEquals("0.03", provider.estimate(request).total().orElseThrow().amount().toPlainString());
+    JobHandle handle = provider.submit(request).join();
+    SimulatedCall call = onlySubmission();
+    assertEquals("/apixo/api/v1/generateTask/nano-banana", call.path());
+    java.util.Map<?, ?> input =
+        (java.util.Map<?, ?>) ((java.util.Map<?, ?>) Json.parse(call.body())).get("input");
+    assertEquals("jpeg", input.get("output_format"));
+    assertEquals("1k", input.get("resolution"));
+    provider.status(handle).join();
+    assertEquals(
+        "/apixo/api/v1/statusTask/nano-banana?taskId=" + handle.taskId(),
+        simulator.calls("apixo", Operation.STATUS).get(0).path());
   }
 
   @Test

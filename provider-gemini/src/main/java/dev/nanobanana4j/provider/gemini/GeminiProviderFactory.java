@@ -98,32 +98,38 @@ public final class GeminiProviderFactory extends HttpProviderFactory {
                   prices(NANO_BANANA, Map.of(Resolution.ONE_K, "0.039"))))
           .addModel(
               new ModelInfo(
-                  NANO_BANANA_2,
-                  capabilities()
-                      .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
-                      .resolutions(
-                          Resolution.HALF_K, Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
-                      .build(),
-                  prices(
                       NANO_BANANA_2,
-                      Map.of(
-                          Resolution.HALF_K, "0.045",
-                          Resolution.ONE_K, "0.067",
-                          Resolution.TWO_K, "0.101",
-                          Resolution.FOUR_K, "0.151"))))
+                      capabilities()
+                          .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
+                          .resolutions(
+                              Resolution.HALF_K,
+                              Resolution.ONE_K,
+                              Resolution.TWO_K,
+                              Resolution.FOUR_K)
+                          .build(),
+                      prices(
+                          NANO_BANANA_2,
+                          Map.of(
+                              Resolution.HALF_K, "0.045",
+                              Resolution.ONE_K, "0.067",
+                              Resolution.TWO_K, "0.101",
+                              Resolution.FOUR_K, "0.151")))
+                  // Google sells it as a preview model.
+                  .asBeta())
           .addModel(
               new ModelInfo(
-                  NANO_BANANA_PRO,
-                  capabilities()
-                      .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
-                      .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
-                      .build(),
-                  prices(
                       NANO_BANANA_PRO,
-                      Map.of(
-                          Resolution.ONE_K, "0.134",
-                          Resolution.TWO_K, "0.134",
-                          Resolution.FOUR_K, "0.24"))))
+                      capabilities()
+                          .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
+                          .resolutions(Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
+                          .build(),
+                      prices(
+                          NANO_BANANA_PRO,
+                          Map.of(
+                              Resolution.ONE_K, "0.134",
+                              Resolution.TWO_K, "0.134",
+                              Resolution.FOUR_K, "0.24")))
+                  .asBeta())
           // The answer carries the image: the first poll, at once, finds the job ended.
           .pollingGuidance(Duration.ZERO, Duration.ofSeconds(1))
           .build();

@@ -56,6 +56,35 @@ class ModellixWireFormatTest {
   }
 
   @Test
+  void nano_banana_and_nano_banana_2_lite_go_to_their_text_to_image_endpoints_without_a_size() {
+    for (String model : List.of("nano-banana", ModellixProviderFactory.NANO_BANANA_2_LITE)) {
+      simulator.clearCalls();
+      provider
+          .submit(
+              ImageRequest.builder()
+                  .prompt("a lighthouse")
+                  .model(model)
+                  .aspectRatio(AspectRatio.RATIO_16_9)
+                  .build())
+          .join();
+      SimulatedCall call = onlySubmission();
+      assertEquals("/modellix/api/v1/google/" + model + "/async", call.path());
+      assertEquals(
+          Map.of("prompt", "a lighthouse", "aspectRatio", "16:9"), Json.parse(call.body()));
+    }
+    List<String> edit =
+        provider.violations(
+            ImageRequest.builder()
+                .prompt("warmer")
+                .model("nano-banana")
+                .addReferenceImage(ImageInput.url("https://example.com/a.png"))
+                .resolution(Resolution.TWO_K)
+                .build());
+    assertTrue(edit.stream().anyMatch(v -> v.contains("resolution 2K")), edit.toString());
+    assertTrue(edit.stream().anyMatch(v -> v.contains("edit")), edit.toString());
+  }
+
+  @Test
   void edit_body_sends_image_as_the_documented_array_with_camel_case_ratio_and_size() {
     provider
         .submit(

@@ -64,6 +64,7 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
     info()
         .modelFor(request)
         .ifPresent(model -> all.addAll(ModelsLabMapper.sizeViolations(model.resolve(request))));
+    all.addAll(ModelsLabMapper.extraViolations(request));
     return List.copyOf(all);
   }
 
@@ -72,9 +73,10 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
     ResolvedRequest resolved = resolve(request);
     // The client's own key for this submission, sent as track_id so a webhook or the vendor's
     // dashboard can be matched to it.
-    String trackId = UUID.randomUUID().toString();
+    // The client's own key for this submission unless the request sets one (extra track_id).
+    String trackId = ModelsLabMapper.trackId(request, UUID.randomUUID().toString());
     boolean base64 =
-        Boolean.parseBoolean(String.valueOf(request.extras().get(ModelsLabMapper.BASE64)));
+        "yes".equals(ModelsLabMapper.yesNo(request.extras().get(ModelsLabMapper.BASE64)));
     return sendSubmission(
         resolved,
         api.generate(ModelsLabMapper.endpoint(request), mapper.toBody(resolved, key, trackId)),

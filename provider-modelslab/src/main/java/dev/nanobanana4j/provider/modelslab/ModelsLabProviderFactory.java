@@ -10,6 +10,7 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.provider.modelslab.internal.mapper.ModelsLabMapper;
 import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,9 @@ public final class ModelsLabProviderFactory extends HttpProviderFactory {
                       .maxCount(4)
                       .seed(true)
                       .negativePrompt(true)
-                      .extras("base64", "watermark", "keep_original_aspect")
+                      // The img2img page's other fields, as extras: noise scales, temp, a
+                      // track_id of the caller's, and an explicit width and height.
+                      .extras(ModelsLabMapper.EXTRAS)
                       // "webhook" and "track_id" in the request (docs-v2 webhooks.mdx)
                       .webhooks(true)
                       .build(),

@@ -75,6 +75,61 @@ class ModelsLabWireFormatTest {
   }
 
   @Test
+  void every_documented_field_can_be_sent_and_the_track_id_can_be_the_callers() {
+    JobHandle handle =
+        provider
+            .submit(
+                ImageRequest.builder()
+                    .prompt("Transform this into a watercolor painting, soft edges, artistic")
+                    .addReferenceImage(
+                        ImageInput.url(
+                            "https://assets.modelslab.ai/generations/a56df09f-4c7f-4172-8390-29a22b17877a.avif"))
+                    .seed(42L)
+                    .negativePrompt("blurry, low quality, distorted")
+                    .extra("width", 2048)
+                    .extra("height", "2048")
+                    .extra("noise_scale_start", 7.5)
+                    .extra("noise_scale_end", "7.5")
+                    .extra("noise_clip_std", 2.5)
+                    .extra("keep_original_aspect", "no")
+                    .extra("watermark", false)
+                    .extra("temp", "no")
+                    .extra("base64", "no")
+                    .extra("track_id", "order-1234")
+                    .build())
+            .join();
+    Map<String, Object> expected = Json.fixture("modelslab/img2img-request.json");
+    expected.put("key", key);
+    expected.put("track_id", "order-1234");
+    expected.remove("webhook");
+    assertEquals(expected, Json.parse(onlySubmission().body()));
+    assertEquals("order-1234", handle.attributes().get(ModelsLabMapper.TRACK_ID));
+    assertEquals(
+        List.of(
+            "extra noise_clip_std must be a number, not 'lots'",
+            "extras width and height go together: give both, or neither",
+            "extra track_id must be 1 to 128 letters, digits, '.', '_', ':' or '-', not 'a b'"),
+        provider.violations(
+            ImageRequest.builder()
+                .prompt("a fox")
+                .extra("noise_clip_std", "lots")
+                .extra("width", 1024)
+                .extra("track_id", "a b")
+                .build()));
+    assertEquals(
+        List.of(
+            "extra width must be 1024 to 2048 pixels and divisible by 32, not '1000'",
+            "extras width and height set the size: leave out the aspect ratio and resolution"),
+        provider.violations(
+            ImageRequest.builder()
+                .prompt("a fox")
+                .extra("width", 1000)
+                .extra("height", 1024)
+                .aspectRatio(AspectRatio.RATIO_1_1)
+                .build()));
+  }
+
+  @Test
   void the_key_is_in_the_body_and_nowhere_else() {
     JobHandle handle = provider.submit(ImageRequest.builder().prompt("a fox").build()).join();
     provider.status(handle).join();

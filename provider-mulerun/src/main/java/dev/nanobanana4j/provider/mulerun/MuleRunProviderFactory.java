@@ -1,13 +1,17 @@
 package dev.nanobanana4j.provider.mulerun;
 
+import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2;
 import static dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_PRO;
 
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.ImageInput;
+import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.NanoBananaModels;
+import dev.nanobanana4j.core.domain.OutputFormat;
 import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.ProviderCapabilities;
 import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -61,18 +65,43 @@ public final class MuleRunProviderFactory extends HttpProviderFactory {
           // the default. Its text-to-image endpoint is assumed to share them (inferred).
           .addModel(
               new ModelInfo(
-                  NANO_BANANA_PRO,
-                  NanoBananaModels.capabilities()
-                      .maxReferenceImages(10)
+                      NANO_BANANA_PRO,
+                      NanoBananaModels.capabilities()
+                          .maxReferenceImages(10)
+                          .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
+                          // The Pro page states no size or types; NB2's are assumed (inferred).
+                          .maxInlineImageBytes(MAX_INLINE_IMAGE)
+                          .inlineImageTypes(INLINE_TYPES)
+                          .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
+                          .resolutions(Resolution.ONE_K, Resolution.TWO_K)
+                          .defaultResolution(Resolution.TWO_K)
+                          .build(),
+                      unknownPrice(NANO_BANANA_PRO))
+                  // "Beta: This model is currently in public testing. Not everyone has access, and
+                  // API
+                  // requests may also be unstable."
+                  .asBeta())
+          // Nano Banana (v1): /vendors/google/v1/nano-banana/generation and /edit. Its generation
+          // page names the prompt alone: no aspect ratio or resolution is sent (the vendor's own
+          // 1K). Its edit endpoint is assumed to take images as Nano Banana 2's does, at most
+          // three (Google's advice for the model) (inferred).
+          .addModel(
+              new ModelInfo(
+                  NANO_BANANA,
+                  ProviderCapabilities.builder()
+                      .modes(Mode.TEXT_TO_IMAGE, Mode.EDIT)
+                      .maxReferenceImages(3)
                       .referenceImageKinds(ImageInput.Kind.URL, ImageInput.Kind.INLINE)
-                      // The Pro page states no size or types; NB2's are assumed (inferred).
                       .maxInlineImageBytes(MAX_INLINE_IMAGE)
                       .inlineImageTypes(INLINE_TYPES)
-                      .aspectRatios(NanoBananaModels.TEN_ASPECT_RATIOS)
-                      .resolutions(Resolution.ONE_K, Resolution.TWO_K)
-                      .defaultResolution(Resolution.TWO_K)
+                      .aspectRatios(EnumSet.of(AspectRatio.AUTO))
+                      .defaultAspectRatio(AspectRatio.AUTO)
+                      .resolutions(Resolution.ONE_K)
+                      .defaultResolution(Resolution.ONE_K)
+                      .outputFormats(OutputFormat.PNG)
+                      .defaultOutputFormat(OutputFormat.PNG)
                       .build(),
-                  unknownPrice(NANO_BANANA_PRO)))
+                  unknownPrice(NANO_BANANA)))
           .pollingGuidance(Duration.ofSeconds(5), Duration.ofSeconds(5))
           .build();
 

@@ -48,6 +48,26 @@ class MuleRunWireFormatTest {
   }
 
   @Test
+  void nano_banana_v1_sends_the_prompt_alone_and_pro_is_marked_beta() {
+    provider.submit(ImageRequest.builder().model("nano-banana").prompt("a mule").build()).join();
+    SimulatedCall call = simulator.calls("mulerun", Operation.SUBMIT).get(0);
+    assertEquals("/mulerun/vendors/google/v1/nano-banana/generation", call.path());
+    assertEquals(Map.of("prompt", "a mule"), Json.parse(call.body()));
+    assertTrue(
+        provider
+            .violations(
+                ImageRequest.builder()
+                    .model("nano-banana")
+                    .prompt("a mule")
+                    .aspectRatio(AspectRatio.RATIO_16_9)
+                    .build())
+            .get(0)
+            .startsWith("aspect ratio 16:9 is not supported by mulerun"));
+    assertTrue(provider.info().model("nano-banana-pro").orElseThrow().beta());
+    assertEquals(false, provider.info().model("nano-banana-2").orElseThrow().beta());
+  }
+
+  @Test
   void pro_edit_body_is_the_documented_example() {
     provider
         .submit(

@@ -29,6 +29,14 @@ final class SeaArtProvider extends HttpImageProvider implements CancellationPort
     super(info, config, clock, http -> http.errorBodies(SeaArtMapper.ERRORS));
   }
 
+  /** Adds the check of a {@code response_modalities} extra to the capabilities' checks. */
+  @Override
+  public java.util.List<String> violations(ImageRequest request) {
+    java.util.List<String> all = new java.util.ArrayList<>(info().violations(request));
+    all.addAll(SeaArtMapper.responseModalitiesViolations(request.extras()));
+    return java.util.List.copyOf(all);
+  }
+
   @Override
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
     ResolvedRequest resolved = resolve(request);

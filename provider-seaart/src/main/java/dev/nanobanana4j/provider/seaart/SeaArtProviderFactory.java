@@ -11,6 +11,7 @@ import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ProviderConfig;
+import dev.nanobanana4j.provider.seaart.internal.mapper.SeaArtMapper;
 import dev.nanobanana4j.spi.HttpProviderFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public final class SeaArtProviderFactory extends HttpProviderFactory {
                       .aspectRatios(EnumSet.complementOf(EnumSet.of(AspectRatio.AUTO)))
                       .resolutions(
                           Resolution.HALF_K, Resolution.ONE_K, Resolution.TWO_K, Resolution.FOUR_K)
+                      // ["Text", "Image"] by default; ["Image"] returns only images.
+                      .extras(SeaArtMapper.RESPONSE_MODALITIES)
                       .cancel(true)
                       .build(),
                   unknownPrice(NANO_BANANA_2)))

@@ -2,6 +2,7 @@ package dev.nanobanana4j.provider.seaart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.domain.CancelResult;
@@ -63,6 +64,7 @@ class SeaArtWireFormatTest {
     // the resolution it priced (ResolvedRequest), which is that default.
     java.util.Map<String, Object> documented = Json.fixture("seaart/create-request-edit.json");
     documented.put("resolution", "1K");
+    documented.put("image_size", "1K");
     assertEquals(documented, Json.parse(call.body()));
   }
 
@@ -77,6 +79,7 @@ class SeaArtWireFormatTest {
         .join();
     Map<String, Object> expected = Json.fixture("seaart/create-request-quickstart.json");
     expected.put("resolution", "0.5K");
+    expected.put("image_size", "512");
     assertEquals(expected, Json.parse(onlySubmission().body()));
     simulator.clearCalls();
     provider
@@ -90,6 +93,31 @@ class SeaArtWireFormatTest {
     SimulatedCall pro = onlySubmission();
     assertEquals("/seaart/v1/queue/nano_banana_pro", pro.path());
     assertEquals(Map.of("prompt", "a cat", "image_size", "4K"), Json.parse(pro.body()));
+  }
+
+  @Test
+  void response_modalities_go_to_nano_banana_2_as_its_doc_spells_them() {
+    provider
+        .submit(
+            ImageRequest.builder().prompt("a cat").extra("response_modalities", "Image").build())
+        .join();
+    assertEquals(
+        List.of("Image"),
+        ((Map<?, ?>) Json.parse(onlySubmission().body())).get("response_modalities"));
+    assertEquals(
+        List.of(
+            "extra response_modalities must name Image, and Text besides if wanted (Image or"
+                + " Text,Image), not [Text]"),
+        provider.violations(
+            ImageRequest.builder().prompt("a cat").extra("response_modalities", "Text").build()));
+    assertTrue(
+        provider
+            .violations(
+                ImageRequest.builder()
+                    .prompt("a cat")
+                    .extra("response_modalities", "Text, Image")
+                    .build())
+            .isEmpty());
   }
 
   @Test

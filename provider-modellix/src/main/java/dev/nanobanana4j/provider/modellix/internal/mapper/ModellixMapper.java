@@ -36,6 +36,10 @@ public final class ModellixMapper {
 
   private static final int OK = 0;
 
+  /** Models sold at 1K alone, whose bodies carry no {@code imageSize}. */
+  private static final java.util.Set<String> ONE_SIZE_MODELS =
+      java.util.Set.of("nano-banana", "nano-banana-2-lite");
+
   /** Reads the vendor's error bodies; must not throw ({@link ErrorBodyParser}). */
   public static final ErrorBodyParser ERRORS =
       ErrorBodyParser.json(ErrorBody.class, ModellixMapper::readError);
@@ -66,8 +70,9 @@ public final class ModellixMapper {
         request.prompt(),
         images,
         request.aspectRatio().map(r -> r.label()).orElse(null),
-        // Modellix spells sizes 512, 1K, 2K, 4K: the labels of Resolution.
-        request.resolution().label());
+        // Modellix spells sizes 512, 1K, 2K, 4K: the labels of Resolution. Models sold at one
+        // size get none: their pages name no imageSize (inferred).
+        ONE_SIZE_MODELS.contains(request.model()) ? null : request.resolution().label());
   }
 
   /** The handle of an accepted submission, keeping the vendor's result URL to poll. */

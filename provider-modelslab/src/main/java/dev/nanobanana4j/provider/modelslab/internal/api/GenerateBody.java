@@ -19,7 +19,11 @@ public record GenerateBody(
     String watermark,
     String base64,
     @Json(name = "track_id") String trackId,
-    String webhook) {
+    String webhook,
+    @Json(name = "noise_scale_start") Double noiseScaleStart,
+    @Json(name = "noise_scale_end") Double noiseScaleEnd,
+    @Json(name = "noise_clip_std") Double noiseClipStd,
+    String temp) {
 
   /** Masks the key, so the body can be printed. */
   @Override

@@ -148,7 +148,12 @@ public final class ModelsLabMapper {
     Integer width = null;
     Integer height = null;
     AspectRatio ratio = request.aspectRatio().orElse(AspectRatio.AUTO);
-    if (ratio != AspectRatio.AUTO) {
+    Map<String, Object> extras = request.extras();
+    if (extras.containsKey(WIDTH)) {
+      // The documented fields themselves, checked by extraViolations.
+      width = Integer.valueOf(extras.get(WIDTH).toString().trim());
+      height = Integer.valueOf(extras.get(HEIGHT).toString().trim());
+    } else if (ratio != AspectRatio.AUTO) {
       int[] size =
           dimensions(ratio, request.resolution())
               .orElseThrow(
@@ -174,10 +179,123 @@ public final class ModelsLabMapper {
         yesNo(request.extras().get(BASE64)),
         trackId,
         // ModelsLab posts the result to "webhook" when the generation ends (docs-v2 webhooks).
-        request.callbackUrl().map(Object::toString).orElse(null));
+        request.callbackUrl().map(Object::toString).orElse(null),
+        number(extras.get(NOISE_SCALE_START)),
+        number(extras.get(NOISE_SCALE_END)),
+        number(extras.get(NOISE_CLIP_STD)),
+        yesNo(extras.get(TEMP)));
   }
 
-  private static String yesNo(Object value) {
+  /** The extra that sets {@code width} (with {@value #HEIGHT}) instead of a ratio. */
+  public static final String WIDTH = "width";
+
+  /** The extra that sets {@code height} (with {@value #WIDTH}). */
+  public static final String HEIGHT = "height";
+
+  /** The extras ModelsLab's img2img page documents that are numbers. */
+  public static final String NOISE_SCALE_START = "noise_scale_start";
+
+  /** See {@link #NOISE_SCALE_START}. */
+  public static final String NOISE_SCALE_END = "noise_scale_end";
+
+  /** See {@link #NOISE_SCALE_START}. */
+  public static final String NOISE_CLIP_STD = "noise_clip_std";
+
+  /** "Store in temporary directory": yes or no. */
+  public static final String TEMP = "temp";
+
+  /** The extra that sets the request's {@code track_id} instead of the client's own. */
+  public static final String TRACK_ID_EXTRA = "track_id";
+
+  /** Every extra the server takes. */
+  public static final String[] EXTRAS = {
+    BASE64,
+    "watermark",
+    "keep_original_aspect",
+    WIDTH,
+    HEIGHT,
+    NOISE_SCALE_START,
+    NOISE_SCALE_END,
+    NOISE_CLIP_STD,
+    TEMP,
+    TRACK_ID_EXTRA
+  };
+
+  private static final java.util.regex.Pattern TRACK_ID_SHAPE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  /**
+   * What is wrong with a request's extras, in words a user can act on: numbers that are not, a
+   * width or height outside 1024–2048 or not divisible by 32, one without the other or with an
+   * aspect ratio, a {@code track_id} that is not a plain token of at most 128 characters.
+   */
+  public static List<String> extraViolations(ImageRequest request) {
+    Map<String, Object> extras = request.extras();
+    List<String> out = new ArrayList<>();
+    for (String name : List.of(NOISE_SCALE_START, NOISE_SCALE_END, NOISE_CLIP_STD)) {
+      if (extras.containsKey(name) && number(extras.get(name)) == null) {
+        out.add("extra " + name + " must be a number, not '" + extras.get(name) + "'");
+      }
+    }
+    boolean width = extras.containsKey(WIDTH);
+    boolean height = extras.containsKey(HEIGHT);
+    if (width != height) {
+      out.add("extras width and height go together: give both, or neither");
+    } else if (width) {
+      for (String name : List.of(WIDTH, HEIGHT)) {
+        Integer side = integer(extras.get(name));
+        if (side == null || side < MIN_SIDE || side > MAX_SIDE || side % 32 != 0) {
+          out.add(
+              "extra "
+                  + name
+                  + " must be 1024 to 2048 pixels and divisible by 32, not '"
+                  + extras.get(name)
+                  + "'");
+        }
+      }
+      if (request.aspectRatio().filter(r -> r != AspectRatio.AUTO).isPresent()
+          || request.resolution().isPresent()) {
+        out.add("extras width and height set the size: leave out the aspect ratio and resolution");
+      }
+    }
+    Object track = extras.get(TRACK_ID_EXTRA);
+    if (track != null && !TRACK_ID_SHAPE.matcher(track.toString()).matches()) {
+      out.add(
+          "extra track_id must be 1 to 128 letters, digits, '.', '_', ':' or '-', not '"
+              + track
+              + "'");
+    }
+    return List.copyOf(out);
+  }
+
+  /** The request's own {@code track_id} extra, or {@code fallback}. */
+  public static String trackId(ImageRequest request, String fallback) {
+    Object track = request.extras().get(TRACK_ID_EXTRA);
+    return track == null ? fallback : track.toString();
+  }
+
+  private static Double number(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(value.toString().trim());
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Integer integer(Object value) {
+    try {
+      return Integer.valueOf(value.toString().trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** {@code yes} for {@code true} or {@code yes} (in any case), {@code no} otherwise. */
+  public static String yesNo(Object value) {
     if (value == null) {
       return null;
     }

@@ -64,12 +64,14 @@ public final class MuleRunMapper {
       }
     }
     Object webSearch = request.extras().get("web_search");
+    // Nano Banana (v1)'s page names the prompt alone: no ratio or resolution goes with it.
+    boolean v1 = request.model().equals("nano-banana");
     return new CreateBody(
         request.prompt(),
         images,
-        request.aspectRatio().map(r -> r.label()).orElse(null),
+        v1 ? null : request.aspectRatio().map(r -> r.label()).orElse(null),
         // "uppercase required": 1K, 2K, 4K, which are Resolution's labels.
-        request.resolution().label(),
+        v1 ? null : request.resolution().label(),
         webSearch == null ? null : Boolean.valueOf(webSearch.toString()));
   }
 

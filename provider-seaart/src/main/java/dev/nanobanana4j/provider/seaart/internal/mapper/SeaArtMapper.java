@@ -64,9 +64,9 @@ public final class SeaArtMapper {
     if (request.model().equals(NanoBananaModels.NANO_BANANA_PRO)) {
       imageSize = r.label();
     } else {
-      // Nano Banana 2 documents both image_size and resolution without saying how they combine;
-      // resolution is sent because it is the one with a documented default. SeaArt spells 512 as
-      // 0.5K there.
+      // Nano Banana 2 documents both image_size (512, 1K, 2K, 4K) and resolution (0.5K, 1K, 2K,
+      // 4K, with a default) without saying how they combine: both are sent, naming the same size.
+      imageSize = r.label();
       resolution = r == Resolution.HALF_K ? "0.5K" : r.label();
     }
     return new CreateBody(
@@ -74,7 +74,42 @@ public final class SeaArtMapper {
         urls,
         request.aspectRatio().map(a -> a.label()).orElse(null),
         imageSize,
-        resolution);
+        resolution,
+        responseModalities(request.extras().get(RESPONSE_MODALITIES)));
+  }
+
+  /** The extra that sets Nano Banana 2's {@code response_modalities}: {@code Image}, say. */
+  public static final String RESPONSE_MODALITIES = "response_modalities";
+
+  /**
+   * Nano Banana 2's {@code response_modalities} from the extra: names separated by commas ({@code
+   * Image} or {@code Text,Image}); {@code null} when not given.
+   */
+  static List<String> responseModalities(Object extra) {
+    if (extra == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (String value : extra.toString().split(",")) {
+      names.add(value.trim());
+    }
+    return List.copyOf(names);
+  }
+
+  /** What is wrong with a request's {@value #RESPONSE_MODALITIES} extra, or empty. */
+  public static List<String> responseModalitiesViolations(java.util.Map<String, Object> extras) {
+    List<String> names = responseModalities(extras.get(RESPONSE_MODALITIES));
+    if (names == null
+        || (!names.isEmpty()
+            && java.util.Set.of("Text", "Image").containsAll(names)
+            && names.contains("Image"))) {
+      return List.of();
+    }
+    return List.of(
+        "extra "
+            + RESPONSE_MODALITIES
+            + " must name Image, and Text besides if wanted (Image or Text,Image), not "
+            + names);
   }
 
   /** The handle of a created task. */
