@@ -8,6 +8,7 @@ import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.RequestWarning;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.error.OutcomeUnknownException;
 import java.io.PrintWriter;
@@ -62,6 +63,7 @@ final class Report {
     }
     if (status instanceof JobStatus.Succeeded succeeded) {
       images(succeeded.images());
+      vendor(succeeded);
     }
     if (status instanceof JobStatus.Failed failed) {
       Map<String, Object> failure = new LinkedHashMap<>();
@@ -83,6 +85,17 @@ final class Report {
               .orElse("(inline " + image.mediaType().orElse("image") + ")"));
     }
     fields.put("images", urls);
+    // Each image's size in pixels as the vendor reports it, in the order of images, where known.
+    if (images.stream().anyMatch(image -> image.width().isPresent())) {
+      List<String> sizes = new ArrayList<>();
+      for (GeneratedImage image : images) {
+        sizes.add(
+            image.width().isPresent()
+                ? image.width().getAsInt() + "x" + image.height().getAsInt()
+                : null);
+      }
+      fields.put("sizes", sizes);
+    }
     // When the vendor deletes each image (in the order of images), where that is known.
     if (images.stream().anyMatch(image -> image.expiresAt().isPresent())) {
       List<String> expiry = new ArrayList<>();
@@ -92,6 +105,38 @@ final class Report {
       fields.put("expiresAt", expiry);
     }
     return this;
+  }
+
+  /**
+   * What the vendor said of a finished job besides its images, where it said anything ({@code
+   * vendor}: {@code requestId}, {@code createdAt}, {@code completedAt}, {@code durationMs}, {@code
+   * text}, {@code charged} with {@code amount} and {@code currency}, and its other {@code fields}).
+   */
+  private void vendor(JobStatus.Succeeded succeeded) {
+    VendorReport report = succeeded.report();
+    Map<String, Object> vendor = new LinkedHashMap<>();
+    report.requestId().ifPresent(id -> vendor.put("requestId", id));
+    report.createdAt().ifPresent(at -> vendor.put("createdAt", at.toString()));
+    report.completedAt().ifPresent(at -> vendor.put("completedAt", at.toString()));
+    succeeded.vendorReportedDuration().ifPresent(d -> vendor.put("durationMs", d.toMillis()));
+    report.text().ifPresent(text -> vendor.put("text", text));
+    report
+        .charged()
+        .ifPresent(
+            money ->
+                vendor.put(
+                    "charged",
+                    Map.of(
+                        "amount",
+                        money.amount().toPlainString(),
+                        "currency",
+                        money.currency().getCurrencyCode())));
+    if (!report.fields().isEmpty()) {
+      vendor.put("fields", report.fields());
+    }
+    if (!vendor.isEmpty()) {
+      fields.put("vendor", vendor);
+    }
   }
 
   /**

@@ -56,6 +56,10 @@ class GeminiCommandTest {
     // The simulation answered with this PNG, inline: the saved file is it, byte for byte.
     assertArrayEquals(
         SampleImages.render("png", 256, 256, taskId + "#0"), Files.readAllBytes(file));
+    Map<?, ?> vendor = (Map<?, ?>) json.get("vendor");
+    assertEquals(taskId, vendor.get("requestId"), "Google's responseId");
+    assertEquals("Here is a lighthouse at dusk", vendor.get("text"));
+    assertEquals("gemini-2.5-flash-image", ((Map<?, ?>) vendor.get("fields")).get("modelVersion"));
     assertEquals(1, simulator.calls("gemini", Operation.SUBMIT).size(), "one call, no polls");
     assertEquals(1, simulator.calls().size());
   }

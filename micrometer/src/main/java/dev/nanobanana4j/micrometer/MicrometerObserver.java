@@ -1,6 +1,7 @@
 package dev.nanobanana4j.micrometer;
 
 import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.ClientObserver;
 import io.micrometer.core.instrument.Counter;
@@ -50,6 +51,9 @@ public final class MicrometerObserver implements ClientObserver {
 
   /** Counter of estimated spend on succeeded jobs: {@code provider}, {@code currency}. */
   public static final String SPEND = "nanobanana.spend.estimated";
+
+  /** What vendors say they charged, where they say: {@code provider}, {@code currency}. */
+  public static final String CHARGED = "nanobanana.spend.charged";
 
   /** Counter of submissions a route passed on: {@code provider}, {@code reason}. */
   public static final String FALLBACKS = "nanobanana.route.fallbacks";
@@ -175,6 +179,17 @@ public final class MicrometerObserver implements ClientObserver {
                     .tag("currency", total.currency().getCurrencyCode())
                     .register(meters)
                     .increment(total.amount().doubleValue()));
+  }
+
+  @Override
+  public void charged(String provider, Money amount) {
+    Counter.builder(CHARGED)
+        .description("What vendors say they charged for succeeded jobs, where they say")
+        .baseUnit(amount.currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+        .tag("provider", provider)
+        .tag("currency", amount.currency().getCurrencyCode())
+        .register(meters)
+        .increment(amount.amount().doubleValue());
   }
 
   @Override

@@ -243,6 +243,15 @@ class MicrometerObserverTest {
     assertEquals(
         0.08, count(MicrometerObserver.SPEND, "provider", "apixo", "currency", "USD"), 1e-9);
     assertEquals("usd", meters.get(MicrometerObserver.SPEND).counter().getId().getBaseUnit());
+    observer.charged("modellix", Money.usd("0.24"));
+    observer.charged("modellix", Money.usd("0.01"));
+    assertEquals(
+        0.25, count(MicrometerObserver.CHARGED, "provider", "modellix", "currency", "USD"), 1e-9);
+    assertEquals(
+        0.08,
+        count(MicrometerObserver.SPEND, "provider", "apixo", "currency", "USD"),
+        1e-9,
+        "the estimate is metered apart");
   }
 
   private void assertOnlyLowCardinalityTags() {

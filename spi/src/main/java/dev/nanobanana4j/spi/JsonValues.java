@@ -19,6 +19,23 @@ public final class JsonValues {
     return text.isBlank() ? null : text;
   }
 
+  /**
+   * A duration a vendor reports in seconds (a fraction allowed); empty for {@code null}, a negative
+   * or not-a-number value, or one over 30 years.
+   */
+  public static java.util.Optional<java.time.Duration> seconds(Double seconds) {
+    return seconds == null || !(seconds >= 0) || seconds > 1e9
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Duration.ofMillis(Math.round(seconds * 1000)));
+  }
+
+  /** A duration a vendor reports in milliseconds; empty for {@code null} or a negative value. */
+  public static java.util.Optional<java.time.Duration> millis(Long millis) {
+    return millis == null || millis < 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Duration.ofMillis(millis));
+  }
+
   /** Whether {@code s} is {@code null} or blank. */
   public static boolean isBlank(String s) {
     return s == null || s.isBlank();

@@ -20,8 +20,9 @@ import java.util.List;
  *
  * Events read {@code submitted PROVIDER OUTCOME}, {@code completed PROVIDER OUTCOME DURATION
  * POLLS}, {@code queueWait PROVIDER DURATION}, {@code spent PROVIDER AMOUNT CURRENCY}, {@code
- * fellBack PROVIDER REASON}, {@code callback PROVIDER OUTCOME}, {@code call PROVIDER OPERATION
- * STATUS}, {@code jobStarted PROVIDER} and {@code jobEnded PROVIDER [ERROR]}.
+ * charged PROVIDER AMOUNT CURRENCY}, {@code fellBack PROVIDER REASON}, {@code callback PROVIDER
+ * OUTCOME}, {@code call PROVIDER OPERATION STATUS}, {@code jobStarted PROVIDER} and {@code jobEnded
+ * PROVIDER [ERROR]}.
  */
 public final class RecordingObserver implements ClientObserver {
   private final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -59,6 +60,11 @@ public final class RecordingObserver implements ClientObserver {
   @Override
   public void spent(CostEstimate estimate) {
     estimate.total().ifPresent(total -> events.add("spent " + estimate.providerId() + " " + total));
+  }
+
+  @Override
+  public void charged(String providerId, dev.nanobanana4j.core.domain.Money amount) {
+    events.add("charged " + providerId + " " + amount);
   }
 
   @Override

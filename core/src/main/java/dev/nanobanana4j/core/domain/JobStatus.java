@@ -94,10 +94,13 @@ public sealed interface JobStatus
   }
 
   /**
-   * Done, with the generated images (at least one), and the time the vendor says the job took from
-   * its creation to its end, where it reports one (APIXO's {@code costTime}).
+   * Done, with the generated images (at least one), the time the vendor says the job took from its
+   * creation to its end, where it reports one (APIXO's {@code costTime}, Modellix's {@code
+   * duration}, ModelsLab's {@code generationTime}, SeaArt's {@code metrics.inference_time}), and
+   * what else it said ({@link VendorReport}).
    */
-  record Succeeded(List<GeneratedImage> images, Optional<Duration> vendorReportedDuration)
+  record Succeeded(
+      List<GeneratedImage> images, Optional<Duration> vendorReportedDuration, VendorReport report)
       implements JobStatus {
     /** Copies the images and checks there is at least one. */
     public Succeeded {
@@ -109,11 +112,22 @@ public sealed interface JobStatus
       if (vendorReportedDuration.isPresent() && vendorReportedDuration.get().isNegative()) {
         throw new IllegalArgumentException("a job cannot take a negative time");
       }
+      Objects.requireNonNull(report, "report == null");
+    }
+
+    /** Done, with the images and the duration the vendor reported; it said nothing more. */
+    public Succeeded(List<GeneratedImage> images, Optional<Duration> vendorReportedDuration) {
+      this(images, vendorReportedDuration, VendorReport.NONE);
     }
 
     /** Done, with the images; the vendor reported no duration. */
     public Succeeded(List<GeneratedImage> images) {
       this(images, Optional.empty());
+    }
+
+    /** A copy with {@code images} in place of these (the same job, its images kept or marked). */
+    public Succeeded withImages(List<GeneratedImage> images) {
+      return new Succeeded(images, vendorReportedDuration, report);
     }
 
     @Override

@@ -49,6 +49,11 @@ final class AllObservers implements ClientObserver {
   }
 
   @Override
+  public void charged(String providerId, dev.nanobanana4j.core.domain.Money amount) {
+    each("charged", o -> o.charged(providerId, amount));
+  }
+
+  @Override
   public void fellBack(String providerId, String reason) {
     each("fellBack", o -> o.fellBack(providerId, reason));
   }

@@ -45,6 +45,13 @@ public interface ClientObserver {
   default void spent(CostEstimate estimate) {}
 
   /**
+   * A vendor says what it charged for a job that succeeded ({@link
+   * dev.nanobanana4j.core.domain.VendorReport#charged()}, Modellix's {@code billing}), which may
+   * differ from the estimate.
+   */
+  default void charged(String providerId, dev.nanobanana4j.core.domain.Money amount) {}
+
+  /**
    * A route passed a submission on to its next provider.
    *
    * @param providerId the provider that refused it

@@ -188,12 +188,12 @@ public final class GeminiSimulation extends VendorSimulation {
           (Map<String, Object>) ((List<?>) answer.get("candidates")).get(0);
       List<Object> parts = new ArrayList<>();
       parts.add(Map.of("text", "Here is " + prompt));
+      // One image rendered, sent as often as the script says (hundreds, for a hostile vendor).
+      String png =
+          Base64.getEncoder()
+              .encodeToString(SampleImages.render("png", size[0], size[1], task.id() + "#0"));
       for (int i = 0; i < task.imageUrls().size(); i++) {
-        byte[] png = SampleImages.render("png", size[0], size[1], task.id() + "#" + i);
-        parts.add(
-            Map.of(
-                "inlineData",
-                Map.of("mimeType", "image/png", "data", Base64.getEncoder().encodeToString(png))));
+        parts.add(Map.of("inlineData", Map.of("mimeType", "image/png", "data", png)));
       }
       candidate.put("content", Map.of("parts", parts, "role", "model"));
     }

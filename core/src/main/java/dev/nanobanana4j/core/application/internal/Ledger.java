@@ -97,11 +97,16 @@ public final class Ledger {
     }
     Pending job = pending.remove(key(handle));
     Budget.Reservation reservation = job == null ? null : job.reservation();
-    if (status instanceof JobStatus.Succeeded) {
+    if (status instanceof JobStatus.Succeeded succeeded) {
       health.succeeded(handle.providerId(), took);
       if (job != null) {
         observer.spent(job.estimate());
       }
+      // What the vendor says it charged, metered apart from the estimate.
+      succeeded
+          .report()
+          .charged()
+          .ifPresent(amount -> observer.charged(handle.providerId(), amount));
       if (reservation != null) {
         reservation.commit();
       }

@@ -48,6 +48,6 @@ public final class ResultExpiry {
         images.add(image);
       }
     }
-    return marked ? new JobStatus.Succeeded(images, succeeded.vendorReportedDuration()) : status;
+    return marked ? succeeded.withImages(images) : status;
   }
 }

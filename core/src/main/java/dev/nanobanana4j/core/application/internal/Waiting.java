@@ -116,8 +116,7 @@ public final class Waiting {
                             failure == null ? null : Waits.unwrap(failure));
                       }
                     } else {
-                      result.complete(
-                          new JobStatus.Succeeded(images, succeeded.vendorReportedDuration()));
+                      result.complete(succeeded.withImages(images));
                     }
                   });
         });

@@ -9,6 +9,7 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.provider.apixo.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.apixo.internal.api.Input;
@@ -91,6 +92,11 @@ public final class ApixoMapper {
         .orElseGet(() -> new SubmitRequest("async", null, input));
   }
 
+  /** A positive unix time in milliseconds, or {@code null}. */
+  private static Instant millis(Long value) {
+    return value == null || value <= 0 ? null : Instant.ofEpochMilli(value);
+  }
+
   /** The handle of an accepted submission. */
   public JobHandle toHandle(SubmitResponse response, Submission submission) {
     // The envelope's code mirrors the HTTP status; an error code inside a 200 is not documented
@@ -127,9 +133,12 @@ public final class ApixoMapper {
                 data.completeTime() == null || data.completeTime() <= 0
                     ? null
                     : Instant.ofEpochMilli(data.completeTime()).plus(RESULT_LIFETIME)),
-            data.costTime() == null || data.costTime() < 0
-                ? Optional.empty()
-                : Optional.of(Duration.ofMillis(data.costTime())));
+            JsonValues.millis(data.costTime()),
+            VendorReport.builder()
+                .requestId(data.taskId())
+                .createdAt(millis(data.createTime()))
+                .completedAt(millis(data.completeTime()))
+                .build());
       case FAILED:
         return failed(data.failCode(), data.failMsg());
       default:

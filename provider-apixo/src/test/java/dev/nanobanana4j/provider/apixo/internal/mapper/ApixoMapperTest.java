@@ -48,7 +48,12 @@ class ApixoMapperTest {
                     // "available for 15 days" after the docs' completeTime
                     .withExpiresAt(
                         java.time.Instant.ofEpochMilli(1767965652317L).plus(Duration.ofDays(15)))),
-            Optional.of(Duration.ofMillis(41388))), // the docs' costTime
+            Optional.of(Duration.ofMillis(41388)), // the docs' costTime
+            dev.nanobanana4j.core.domain.VendorReport.builder()
+                .requestId("task_12345678")
+                .createdAt(java.time.Instant.ofEpochMilli(1767965610929L))
+                .completedAt(java.time.Instant.ofEpochMilli(1767965652317L))
+                .build()),
         status);
   }
 

@@ -5,6 +5,7 @@ import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.provider.gemini.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.gemini.internal.api.GenerateContentRequest;
 import dev.nanobanana4j.provider.gemini.internal.api.GenerateContentResponse;
@@ -156,7 +157,7 @@ public final class GeminiMapper {
       }
     }
     if (!images.isEmpty()) {
-      return new JobStatus.Succeeded(images);
+      return new JobStatus.Succeeded(images, Optional.empty(), report(response, text.toString()));
     }
     String finish = candidate == null ? null : candidate.finishReason();
     String said = text.toString().strip();
@@ -182,6 +183,23 @@ public final class GeminiMapper {
             : "Google answered without an image"
                 + (finish == null ? "" : " (" + finish + ")")
                 + (said.isEmpty() ? "" : ": " + said));
+  }
+
+  /** What else the answer says: its id, the model's text, the model version and the tokens. */
+  static VendorReport report(GenerateContentResponse response, String text) {
+    VendorReport.Builder report =
+        VendorReport.builder()
+            .requestId(response.responseId())
+            .text(text)
+            .field("modelVersion", response.modelVersion());
+    GenerateContentResponse.UsageMetadata usage = response.usageMetadata();
+    if (usage != null) {
+      report
+          .field("usageMetadata.promptTokenCount", usage.promptTokenCount())
+          .field("usageMetadata.candidatesTokenCount", usage.candidatesTokenCount())
+          .field("usageMetadata.totalTokenCount", usage.totalTokenCount());
+    }
+    return report.build();
   }
 
   private static VendorError error(Integer httpStatus, ErrorBody body) {

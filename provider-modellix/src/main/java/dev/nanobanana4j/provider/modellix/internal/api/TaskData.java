@@ -19,7 +19,14 @@ public record TaskData(
     List<Object> resources,
     Object error,
     String message,
-    @Json(name = "result_expires_at") Long resultExpiresAt) {
+    @Json(name = "result_expires_at") Long resultExpiresAt,
+    Billing billing) {
+
+  /**
+   * What the task was charged, as a third-party capture shows it: {@code {"status": "succeeded",
+   * "amount": "0.2400"}} (US dollars, inferred); the amount is read as text or a number.
+   */
+  public record Billing(String status, Object amount) {}
 
   /** Where to poll: {@code {"method": "GET", "url": "..."}}. */
   public record GetResult(String method, String url) {}

@@ -6,7 +6,9 @@ import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
+import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.provider.modellix.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.modellix.internal.api.SubmitBody;
@@ -100,7 +102,11 @@ public final class ModellixMapper {
     return switch (TaskStates.read(data.status())) {
       case QUEUED -> JobStatus.Queued.unknownPosition();
       case RUNNING -> new JobStatus.Running();
-      case SUCCEEDED -> new JobStatus.Succeeded(expiring(images(data), data.resultExpiresAt()));
+      case SUCCEEDED ->
+          new JobStatus.Succeeded(
+              expiring(images(data), data.resultExpiresAt()),
+              JsonValues.millis(data.duration()),
+              report(data));
       case FAILED -> failed(data);
       case CANCELLED -> new JobStatus.Cancelled();
     };
@@ -121,6 +127,24 @@ public final class ModellixMapper {
             : java.time.Instant.ofEpochMilli(expiresAt));
   }
 
+  /**
+   * What else the answer says: the task id, the model, and what the task was charged ({@code
+   * billing.amount}, read as US dollars where it is a plain non-negative amount; inferred from a
+   * third-party capture).
+   */
+  static VendorReport report(TaskData data) {
+    VendorReport.Builder report =
+        VendorReport.builder().requestId(data.taskId()).field("model_id", data.modelId());
+    if (data.billing() != null) {
+      report.field("billing.status", data.billing().status());
+      String amount = JsonValues.text(data.billing().amount());
+      if (amount != null && amount.matches("\\d{1,9}(\\.\\d{1,8})?")) {
+        report.charged(Money.usd(amount)).field("billing.amount", amount);
+      }
+    }
+    return report.build();
+  }
+
   private static List<GeneratedImage> images(TaskData data) {
     List<Object> resources =
         data.result() != null && data.result().resources() != null
@@ -130,19 +154,36 @@ public final class ModellixMapper {
       throw new MalformedBodyException("a successful task has no result.resources");
     }
     List<String> urls = new ArrayList<>();
+    List<int[]> sizes = new ArrayList<>();
     for (Object resource : resources) {
       if (resource instanceof String url) {
         urls.add(url);
+        sizes.add(null);
       } else if (resource instanceof Map<?, ?> map) {
         // Resources of another type (a video, a text) are not images.
         if (!(map.get("type") instanceof String type) || type.equals("image")) {
           urls.add(map.get("url") instanceof String url ? url : null);
+          sizes.add(
+              map.get("width") instanceof Number w && map.get("height") instanceof Number h
+                  ? new int[] {
+                    (int) Math.min(w.longValue(), Integer.MAX_VALUE),
+                    (int) Math.min(h.longValue(), Integer.MAX_VALUE)
+                  }
+                  : null);
         }
       } else {
         urls.add(null);
+        sizes.add(null);
       }
     }
-    return ResultImages.fromUrls(urls);
+    List<GeneratedImage> images = new ArrayList<>(ResultImages.fromUrls(urls));
+    for (int i = 0; i < images.size(); i++) {
+      int[] size = sizes.get(i);
+      if (size != null) {
+        images.set(i, images.get(i).withSize(size[0], size[1]));
+      }
+    }
+    return List.copyOf(images);
   }
 
   /**

@@ -54,8 +54,43 @@ class ModellixMapperTest {
         new JobStatus.Succeeded(
             List.of(
                 GeneratedImage.ofUrl(
-                    URI.create("https://cdn.example.com/images/abc123.png"), "image/png"))),
+                        URI.create("https://cdn.example.com/images/abc123.png"), "image/png")
+                    .withSize(1024, 1024)),
+            Optional.of(java.time.Duration.ofMillis(3500)),
+            dev.nanobanana4j.core.domain.VendorReport.builder()
+                .requestId("task-abc123")
+                .field("model_id", "qwen-image-plus")
+                .build()),
         mapper.toStatus(read(fixture("task-success.json")), context));
+  }
+
+  @Test
+  void what_a_task_was_charged_is_read_where_the_answer_says() throws IOException {
+    // The shape a third-party capture shows; Modellix documents none.
+    JobStatus.Succeeded done =
+        (JobStatus.Succeeded)
+            mapper.toStatus(
+                read(
+                    "{\"code\":0,\"data\":{\"status\":\"success\",\"task_id\":\"t-1\","
+                        + "\"duration\":41230,\"result\":{\"resources\":[{\"url\":"
+                        + "\"https://cdn.example/x.png\",\"type\":\"image\",\"width\":1366,"
+                        + "\"height\":768}]},\"billing\":{\"status\":\"succeeded\","
+                        + "\"amount\":\"0.2400\"}}}"),
+                context);
+    assertEquals(
+        Optional.of(dev.nanobanana4j.core.domain.Money.usd("0.2400")), done.report().charged());
+    assertEquals("succeeded", done.report().fields().get("billing.status"));
+    assertEquals(java.util.OptionalInt.of(1366), done.images().get(0).width());
+    JobStatus.Succeeded odd =
+        (JobStatus.Succeeded)
+            mapper.toStatus(
+                read(
+                    "{\"code\":0,\"data\":{\"status\":\"success\",\"task_id\":\"t-2\","
+                        + "\"duration\":-5,\"result\":{\"resources\":[\"https://cdn.example/y.png\"]},"
+                        + "\"billing\":{\"amount\":\"-1e9\"}}}"),
+                context);
+    assertEquals(Optional.empty(), odd.report().charged(), "an amount that is no amount");
+    assertEquals(Optional.empty(), odd.vendorReportedDuration());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.ProviderConfig;
@@ -332,7 +333,13 @@ public final class ModelsLabMapper {
         // ModelsLab's "processing" covers both, with an eta.
         return running(response.eta());
       case SUCCEEDED:
-        return new JobStatus.Succeeded(images(response.output(), base64));
+        return new JobStatus.Succeeded(
+            images(response.output(), base64),
+            JsonValues.seconds(response.generationTime()),
+            VendorReport.builder()
+                .requestId(JsonValues.text(response.id()))
+                .field("track_id", response.trackId())
+                .build());
       case FAILED:
         String message = message(response);
         int httpStatus = statusFor(message);

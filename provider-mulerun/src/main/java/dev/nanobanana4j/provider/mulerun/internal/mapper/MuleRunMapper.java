@@ -7,6 +7,7 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Mode;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.provider.mulerun.internal.api.CreateBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.ErrorBody;
 import dev.nanobanana4j.provider.mulerun.internal.api.TaskResponse;
@@ -95,6 +96,31 @@ public final class MuleRunMapper {
         : JsonValues.isBlank(info.taskId()) ? null : info.taskId();
   }
 
+  /**
+   * What else a finished task's answer says: the model's {@code description}, and the task's {@code
+   * created_at} and {@code updated_at} (ISO 8601; one that is not is left out).
+   */
+  static VendorReport report(TaskResponse response) {
+    TaskResponse.TaskInfo info = response.taskInfo();
+    return VendorReport.builder()
+        .requestId(taskId(response))
+        .text(response.description())
+        .createdAt(info == null ? null : instant(info.createdAt()))
+        .completedAt(info == null ? null : instant(info.updatedAt()))
+        .build();
+  }
+
+  private static java.time.Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** The status a poll answer reports. */
   public JobStatus toStatus(TaskResponse response) {
     TaskResponse.TaskInfo info = response.taskInfo();
@@ -106,7 +132,9 @@ public final class MuleRunMapper {
     return switch (TaskStates.read(info.status())) {
       case QUEUED -> JobStatus.Queued.unknownPosition();
       case RUNNING -> new JobStatus.Running();
-      case SUCCEEDED -> new JobStatus.Succeeded(ResultImages.fromUrls(response.images()));
+      case SUCCEEDED ->
+          new JobStatus.Succeeded(
+              ResultImages.fromUrls(response.images()), Optional.empty(), report(response));
       case FAILED -> failed(info.error());
       case CANCELLED -> new JobStatus.Cancelled();
     };

@@ -74,8 +74,15 @@ class MuleRunMapperTest {
   void completed_lists_the_images() throws IOException {
     assertEquals(
         new JobStatus.Succeeded(
-            List.of(
-                GeneratedImage.ofUrl(URI.create("https://example.com/image.png"), "image/png"))),
+            List.of(GeneratedImage.ofUrl(URI.create("https://example.com/image.png"), "image/png")),
+            Optional.empty(),
+            // The model's description and the task's times, as the answer gives them.
+            dev.nanobanana4j.core.domain.VendorReport.builder()
+                .requestId("123e4567-e89b-12d3-a456-426614174000")
+                .text("A beautiful sunset over the mountains")
+                .createdAt(java.time.Instant.parse("2025-09-21T00:00:00Z"))
+                .completedAt(java.time.Instant.parse("2025-09-21T00:00:00Z"))
+                .build()),
         mapper.toStatus(read(fixture("task-completed.json"))));
   }
 

@@ -12,7 +12,14 @@ public record QueueResult(
     List<Output> outputs,
     String status,
     String error,
-    @Json(name = "error_type") String errorType) {
+    @Json(name = "error_type") String errorType,
+    Metrics metrics) {
+
+  /**
+   * The fal-style queue's {@code metrics}: {@code inference_time} in seconds (fal documents it;
+   * SeaArt's page does not show it: read where present, inferred).
+   */
+  public record Metrics(@Json(name = "inference_time") Double inferenceTime) {}
 
   /** One generated file. */
   public record Output(

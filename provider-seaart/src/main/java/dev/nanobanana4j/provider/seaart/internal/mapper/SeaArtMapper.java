@@ -9,6 +9,7 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
+import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.provider.seaart.internal.api.CancelAnswer;
 import dev.nanobanana4j.provider.seaart.internal.api.CreateBody;
 import dev.nanobanana4j.provider.seaart.internal.api.ErrorBody;
@@ -16,6 +17,7 @@ import dev.nanobanana4j.provider.seaart.internal.api.QueueResult;
 import dev.nanobanana4j.provider.seaart.internal.api.QueueStatus;
 import dev.nanobanana4j.spi.ErrorBodyParser;
 import dev.nanobanana4j.spi.FailureReasons;
+import dev.nanobanana4j.spi.JsonValues;
 import dev.nanobanana4j.spi.MalformedBodyException;
 import dev.nanobanana4j.spi.ResultImages;
 import dev.nanobanana4j.spi.Submission;
@@ -166,13 +168,21 @@ public final class SeaArtMapper {
     List<GeneratedImage> images = new ArrayList<>();
     for (QueueResult.Output output : result.outputs()) {
       if (output.type() == null || output.type().equals("image")) {
-        images.add(ResultImages.fromUrl(output.url(), output.contentType()));
+        GeneratedImage image = ResultImages.fromUrl(output.url(), output.contentType());
+        images.add(
+            output.width() == null || output.height() == null
+                ? image
+                : image.withSize(output.width(), output.height()));
       }
     }
     if (images.isEmpty()) {
       throw new MalformedBodyException("a completed task has no image output");
     }
-    return new JobStatus.Succeeded(images);
+    Double seconds = result.metrics() == null ? null : result.metrics().inferenceTime();
+    return new JobStatus.Succeeded(
+        images,
+        JsonValues.seconds(seconds),
+        VendorReport.builder().requestId(result.requestId()).build());
   }
 
   /**

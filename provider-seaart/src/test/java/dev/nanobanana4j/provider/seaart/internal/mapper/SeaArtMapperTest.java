@@ -53,7 +53,12 @@ class SeaArtMapperTest {
     assertEquals(
         new JobStatus.Succeeded(
             List.of(
-                GeneratedImage.ofUrl(URI.create("https://example.com/image.png"), "image/png"))),
+                GeneratedImage.ofUrl(URI.create("https://example.com/image.png"), "image/png")
+                    .withSize(1024, 1024)),
+            java.util.Optional.empty(),
+            dev.nanobanana4j.core.domain.VendorReport.builder()
+                .requestId("mmsu_01hxyz...")
+                .build()),
         mapper.toResult(result));
     QueueResult waiting =
         moshi
