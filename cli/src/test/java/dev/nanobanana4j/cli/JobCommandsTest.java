@@ -93,4 +93,17 @@ class JobCommandsTest {
         cancelled.err());
     assertEquals(0, simulator.calls().size());
   }
+
+  @Test
+  void account_reports_the_key_and_balance_where_the_vendor_says_and_exits_2_where_not() {
+    CliRun modellix = CliRun.of("account", "--sandbox", "--provider", "modellix", "--json");
+    assertEquals(0, modellix.exitCode(), modellix::toString);
+    java.util.Map<?, ?> account = (java.util.Map<?, ?>) modellix.json().get("account");
+    assertEquals(true, account.get("keyValid"));
+    assertEquals("100", account.get("balance"));
+    assertEquals("USD", account.get("currency"));
+    CliRun apixo = CliRun.of("account", "--sandbox", "--provider", "apixo");
+    assertEquals(2, apixo.exitCode(), apixo::toString);
+    assertTrue(apixo.err().contains("apixo cannot report on the account"), apixo.err());
+  }
 }

@@ -29,6 +29,12 @@ final class ModellixSimulation extends VendorSimulation {
           "16:9", "21:9");
   private static final Set<String> SIZES = Set.of("512", "1K", "2K", "4K");
 
+  private static final String VALIDATE = "/apikey/validate";
+  private static final String BALANCE = "/team/balance";
+
+  /** The team balance {@code GET /team/balance} reports. */
+  private static final double BALANCE_USD = 100.0;
+
   ModellixSimulation(String apiKey) {
     super("modellix", apiKey);
   }
@@ -45,6 +51,9 @@ final class ModellixSimulation extends VendorSimulation {
     }
     if (method.equals("GET") && TASK.matcher(path).matches()) {
       return Optional.of(Operation.STATUS);
+    }
+    if (method.equals("GET") && (path.equals(VALIDATE) || path.equals(BALANCE))) {
+      return Optional.of(Operation.ACCOUNT);
     }
     return Optional.empty();
   }
@@ -66,6 +75,15 @@ final class ModellixSimulation extends VendorSimulation {
     Matcher task = TASK.matcher(path);
     if (method.equals("GET") && task.matches()) {
       return taskAnswer(task.group(1));
+    }
+    // Key validation and the team's balance, as Modellix's own CLI reads them.
+    if (method.equals("GET") && path.equals(VALIDATE)) {
+      return Reply.json(
+          200, Map.of("code", 0L, "message", "success", "data", Map.of("is_valid", true)));
+    }
+    if (method.equals("GET") && path.equals(BALANCE)) {
+      return Reply.json(
+          200, Map.of("code", 0L, "message", "success", "data", Map.of("balance", BALANCE_USD)));
     }
     return error(404, "Not found");
   }

@@ -20,6 +20,7 @@ import dev.nanobanana4j.core.application.routing.Quote;
 import dev.nanobanana4j.core.application.routing.Route;
 import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.application.waiting.Scheduler;
+import dev.nanobanana4j.core.domain.AccountStatus;
 import dev.nanobanana4j.core.domain.CancelResult;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.GenerationResult;
@@ -34,6 +35,7 @@ import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.OperationNotSupportedException;
 import dev.nanobanana4j.core.error.ProviderNotFoundException;
 import dev.nanobanana4j.core.error.RequestValidationException;
+import dev.nanobanana4j.core.port.AccountPort;
 import dev.nanobanana4j.core.port.CancellationPort;
 import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
@@ -243,6 +245,26 @@ public final class NanoBananaClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks provider {@code providerId}'s vendor about the account its key belongs to (whether the key
+   * is valid, the balance), where the provider can ({@link AccountPort}: Modellix). Fails with
+   * {@link OperationNotSupportedException}, sending nothing, where it cannot. Nothing is charged.
+   */
+  public CompletableFuture<AccountStatus> account(String providerId) {
+    try {
+      ImageProvider provider = providers.require(providerId);
+      if (!(provider instanceof AccountPort accountPort)) {
+        throw new OperationNotSupportedException(
+            provider.id(),
+            Operation.ACCOUNT,
+            provider.id() + " cannot report on the account: its vendor documents no way to ask");
+      }
+      return Waits.call(accountPort::account);
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** Waits for the job with the default timeout; see {@link #await(JobHandle, AwaitOptions)}. */
   public CompletableFuture<JobStatus> await(JobHandle handle) {
     return await(handle, AwaitOptions.defaults());
@@ -376,6 +398,11 @@ public final class NanoBananaClient implements AutoCloseable {
     /** See {@link NanoBananaClient#status(JobHandle)}. */
     public JobStatus status(JobHandle handle) {
       return join(NanoBananaClient.this.status(handle));
+    }
+
+    /** See {@link NanoBananaClient#account(String)}. */
+    public AccountStatus account(String providerId) {
+      return join(NanoBananaClient.this.account(providerId));
     }
 
     /** See {@link NanoBananaClient#cancel(JobHandle)}. */

@@ -17,7 +17,9 @@ public enum Operation {
   /** Waiting for a job to finish. */
   AWAIT,
   /** Finding or configuring providers. */
-  CONFIGURE;
+  CONFIGURE,
+  /** Asking the vendor about the account: whether the key is valid, the balance. */
+  ACCOUNT;
 
   /** The lower-case name, such as {@code submit}. */
   public String label() {

@@ -88,4 +88,30 @@ class VendorReportTest {
     time.advance(Duration.ofSeconds(10));
     verify(observer).charged("fake", Money.usd("0.24"));
   }
+
+  @Test
+  void the_account_is_asked_where_the_provider_can_and_refused_unsent_where_not() {
+    ImageProvider plain = Fixtures.provider("fake");
+    ImageProvider accounted =
+        mock(
+            ImageProvider.class,
+            org.mockito.Mockito.withSettings()
+                .extraInterfaces(dev.nanobanana4j.core.port.AccountPort.class));
+    when(accounted.info()).thenReturn(Fixtures.info("acct"));
+    when(accounted.id()).thenReturn("acct");
+    dev.nanobanana4j.core.domain.AccountStatus status =
+        new dev.nanobanana4j.core.domain.AccountStatus(
+            "acct", Optional.of(true), Optional.of(Money.usd("12.50")), START);
+    when(((dev.nanobanana4j.core.port.AccountPort) accounted).account())
+        .thenReturn(CompletableFuture.completedFuture(status));
+    NanoBananaClient client =
+        NanoBananaClient.builder().provider(plain).provider(accounted).build();
+    assertSame(status, client.blocking().account("acct"));
+    dev.nanobanana4j.core.error.OperationNotSupportedException e =
+        org.junit.jupiter.api.Assertions.assertInstanceOf(
+            dev.nanobanana4j.core.error.OperationNotSupportedException.class,
+            Fixtures.cause(client.account("fake")));
+    assertEquals(dev.nanobanana4j.core.error.Operation.ACCOUNT, e.operation());
+    client.close();
+  }
 }

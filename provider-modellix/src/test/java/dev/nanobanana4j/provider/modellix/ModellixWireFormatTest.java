@@ -85,6 +85,36 @@ class ModellixWireFormatTest {
   }
 
   @Test
+  void the_account_is_the_keys_validity_and_the_teams_balance_in_two_reads() {
+    try (NanoBananaClient client =
+        NanoBananaClient.builder().provider("modellix", simulator.config("modellix")).build()) {
+      dev.nanobanana4j.core.domain.AccountStatus account = client.blocking().account("modellix");
+      assertEquals(java.util.Optional.of(true), account.keyValid());
+      assertEquals(
+          java.util.Optional.of(dev.nanobanana4j.core.domain.Money.usd("100")), account.balance());
+      assertEquals(
+          List.of("/modellix/api/v1/apikey/validate", "/modellix/api/v1/team/balance"),
+          simulator.calls("modellix", Operation.ACCOUNT).stream()
+              .map(SimulatedCall::path)
+              .sorted()
+              .toList());
+    }
+    try (NanoBananaClient wrong =
+        NanoBananaClient.builder()
+            .provider(
+                "modellix",
+                simulator.config("modellix").newBuilder().apiKey("sk-not-this-one").build())
+            .build()) {
+      java.util.concurrent.CompletionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.util.concurrent.CompletionException.class,
+              () -> wrong.account("modellix").join());
+      org.junit.jupiter.api.Assertions.assertInstanceOf(
+          dev.nanobanana4j.core.error.AuthenticationException.class, e.getCause());
+    }
+  }
+
+  @Test
   void edit_body_sends_image_as_the_documented_array_with_camel_case_ratio_and_size() {
     provider
         .submit(

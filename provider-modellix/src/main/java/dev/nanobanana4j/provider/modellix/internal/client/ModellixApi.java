@@ -1,5 +1,6 @@
 package dev.nanobanana4j.provider.modellix.internal.client;
 
+import dev.nanobanana4j.provider.modellix.internal.api.AccountEnvelope;
 import dev.nanobanana4j.provider.modellix.internal.api.SubmitBody;
 import dev.nanobanana4j.provider.modellix.internal.api.TaskEnvelope;
 import retrofit2.Call;
@@ -18,6 +19,14 @@ public interface ModellixApi {
   /** Reads a task. */
   @GET("tasks/{taskId}")
   Call<TaskEnvelope> task(@Path("taskId") String taskId);
+
+  /** Whether the key is valid: {@code data.is_valid}. */
+  @GET("apikey/validate")
+  Call<AccountEnvelope> validateKey();
+
+  /** The team's balance: {@code data.balance}. */
+  @GET("team/balance")
+  Call<AccountEnvelope> balance();
 
   /** Reads a task at the {@code get_result.url} the vendor gave. */
   @GET

@@ -77,6 +77,32 @@ public final class ModellixMapper {
         ONE_SIZE_MODELS.contains(request.model()) ? null : request.resolution().label());
   }
 
+  /** Whether the vendor says the key is valid ({@code data.is_valid}). */
+  public static boolean keyValid(
+      dev.nanobanana4j.provider.modellix.internal.api.AccountEnvelope answer,
+      ErrorContext context) {
+    ErrorMapping.requireEnvelopeOk(context, answer.code(), OK, answer.message());
+    if (answer.data() == null || answer.data().isValid() == null) {
+      throw new MalformedBodyException("the key validation answer has no data.is_valid");
+    }
+    return answer.data().isValid();
+  }
+
+  /**
+   * The team's balance ({@code data.balance}, a number; read as US dollars, inferred), or empty
+   * where the answer gives none that is a plain amount.
+   */
+  public static Optional<Money> balance(
+      dev.nanobanana4j.provider.modellix.internal.api.AccountEnvelope answer,
+      ErrorContext context) {
+    ErrorMapping.requireEnvelopeOk(context, answer.code(), OK, answer.message());
+    String amount = answer.data() == null ? null : JsonValues.text(answer.data().balance());
+    if (amount == null || !amount.matches("\\d{1,12}(\\.\\d{1,8})?")) {
+      return Optional.empty();
+    }
+    return Optional.of(Money.usd(amount));
+  }
+
   /** The handle of an accepted submission, keeping the vendor's result URL to poll. */
   public JobHandle toHandle(TaskEnvelope response, Submission submission) {
     ErrorMapping.requireEnvelopeOk(submission.context(), response.code(), OK, response.message());
