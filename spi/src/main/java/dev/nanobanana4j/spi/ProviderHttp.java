@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -108,6 +109,7 @@ public final class ProviderHttp {
   private final Redactor redactor;
   private final ErrorBodyParser errors;
   private final Clock clock;
+  private final RateLimits rateLimits;
   private final CallObserver observer;
   private final ErrorContext[] contexts; // one per operation: they are immutable
 
@@ -117,6 +119,7 @@ public final class ProviderHttp {
     this.redactor = Redactor.of(b.config.apiKey()).withJsonFields(b.secretJsonFields);
     this.errors = b.errors;
     this.clock = b.clock;
+    this.rateLimits = new RateLimits(b.clock);
     this.observer = b.config.callObserver();
     this.contexts =
         java.util.Arrays.stream(Operation.values())
@@ -253,7 +256,12 @@ public final class ProviderHttp {
   /** Sends {@code call} once and maps its 2xx body with {@code mapper}; see {@link VendorCall}. */
   public <T, R> CompletableFuture<R> send(
       Call<T> call, ErrorContext context, Function<? super T, ? extends R> mapper) {
-    return VendorCall.send(call, context, errors, redactor, clock, observer, mapper);
+    Optional<Duration> pause = rateLimits.pause();
+    if (pause.isPresent()) {
+      // The vendor said no call remains until its reset: refused here, not sent for a 429.
+      return CompletableFuture.failedFuture(rateLimits.refusal(context, pause.get()));
+    }
+    return VendorCall.send(call, context, errors, redactor, clock, observer, mapper, rateLimits);
   }
 
   /**

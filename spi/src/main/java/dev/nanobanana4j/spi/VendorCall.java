@@ -52,10 +52,26 @@ public final class VendorCall {
       Clock clock,
       CallObserver observer,
       Function<? super T, ? extends R> mapper) {
+    return send(call, context, errors, redactor, clock, observer, mapper, null);
+  }
+
+  /**
+   * Sends {@code call} once, as above; {@code rateLimits} (or {@code null}) reads the rate-limit
+   * headers of its answer.
+   */
+  static <T, R> CompletableFuture<R> send(
+      Call<T> call,
+      ErrorContext context,
+      ErrorBodyParser errors,
+      Redactor redactor,
+      Clock clock,
+      CallObserver observer,
+      Function<? super T, ? extends R> mapper,
+      RateLimits rateLimits) {
     Objects.requireNonNull(call, "call == null");
     Objects.requireNonNull(observer, "observer == null");
     Exchange<T, R> exchange =
-        new Exchange<>(call, context, errors, redactor, clock, observer, mapper);
+        new Exchange<>(call, context, errors, redactor, clock, observer, mapper, rateLimits);
     call.enqueue(exchange);
     return exchange;
   }
@@ -72,6 +88,7 @@ public final class VendorCall {
     private final Clock clock;
     private final CallObserver observer;
     private final Function<? super T, ? extends R> mapper;
+    private final RateLimits rateLimits;
     private final long started;
 
     Exchange(
@@ -81,7 +98,9 @@ public final class VendorCall {
         Redactor redactor,
         Clock clock,
         CallObserver observer,
-        Function<? super T, ? extends R> mapper) {
+        Function<? super T, ? extends R> mapper,
+        RateLimits rateLimits) {
+      this.rateLimits = rateLimits;
       this.call = call;
       this.context = context;
       this.errors = errors;
@@ -105,6 +124,9 @@ public final class VendorCall {
     public void onResponse(Call<T> c, Response<T> response) {
       observe(observer, context, response.code(), started);
       try {
+        if (rateLimits != null) {
+          rateLimits.read(response.headers());
+        }
         if (response.isSuccessful()) {
           T body = response.body();
           if (body == null) {
