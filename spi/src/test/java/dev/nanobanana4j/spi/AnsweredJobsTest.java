@@ -14,10 +14,8 @@ import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.JobNotFoundException;
 import dev.nanobanana4j.core.error.Operation;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -28,27 +26,7 @@ class AnsweredJobsTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final ErrorContext CONTEXT = ErrorContext.of("sync", Operation.STATUS);
 
-  /** A clock the test moves. */
-  private static final class Hands extends Clock {
-    Instant now = START;
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final Hands clock = new Hands();
+  private final MovableClock clock = new MovableClock(START);
 
   private static JobStatus image(int bytes) {
     return new JobStatus.Succeeded(List.of(GeneratedImage.ofBytes(new byte[bytes], "image/png")));

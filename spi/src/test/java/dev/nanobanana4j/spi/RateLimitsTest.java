@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.core.port.ProviderConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -31,29 +28,9 @@ class RateLimitsTest {
     Call<Map<String, Object>> ping();
   }
 
-  /** A clock the test moves. */
-  private static final class Hands extends Clock {
-    Instant now = NOW;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void a_reset_is_read_as_unix_seconds_unix_milliseconds_or_seconds_from_now_within_a_cap() {
-    Hands clock = new Hands();
+    MovableClock clock = new MovableClock(NOW);
     RateLimits limits = new RateLimits(clock);
     limits.read(Headers.of("X-RateLimit-Remaining", "3", "X-RateLimit-Reset", "60"));
     assertEquals(Optional.empty(), limits.pause(), "calls remain");
@@ -80,7 +57,7 @@ class RateLimitsTest {
 
   @Test
   void calls_are_refused_unsent_until_the_reset_then_sent() throws Exception {
-    Hands clock = new Hands();
+    MovableClock clock = new MovableClock(NOW);
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(
           new MockResponse.Builder()
