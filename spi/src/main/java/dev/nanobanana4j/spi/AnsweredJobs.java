@@ -84,7 +84,10 @@ public final class AnsweredJobs {
     held.put(taskId, new Held(status, now.plus(keep), size));
     bytes += size;
     Iterator<Map.Entry<String, Held>> oldest = held.entrySet().iterator();
-    while ((held.size() > maxJobs || bytes > maxBytes) && held.size() > 1 && oldest.hasNext()) {
+    // At most one job let go for each kept: bounded, whatever the sizes say.
+    for (int left = held.size() - 1;
+        left > 0 && (held.size() > maxJobs || bytes > maxBytes) && oldest.hasNext();
+        left--) {
       Map.Entry<String, Held> entry = oldest.next();
       LOG.log(
           System.Logger.Level.WARNING,

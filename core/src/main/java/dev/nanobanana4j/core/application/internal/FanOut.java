@@ -92,11 +92,11 @@ public final class FanOut {
                   + " calls"),
           ErrorContext.of(provider.id(), Operation.VALIDATE));
     }
-    List<ImageRequest> parts = new ArrayList<>(calls);
-    for (int left = count; left > 0; left -= perCall) {
-      parts.add(request.newBuilder().count(Math.min(perCall, left)).build());
+    ImageRequest[] parts = new ImageRequest[calls];
+    for (int i = 0; i < calls; i++) {
+      parts[i] = request.newBuilder().count(Math.min(perCall, count - i * perCall)).build();
     }
-    return List.copyOf(parts);
+    return List.of(parts);
   }
 
   /**
