@@ -55,6 +55,24 @@ class KitValuesTest {
   }
 
   @Test
+  void reads_durations_a_vendor_reports_in_seconds_or_milliseconds() {
+    assertEquals(
+        java.util.Optional.of(java.time.Duration.ofMillis(45_200)), JsonValues.seconds(45.2));
+    assertEquals(java.util.Optional.of(java.time.Duration.ZERO), JsonValues.seconds(0.0));
+    assertEquals(java.util.Optional.empty(), JsonValues.seconds(null));
+    assertEquals(java.util.Optional.empty(), JsonValues.seconds(-1.0));
+    assertEquals(java.util.Optional.empty(), JsonValues.seconds(Double.NaN));
+    assertEquals(java.util.Optional.empty(), JsonValues.seconds(2e9));
+    assertEquals(
+        java.util.Optional.of(java.time.Duration.ofSeconds(1)), JsonValues.seconds(1e9 / 1e9));
+    assertEquals(
+        java.util.Optional.of(java.time.Duration.ofMillis(3500)), JsonValues.millis(3500L));
+    assertEquals(java.util.Optional.of(java.time.Duration.ZERO), JsonValues.millis(0L));
+    assertEquals(java.util.Optional.empty(), JsonValues.millis(-1L));
+    assertEquals(java.util.Optional.empty(), JsonValues.millis(null));
+  }
+
+  @Test
   void names_the_media_type_a_url_ends_with() {
     assertEquals("image/png", MediaTypes.fromUrl("https://cdn.example/a.PNG?sig=1.jpg"));
     assertEquals("image/jpeg", MediaTypes.fromUrl("https://cdn.example/a.jpg#x.png"));
