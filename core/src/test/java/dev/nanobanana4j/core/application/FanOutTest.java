@@ -117,7 +117,7 @@ class FanOutTest {
         client(null).generate("fake", count(5), AwaitOptions.defaults());
     assertEquals(List.of(2, 2, 1), sent, "three calls at once, the last with the rest");
     time.advance(Duration.ofSeconds(10));
-    GenerationResult result = future.join();
+    GenerationResult result = Fixtures.done(future);
     assertEquals(5, result.images().size());
     assertEquals(
         URI.create("https://cdn.example/task-1/0.png"), result.images().get(0).url().orElseThrow());
@@ -140,7 +140,7 @@ class FanOutTest {
         client(null).generate("fake", count(2), AwaitOptions.defaults());
     time.advance(Duration.ofSeconds(10));
     assertEquals(List.of(2), sent);
-    assertEquals(List.of(future.join().handle()), future.join().handles());
+    assertEquals(List.of(Fixtures.done(future).handle()), Fixtures.done(future).handles());
   }
 
   @Test
@@ -151,7 +151,7 @@ class FanOutTest {
     CompletableFuture<GenerationResult> future =
         client(null).generate("fake", count(5), AwaitOptions.defaults());
     time.advance(Duration.ofSeconds(10));
-    GenerationResult result = future.join();
+    GenerationResult result = Fixtures.done(future);
     assertTrue(result.isPartial());
     assertEquals(3, result.images().size());
     assertEquals(3, result.handles().size(), "the failed job was submitted: its handle is kept");
@@ -174,7 +174,7 @@ class FanOutTest {
     CompletableFuture<GenerationResult> future =
         client(null).generate("fake", count(3), AwaitOptions.defaults());
     time.advance(Duration.ofSeconds(10));
-    GenerationResult result = future.join();
+    GenerationResult result = Fixtures.done(future);
     assertEquals(2, result.images().size());
     assertEquals(Optional.empty(), result.failures().get(0).handle());
     assertSame(unknown, result.failures().get(0).error());
@@ -222,7 +222,7 @@ class FanOutTest {
     succeeds("task-1", 2);
     succeeds("task-2", 1);
     time.advance(Duration.ofSeconds(10));
-    assertEquals(3, fits.join().images().size());
+    assertEquals(3, Fixtures.done(fits).images().size());
     assertEquals(0, budget.spent().amount().compareTo(new java.math.BigDecimal("0.15")));
   }
 

@@ -79,6 +79,15 @@ public final class Fixtures {
   }
 
   /**
+   * The value a future completed with, which must be done already (on virtual time everything the
+   * test waited for is): a future left pending fails the test at once rather than blocking it.
+   */
+  public static <T> T done(java.util.concurrent.CompletableFuture<T> future) {
+    org.junit.jupiter.api.Assertions.assertTrue(future.isDone(), "the future is done");
+    return future.join();
+  }
+
+  /**
    * The failure a completed future ended with; an assertion error if it is not done or succeeded.
    */
   public static Throwable cause(java.util.concurrent.CompletableFuture<?> future) {

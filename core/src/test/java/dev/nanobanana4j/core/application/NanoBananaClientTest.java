@@ -96,7 +96,7 @@ class NanoBananaClientTest {
     verify(provider, times(2)).status(handle);
     assertFalse(result.isDone());
     time.advance(Duration.ofSeconds(10));
-    assertEquals(SUCCEEDED, result.join());
+    assertEquals(SUCCEEDED, Fixtures.done(result));
     assertEquals(1, time.pending(), "no poll is left scheduled; only the deadline's task");
     time.advance(Duration.ofMinutes(2));
     assertEquals(0, time.pending(), "the deadline's task did nothing for an ended wait");
@@ -109,7 +109,7 @@ class NanoBananaClientTest {
     when(provider.status(handle)).thenReturn(done(SUCCEEDED));
     CompletableFuture<JobStatus> result = client.await(handle);
     time.advance(Duration.ZERO);
-    assertEquals(SUCCEEDED, result.join());
+    assertEquals(SUCCEEDED, Fixtures.done(result));
   }
 
   @Test
@@ -124,7 +124,7 @@ class NanoBananaClientTest {
     verify(provider, times(1)).status(handle);
     time.advance(Duration.ofSeconds(1));
     verify(provider, times(2)).status(handle);
-    assertEquals(SUCCEEDED, result.join());
+    assertEquals(SUCCEEDED, Fixtures.done(result));
   }
 
   @Test
@@ -245,7 +245,7 @@ class NanoBananaClientTest {
         NanoBananaClient.builder().provider(keeping).clock(time).scheduler(time).build();
     CompletableFuture<JobStatus> done = lastingClient.await(job);
     time.advance(Duration.ofSeconds(30));
-    List<GeneratedImage> images = ((JobStatus.Succeeded) done.join()).images();
+    List<GeneratedImage> images = ((JobStatus.Succeeded) Fixtures.done(done)).images();
     // Last seen running 20 s after submission: it ended after that.
     assertEquals(
         Optional.of(START.plusSeconds(20).plus(Duration.ofDays(15))), images.get(0).expiresAt());
@@ -345,7 +345,7 @@ class NanoBananaClientTest {
     CompletableFuture<JobHandle> result = client.submit(REQUEST);
     assertFalse(result.isDone());
     time.advance(Duration.ofMillis(250)); // 0.5 x 500 ms
-    assertEquals(handle, result.join());
+    assertEquals(handle, Fixtures.done(result));
     verify(provider, times(2)).submit(REQUEST);
   }
 
@@ -381,7 +381,7 @@ class NanoBananaClientTest {
     when(provider.estimate(REQUEST)).thenCallRealMethod();
     CompletableFuture<GenerationResult> result = client.generate(REQUEST);
     time.advance(Duration.ofSeconds(10));
-    GenerationResult r = result.join();
+    GenerationResult r = Fixtures.done(result);
     assertEquals(((JobStatus.Succeeded) SUCCEEDED).images(), r.images());
     assertEquals("0.05 USD", r.estimate().total().orElseThrow().toString());
     assertEquals(Duration.ofSeconds(10), r.elapsed());

@@ -179,7 +179,7 @@ class PromisesTest {
 
   private JobStatus waitFor(CompletableFuture<JobStatus> future) {
     time.advance(Duration.ofMinutes(1));
-    return future.join();
+    return Fixtures.done(future);
   }
 
   @Test

@@ -63,7 +63,7 @@ class ResultStoreTest {
     time.advance(Duration.ofSeconds(10));
     assertFalse(wait.isDone(), "the store has not finished");
     keeping.complete(List.of(IMAGE.withStoredAt(KEPT)));
-    JobStatus.Succeeded done = (JobStatus.Succeeded) wait.join();
+    JobStatus.Succeeded done = (JobStatus.Succeeded) Fixtures.done(wait);
     assertEquals(Optional.of(KEPT), done.images().get(0).storedAt());
     assertEquals(Optional.of(Duration.ofSeconds(3)), done.vendorReportedDuration());
   }
@@ -74,7 +74,7 @@ class ResultStoreTest {
         .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("disk full")));
     CompletableFuture<JobStatus> failed = client(store).await(handle);
     time.advance(Duration.ofSeconds(10));
-    assertSame(SUCCEEDED, failed.join());
+    assertSame(SUCCEEDED, Fixtures.done(failed));
 
     ResultStore hanging = (h, images) -> new CompletableFuture<>();
     CompletableFuture<JobStatus> hung =
@@ -83,7 +83,7 @@ class ResultStoreTest {
     time.advance(Duration.ofSeconds(10));
     assertFalse(hung.isDone());
     time.advance(Duration.ofMinutes(1));
-    assertSame(SUCCEEDED, hung.join(), "the store is bounded by the wait's timeout");
+    assertSame(SUCCEEDED, Fixtures.done(hung), "the store is bounded by the wait's timeout");
   }
 
   @Test
@@ -97,7 +97,7 @@ class ResultStoreTest {
                 new JobStatus.Failed(FailureReason.CONTENT_POLICY, Optional.empty(), "no")));
     CompletableFuture<JobStatus> failed = client(store).await(other);
     time.advance(Duration.ofSeconds(10));
-    assertTrue(failed.join() instanceof JobStatus.Failed);
+    assertTrue(Fixtures.done(failed) instanceof JobStatus.Failed);
     verify(store, never()).store(any(), any());
   }
 

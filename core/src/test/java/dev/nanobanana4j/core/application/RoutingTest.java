@@ -230,7 +230,7 @@ class RoutingTest {
         client.generate("cheap", REQUEST, AwaitOptions.defaults());
     assertEquals(Money.usd("0.05"), budget.reserved());
     time.advance(Duration.ofSeconds(1));
-    ok.join();
+    Fixtures.done(ok);
     assertEquals(Money.usd("0.05"), budget.spent());
     assertEquals(Money.usd("0.00"), budget.reserved());
     CompletableFuture<GenerationResult> bad =
@@ -295,7 +295,7 @@ class RoutingTest {
     CompletableFuture<GenerationResult> result =
         client.generate("cheap", REQUEST, AwaitOptions.defaults());
     time.advance(Duration.ofSeconds(15));
-    result.join();
+    Fixtures.done(result);
     InOrder inOrder = inOrder(observer);
     inOrder.verify(observer).submitted("cheap", "accepted");
     inOrder.verify(observer).jobStarted("cheap");

@@ -96,7 +96,7 @@ class UploaderTest {
   void with_an_uploader_each_local_file_is_sent_as_its_url_and_urls_stay() {
     NanoBananaClient client = client(uploadingTo("https://bucket.example/presigned/1.png"), null);
     assertEquals(Money.usd("0.05"), client.estimate("fake", EDIT).total().orElseThrow());
-    JobHandle handle = client.submit("fake", EDIT).join();
+    JobHandle handle = Fixtures.done(client.submit("fake", EDIT));
     assertEquals("t-1", handle.taskId());
     assertEquals(
         List.of(
@@ -108,9 +108,9 @@ class UploaderTest {
 
   @Test
   void a_route_uploads_for_the_provider_it_tries() {
-    client(uploadingTo("https://bucket.example/2.png"), null)
-        .submit(EDIT, Route.parse("fake"))
-        .join();
+    Fixtures.done(
+        client(uploadingTo("https://bucket.example/2.png"), null)
+            .submit(EDIT, Route.parse("fake")));
     assertEquals(ImageInput.url("https://bucket.example/2.png"), sent().referenceImages().get(1));
   }
 
@@ -143,9 +143,9 @@ class UploaderTest {
 
   @Test
   void a_request_without_local_files_is_not_uploaded() {
-    client(uploadingTo("https://bucket.example/x.png"), null)
-        .submit("fake", ImageRequest.builder().prompt("a fox").build())
-        .join();
+    Fixtures.done(
+        client(uploadingTo("https://bucket.example/x.png"), null)
+            .submit("fake", ImageRequest.builder().prompt("a fox").build()));
     assertEquals(List.of(), uploadedFor);
   }
 }

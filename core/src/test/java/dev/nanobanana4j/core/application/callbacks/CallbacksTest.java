@@ -103,7 +103,7 @@ class CallbacksTest {
     verify(provider, never()).status(any());
     time.advance(Duration.ofSeconds(1)); // no callback came: polling is the fallback
     verify(provider, times(1)).status(any());
-    assertEquals(SUCCEEDED, waiting.join());
+    assertEquals(SUCCEEDED, Fixtures.done(waiting));
   }
 
   @Test
@@ -140,7 +140,7 @@ class CallbacksTest {
     // Valid, before anyone waits: kept, and the wait that comes ends at once.
     assertEquals(CallbackReceiver.Outcome.ACCEPTED, receiver.receive(request(url)).outcome());
     CompletableFuture<JobStatus> waiting = client.await(accepted);
-    assertEquals(SUCCEEDED, waiting.join());
+    assertEquals(SUCCEEDED, Fixtures.done(waiting));
     verify(provider, never()).status(any());
     // Past the token's lifetime: a replay.
     time.advance(Duration.ofHours(2));
@@ -295,7 +295,7 @@ class CallbacksTest {
     assertEquals(
         CallbackReceiver.Outcome.COMPLETED,
         client.callbackReceiver().receive(request(secondUrl)).outcome());
-    assertEquals(SUCCEEDED, waiting.join());
+    assertEquals(SUCCEEDED, Fixtures.done(waiting));
   }
 
   @Test
@@ -362,7 +362,7 @@ class CallbacksTest {
     assertEquals(
         CallbackReceiver.Outcome.COMPLETED,
         other.callbackReceiver().receive(request(url)).outcome());
-    assertEquals(SUCCEEDED, resumed.join());
+    assertEquals(SUCCEEDED, Fixtures.done(resumed));
   }
 
   private static CallbackRequest request(URI uri) {
