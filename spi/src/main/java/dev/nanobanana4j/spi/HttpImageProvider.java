@@ -77,6 +77,18 @@ public abstract class HttpImageProvider implements ImageProvider {
     return model(request).resolve(request);
   }
 
+  /**
+   * What the capabilities find wrong with {@code request}, then {@code more}: for a provider that
+   * adds rules its capabilities cannot express ({@link
+   * dev.nanobanana4j.core.port.ImageProvider#violations}).
+   */
+  protected final java.util.List<String> violationsWith(
+      ImageRequest request, java.util.List<String> more) {
+    java.util.List<String> all = new java.util.ArrayList<>(info.violations(request));
+    all.addAll(more);
+    return java.util.List.copyOf(all);
+  }
+
   /** The model id a job runs on: the handle's {@value #MODEL} attribute, else the default. */
   protected final String model(JobHandle handle) {
     return handle.attributes().getOrDefault(MODEL, info.defaultModel().id());

@@ -14,7 +14,6 @@ import dev.nanobanana4j.spi.Authentication;
 import dev.nanobanana4j.spi.HttpImageProvider;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,9 +54,7 @@ final class GeminiProvider extends HttpImageProvider {
   /** Adds the check of a {@code model_id} extra to the capabilities' checks. */
   @Override
   public List<String> violations(ImageRequest request) {
-    List<String> all = new ArrayList<>(info().violations(request));
-    all.addAll(GeminiMapper.modelIdViolations(request.extras()));
-    return List.copyOf(all);
+    return violationsWith(request, GeminiMapper.modelIdViolations(request.extras()));
   }
 
   @Override

@@ -60,12 +60,12 @@ final class ModelsLabProvider extends HttpImageProvider implements UnsignedCallb
   /** Adds the width and height rule to the capabilities' checks. */
   @Override
   public List<String> violations(ImageRequest request) {
-    List<String> all = new ArrayList<>(info().violations(request));
+    List<String> more = new ArrayList<>();
     info()
         .modelFor(request)
-        .ifPresent(model -> all.addAll(ModelsLabMapper.sizeViolations(model.resolve(request))));
-    all.addAll(ModelsLabMapper.extraViolations(request));
-    return List.copyOf(all);
+        .ifPresent(model -> more.addAll(ModelsLabMapper.sizeViolations(model.resolve(request))));
+    more.addAll(ModelsLabMapper.extraViolations(request));
+    return violationsWith(request, more);
   }
 
   @Override

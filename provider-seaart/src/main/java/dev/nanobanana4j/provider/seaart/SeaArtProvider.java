@@ -32,9 +32,7 @@ final class SeaArtProvider extends HttpImageProvider implements CancellationPort
   /** Adds the check of a {@code response_modalities} extra to the capabilities' checks. */
   @Override
   public java.util.List<String> violations(ImageRequest request) {
-    java.util.List<String> all = new java.util.ArrayList<>(info().violations(request));
-    all.addAll(SeaArtMapper.responseModalitiesViolations(request.extras()));
-    return java.util.List.copyOf(all);
+    return violationsWith(request, SeaArtMapper.responseModalitiesViolations(request.extras()));
   }
 
   @Override

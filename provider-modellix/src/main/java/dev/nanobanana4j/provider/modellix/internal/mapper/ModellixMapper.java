@@ -96,11 +96,18 @@ public final class ModellixMapper {
       dev.nanobanana4j.provider.modellix.internal.api.AccountEnvelope answer,
       ErrorContext context) {
     ErrorMapping.requireEnvelopeOk(context, answer.code(), OK, answer.message());
-    String amount = answer.data() == null ? null : JsonValues.text(answer.data().balance());
-    if (amount == null || !amount.matches("\\d{1,12}(\\.\\d{1,8})?")) {
-      return Optional.empty();
-    }
-    return Optional.of(Money.usd(amount));
+    return answer.data() == null ? Optional.empty() : usd(answer.data().balance(), 12);
+  }
+
+  /**
+   * A plain non-negative amount of US dollars, with at most {@code wholeDigits} digits before the
+   * point and 8 after, as text or a number; empty for anything else.
+   */
+  private static Optional<Money> usd(Object value, int wholeDigits) {
+    String amount = JsonValues.text(value);
+    return amount != null && amount.matches("\\d{1," + wholeDigits + "}(\\.\\d{1,8})?")
+        ? Optional.of(Money.usd(amount))
+        : Optional.empty();
   }
 
   /** The handle of an accepted submission, keeping the vendor's result URL to poll. */
@@ -163,10 +170,12 @@ public final class ModellixMapper {
         VendorReport.builder().requestId(data.taskId()).field("model_id", data.modelId());
     if (data.billing() != null) {
       report.field("billing.status", data.billing().status());
-      String amount = JsonValues.text(data.billing().amount());
-      if (amount != null && amount.matches("\\d{1,9}(\\.\\d{1,8})?")) {
-        report.charged(Money.usd(amount)).field("billing.amount", amount);
-      }
+      usd(data.billing().amount(), 9)
+          .ifPresent(
+              charged ->
+                  report
+                      .charged(charged)
+                      .field("billing.amount", charged.amount().toPlainString()));
     }
     return report.build();
   }
