@@ -13,6 +13,7 @@ module dev.nanobanana4j.core {
   exports dev.nanobanana4j.core.application.waiting;
   exports dev.nanobanana4j.core.application.callbacks;
   exports dev.nanobanana4j.core.application.download;
+  exports dev.nanobanana4j.core.application.jobs;
 
   uses dev.nanobanana4j.core.port.ImageProviderFactory;
   uses dev.nanobanana4j.core.port.ClientObserverFactory;

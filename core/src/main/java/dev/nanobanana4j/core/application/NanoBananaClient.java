@@ -12,6 +12,7 @@ import dev.nanobanana4j.core.application.internal.Pricing;
 import dev.nanobanana4j.core.application.internal.ProviderHealth;
 import dev.nanobanana4j.core.application.internal.ResultExpiry;
 import dev.nanobanana4j.core.application.internal.Routing;
+import dev.nanobanana4j.core.application.internal.StoredJobs;
 import dev.nanobanana4j.core.application.internal.Submitting;
 import dev.nanobanana4j.core.application.internal.Uploads;
 import dev.nanobanana4j.core.application.internal.Waiting;
@@ -19,6 +20,7 @@ import dev.nanobanana4j.core.application.internal.Waits;
 import dev.nanobanana4j.core.application.routing.Quote;
 import dev.nanobanana4j.core.application.routing.Route;
 import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.JobListener;
 import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.domain.AccountStatus;
 import dev.nanobanana4j.core.domain.CancelResult;
@@ -83,6 +85,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private final Routing routing;
   private final FanOut fanOut;
   private final CallbackReceiving callbackReceiver;
+  private final StoredJobs stored;
   private final Blocking blocking = new Blocking();
 
   NanoBananaClient(
@@ -108,6 +111,16 @@ public final class NanoBananaClient implements AutoCloseable {
     ClientObserver observer = b.resolvedObserver;
     ProviderHealth health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
     Ledger ledger = new Ledger(b.budget, observer, health);
+    this.stored = b.jobStore == null ? null : new StoredJobs(b.jobStore, b.fleet, scheduler, clock);
+    JobWatcher.WaitEnded books =
+        stored == null
+            ? ledger::settle
+            : (handle, status, took) -> {
+              if (status != null) {
+                stored.settle(handle, status);
+              }
+              ledger.settle(handle, status, took);
+            };
     this.watcher =
         new JobWatcher(
             scheduler,
@@ -117,9 +130,9 @@ public final class NanoBananaClient implements AutoCloseable {
             b.random,
             observer,
             b.callbacks == null ? Duration.ofMinutes(1) : b.callbacks.pollingGrace(),
-            ledger::settle);
+            books);
     this.callbackReceiver =
-        new CallbackReceiving(this.providers.byId(), b.callbacks, watcher, observer, clock);
+        new CallbackReceiving(this.providers.byId(), b.callbacks, watcher, observer, clock, stored);
     CallbackMarks marks = new CallbackMarks(b.callbacks, callbackReceiver, clock);
     Uploads uploads = new Uploads(b.uploader, scheduler, defaultTimeout);
     this.pricing = new Pricing(b.prices, uploads);
@@ -134,10 +147,24 @@ public final class NanoBananaClient implements AutoCloseable {
             b.retryPolicy,
             b.random,
             defaultTimeout,
-            uploads);
-    this.routing = new Routing(this.providers, pricing, ledger, marks, health, observer, uploads);
+            uploads,
+            stored);
+    this.routing =
+        new Routing(this.providers, pricing, ledger, marks, health, observer, uploads, stored);
     this.waiting =
-        new Waiting(this.providers, watcher, clock, defaultTimeout, b.resultStore, scheduler);
+        new Waiting(
+            this.providers, watcher, clock, defaultTimeout, b.resultStore, scheduler, stored);
+    if (stored != null) {
+      stored.connect(
+          (handle, timeout) ->
+              watcher.watch(
+                  this.providers.require(handle.providerId()),
+                  handle,
+                  timeout,
+                  JobListener.NONE,
+                  false),
+          (handle, status) -> watcher.delivered(handle.providerId(), handle.taskId(), status));
+    }
     this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
   }
 
@@ -219,9 +246,14 @@ public final class NanoBananaClient implements AutoCloseable {
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return provider
-        .status(handle)
-        .thenApply(status -> ResultExpiry.mark(status, provider.info(), handle, 0));
+    CompletableFuture<JobStatus> status =
+        provider
+            .status(handle)
+            .thenApply(seen -> ResultExpiry.mark(seen, provider.info(), handle, 0));
+    if (stored != null) {
+      status.thenAccept(seen -> stored.observed(handle, seen));
+    }
+    return status;
   }
 
   /**
@@ -364,6 +396,9 @@ public final class NanoBananaClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (stored != null) {
+      stored.close();
+    }
     watcher.stopAll();
     owned.forEach(ImageProvider::close);
     if (ownedExecutor != null) {

@@ -1,6 +1,7 @@
 package dev.nanobanana4j.core.application;
 
 import dev.nanobanana4j.core.application.callbacks.Callbacks;
+import dev.nanobanana4j.core.application.jobs.FleetOptions;
 import dev.nanobanana4j.core.application.routing.Budget;
 import dev.nanobanana4j.core.application.routing.PriceOverrides;
 import dev.nanobanana4j.core.application.waiting.PollingPolicy;
@@ -13,6 +14,7 @@ import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ClientObserverFactory;
 import dev.nanobanana4j.core.port.ImageProvider;
 import dev.nanobanana4j.core.port.ImageUploader;
+import dev.nanobanana4j.core.port.JobStore;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.core.port.ResultStore;
 import java.time.Clock;
@@ -51,8 +53,31 @@ public final class NanoBananaClientBuilder {
   int refusalsBeforeCooldown = 3;
   Duration cooldown = Duration.ofMinutes(1);
   Callbacks callbacks;
+  JobStore jobStore;
+  FleetOptions fleet = FleetOptions.defaults();
 
   NanoBananaClientBuilder() {}
+
+  /**
+   * Records every job in {@code store}, so that it outlives this process: each submission before it
+   * is sent, each job's state and result after; waits take the job's lease, so that several clients
+   * sharing the store poll each job once (see {@link #fleet}). The caller owns the store and closes
+   * it after the client. None by default.
+   */
+  public NanoBananaClientBuilder jobStore(JobStore store) {
+    this.jobStore = Objects.requireNonNull(store, "store == null");
+    return this;
+  }
+
+  /**
+   * How this client shares the {@link #jobStore job store} with a fleet: its instance id, leases,
+   * and whether it takes over the jobs of instances that died; {@link FleetOptions#defaults()} by
+   * default.
+   */
+  public NanoBananaClientBuilder fleet(FleetOptions options) {
+    this.fleet = Objects.requireNonNull(options, "options == null");
+    return this;
+  }
 
   /**
    * Have vendors call back when jobs end, where they can; see {@link Callbacks} and {@link

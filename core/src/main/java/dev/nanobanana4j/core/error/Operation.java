@@ -19,7 +19,9 @@ public enum Operation {
   /** Finding or configuring providers. */
   CONFIGURE,
   /** Asking the vendor about the account: whether the key is valid, the balance. */
-  ACCOUNT;
+  ACCOUNT,
+  /** Recording or reading jobs in the job store. */
+  STORE;
 
   /** The lower-case name, such as {@code submit}. */
   public String label() {

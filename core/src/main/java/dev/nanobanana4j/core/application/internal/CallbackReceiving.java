@@ -25,6 +25,7 @@ public final class CallbackReceiving implements CallbackReceiver {
   private final JobWatcher watcher;
   private final ClientObserver observer;
   private final Clock clock;
+  private final StoredJobs stored;
   private final Map<String, Boolean> seen = Recent.map(REMEMBERED);
 
   /** The jobs this client submitted with callbacks, by job key: the mark of each handle. */
@@ -36,7 +37,9 @@ public final class CallbackReceiving implements CallbackReceiver {
       Callbacks callbacks,
       JobWatcher watcher,
       ClientObserver observer,
-      Clock clock) {
+      Clock clock,
+      StoredJobs stored) {
+    this.stored = stored;
     this.providers = providers;
     this.callbacks = callbacks;
     this.watcher = watcher;
@@ -59,7 +62,9 @@ public final class CallbackReceiving implements CallbackReceiver {
   private Optional<Outcome> refusal(String providerId, String taskId, Optional<String> nonce) {
     Waits.TaskKey key = Waits.key(providerId, taskId);
     Optional<String> mark =
-        Optional.ofNullable(submitted.get(key)).or(() -> watcher.watchedMark(providerId, taskId));
+        Optional.ofNullable(submitted.get(key))
+            .or(() -> watcher.watchedMark(providerId, taskId))
+            .or(() -> storedMark(providerId, taskId));
     if (mark.isEmpty()) {
       return Optional.of(Outcome.UNKNOWN_JOB);
     }
@@ -159,8 +164,25 @@ public final class CallbackReceiving implements CallbackReceiver {
     if (seen.putIfAbsent(key, Boolean.TRUE) != null) {
       return Outcome.DUPLICATE;
     }
-    return watcher.delivered(providerId, event.taskId(), event.status())
-        ? Outcome.COMPLETED
-        : Outcome.ACCEPTED;
+    if (watcher.delivered(providerId, event.taskId(), event.status())) {
+      return Outcome.COMPLETED;
+    }
+    // Nobody here waits: the job settles in the store, and the instance that waits is told.
+    if (stored != null && event.status().isTerminal()) {
+      Optional<JobHandle> handle = stored.known(providerId, event.taskId());
+      if (handle.isPresent() && stored.settle(handle.get(), event.status())) {
+        return Outcome.COMPLETED;
+      }
+    }
+    return Outcome.ACCEPTED;
+  }
+
+  /** The mark of a job the store knows: submitted by another instance of the fleet. */
+  private Optional<String> storedMark(String providerId, String taskId) {
+    return stored == null
+        ? Optional.empty()
+        : stored
+            .known(providerId, taskId)
+            .map(handle -> handle.attributes().getOrDefault(CallbackMarks.CALLBACK, ""));
   }
 }

@@ -33,6 +33,7 @@ public final class Routing {
   private final ClientObserver observer;
 
   private final Uploads uploads;
+  private final StoredJobs stored;
 
   public Routing(
       ConfiguredProviders providers,
@@ -41,7 +42,9 @@ public final class Routing {
       CallbackMarks marks,
       ProviderHealth health,
       ClientObserver observer,
-      Uploads uploads) {
+      Uploads uploads,
+      StoredJobs stored) {
+    this.stored = stored;
     this.uploads = uploads;
     this.providers = providers;
     this.pricing = pricing;
@@ -106,7 +109,12 @@ public final class Routing {
                 .upload(provider, prepared)
                 .thenCompose(
                     uploaded ->
-                        Waits.call(() -> provider.submit(uploaded))
+                        StoredJobs.recorded(
+                                stored,
+                                provider.id(),
+                                uploaded,
+                                estimate,
+                                () -> provider.submit(uploaded))
                             .thenApply(handle -> marks.mark(provider, uploaded, handle))),
             estimate,
             reservation)

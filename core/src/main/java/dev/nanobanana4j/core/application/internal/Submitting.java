@@ -6,6 +6,7 @@ import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.error.JobStoreException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class Submitting {
   private final DoubleSupplier random;
   private final Duration defaultTimeout;
   private final Uploads uploads;
+  private final StoredJobs stored;
 
   public Submitting(
       ConfiguredProviders providers,
@@ -44,7 +46,9 @@ public final class Submitting {
       RetryPolicy retryPolicy,
       DoubleSupplier random,
       Duration defaultTimeout,
-      Uploads uploads) {
+      Uploads uploads,
+      StoredJobs stored) {
+    this.stored = stored;
     this.uploads = uploads;
     this.providers = providers;
     this.pricing = pricing;
@@ -99,6 +103,7 @@ public final class Submitting {
     private final Instant deadline;
     private final BiFunction<JobHandle, CostEstimate, R> outcome;
     private final CompletableFuture<R> result = new CompletableFuture<>();
+    private String recordId;
 
     Send(
         ImageProvider provider,
@@ -124,10 +129,26 @@ public final class Submitting {
                   end(Waits.unwrap(error));
                 } else {
                   request = uploaded;
-                  attempt(1);
+                  if (record()) {
+                    attempt(1);
+                  }
                 }
               });
       return result;
+    }
+
+    /** Records the submission in the job store, if any; false when it must not be sent. */
+    private boolean record() {
+      if (stored == null) {
+        return true;
+      }
+      try {
+        recordId = stored.submitting(provider.id(), request, estimate);
+        return true;
+      } catch (JobStoreException e) {
+        end(e);
+        return false;
+      }
     }
 
     private void attempt(int attempt) {
@@ -154,6 +175,9 @@ public final class Submitting {
         return;
       }
       books(marked, null);
+      if (recordId != null) {
+        stored.answered(recordId, marked, null);
+      }
       result.complete(outcome.apply(marked, estimate));
     }
 
@@ -179,6 +203,9 @@ public final class Submitting {
 
     private void end(Throwable error) {
       books(null, error);
+      if (recordId != null) {
+        stored.answered(recordId, null, error);
+      }
       result.completeExceptionally(error);
     }
 

@@ -29,6 +29,7 @@ public final class Waiting {
 
   private final ResultStore resultStore;
   private final Scheduler scheduler;
+  private final StoredJobs stored;
 
   public Waiting(
       ConfiguredProviders providers,
@@ -36,7 +37,9 @@ public final class Waiting {
       Clock clock,
       Duration defaultTimeout,
       ResultStore resultStore,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      StoredJobs stored) {
+    this.stored = stored;
     this.scheduler = scheduler;
     this.providers = providers;
     this.watcher = watcher;
@@ -55,13 +58,12 @@ public final class Waiting {
       return CompletableFuture.failedFuture(e);
     }
     // Not a dependent future: cancelling it must reach the watch.
+    Duration timeout = options.timeout().orElse(defaultTimeout);
+    StoredJobs.LocalWait here =
+        (job, left) ->
+            watcher.watch(provider, job, left, options.listener(), options.cancelAtDeadline());
     CompletableFuture<JobStatus> watch =
-        watcher.watch(
-            provider,
-            handle,
-            options.timeout().orElse(defaultTimeout),
-            options.listener(),
-            options.cancelAtDeadline());
+        stored == null ? here.watch(handle, timeout) : stored.await(handle, timeout, here);
     ResultStore store = options.resultStore().orElse(resultStore);
     return store == ResultStore.NONE
         ? watch

@@ -1,0 +1,112 @@
+package dev.nanobanana4j.core.application.jobs;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How a client with a {@link dev.nanobanana4j.core.port.JobStore} shares its jobs with the other
+ * instances of a fleet.
+ *
+ * <p>A wait for a job takes the job's lease first: the instance that holds it polls the vendor, and
+ * renews the lease every {@link #checkEvery()} while it does; every other instance waiting for the
+ * same job is told by the store when it settles (or sees it at its next check). When an instance
+ * dies its leases expire after {@link #lease()}, and another instance takes the waits over; with
+ * {@link #takeOverOrphans()} an instance also polls the jobs nobody waits for any more, so that
+ * every job a dead instance left settles.
+ *
+ * <pre>{@code
+ * NanoBananaClient.builder()
+ *     .jobStore(store)
+ *     .fleet(FleetOptions.defaults().withTakeOverOrphans(true))
+ * }</pre>
+ *
+ * @param instanceId this instance's name in the store's leases (default: random)
+ * @param lease how long a lease lasts without renewal; at least three times {@code checkEvery}
+ * @param checkEvery how often leases are renewed and the store is checked for settled jobs and
+ *     expired leases (the fallback where the store cannot notify)
+ * @param takeOverOrphans whether this instance polls jobs whose lease expired though nobody here
+ *     waits for them
+ * @param orphansPerCheck the most jobs taken over at one check
+ * @param orphanTimeout how long a job taken over is waited for
+ */
+public record FleetOptions(
+    String instanceId,
+    Duration lease,
+    Duration checkEvery,
+    boolean takeOverOrphans,
+    int orphansPerCheck,
+    Duration orphanTimeout) {
+
+  /** Checks the fields. */
+  public FleetOptions {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    if (instanceId.isBlank() || instanceId.length() > 100) {
+      throw new IllegalArgumentException("an instance id has 1 to 100 characters");
+    }
+    Objects.requireNonNull(lease, "lease == null");
+    Objects.requireNonNull(checkEvery, "checkEvery == null");
+    Objects.requireNonNull(orphanTimeout, "orphanTimeout == null");
+    if (checkEvery.compareTo(Duration.ofMillis(10)) < 0) {
+      throw new IllegalArgumentException("checkEvery must be at least 10ms, got " + checkEvery);
+    }
+    if (lease.compareTo(checkEvery.multipliedBy(3)) < 0) {
+      throw new IllegalArgumentException(
+          "a lease of "
+              + lease
+              + " would expire between renewals every "
+              + checkEvery
+              + ": make it at least three times as long");
+    }
+    if (orphansPerCheck < 1 || orphansPerCheck > 10_000) {
+      throw new IllegalArgumentException("orphansPerCheck must be 1 to 10000");
+    }
+    if (orphanTimeout.isNegative() || orphanTimeout.isZero()) {
+      throw new IllegalArgumentException("orphanTimeout must be positive");
+    }
+  }
+
+  /**
+   * A random instance id, leases of 30 seconds checked every 5 seconds, and no taking over of
+   * orphans (a command-line run leaves the jobs it does not wait for alone).
+   */
+  public static FleetOptions defaults() {
+    return new FleetOptions(
+        "instance-" + UUID.randomUUID(),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        false,
+        100,
+        Duration.ofMinutes(30));
+  }
+
+  /** These options with instance id {@code id}. */
+  public FleetOptions withInstanceId(String id) {
+    return new FleetOptions(id, lease, checkEvery, takeOverOrphans, orphansPerCheck, orphanTimeout);
+  }
+
+  /** These options with leases of {@code lease}, checked every {@code checkEvery}. */
+  public FleetOptions withLease(Duration lease, Duration checkEvery) {
+    return new FleetOptions(
+        instanceId, lease, checkEvery, takeOverOrphans, orphansPerCheck, orphanTimeout);
+  }
+
+  /** These options, taking over orphaned jobs or not. */
+  public FleetOptions withTakeOverOrphans(boolean takeOver) {
+    return new FleetOptions(
+        instanceId, lease, checkEvery, takeOver, orphansPerCheck, orphanTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "FleetOptions{instanceId="
+        + instanceId
+        + ", lease="
+        + lease
+        + ", checkEvery="
+        + checkEvery
+        + ", takeOverOrphans="
+        + takeOverOrphans
+        + "}";
+  }
+}

@@ -1,0 +1,808 @@
+package dev.nanobanana4j.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.error.JobStoreException;
+import dev.nanobanana4j.core.port.JobStore;
+import dev.nanobanana4j.core.port.StoredJob;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Core's {@link JobStore} on JDBC: an embedded H2 file for one machine, PostgreSQL for a fleet. The
+ * schema is Flyway's to keep (its history in table {@code nanobanana_schema_history}, apart from an
+ * application's own); connections come from a HikariCP pool.
+ *
+ * <pre>{@code
+ * try (JdbcJobStore store = JdbcJobStore.builder()
+ *         .url("jdbc:postgresql://db.internal:5432/app")
+ *         .user("app").password(System.getenv("DB_PASSWORD"))
+ *         .build();
+ *     NanoBananaClient client = NanoBananaClient.builder()
+ *         .provider("apixo", config)
+ *         .jobStore(store)
+ *         .fleet(FleetOptions.defaults().withTakeOverOrphans(true))
+ *         .build()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Every settlement is one transaction that locks the job's row and changes it only while the job
+ * is in flight, so a job settles once however many instances see it end; on PostgreSQL the same
+ * transaction sends {@code NOTIFY}, and every instance's listener hears it. Leases are plain
+ * columns changed by conditional updates (on PostgreSQL, orphans are taken with {@code FOR UPDATE
+ * SKIP LOCKED}). Times compare the clients' clocks, which a fleet keeps in step.
+ *
+ * <p>Safe for concurrent use. The password never appears in messages or {@link #toString()}.
+ */
+public final class JdbcJobStore implements JobStore {
+  private static final System.Logger LOG = System.getLogger(JdbcJobStore.class.getName());
+
+  static final String IN_FLIGHT = "('ACCEPTED', 'QUEUED', 'RUNNING')";
+  private static final String COLUMNS =
+      "id, provider_id, task_id, token, state, prompt, summary, estimate_amount,"
+          + " estimate_currency, created_at, updated_at, settled_at, failure_reason, vendor_code,"
+          + " message, lease_owner, lease_until";
+
+  private final HikariDataSource pool;
+  private final String description;
+  private final boolean postgres;
+  private final String channel;
+  private final String processNonce = java.util.UUID.randomUUID().toString();
+  private final List<BiConsumer<String, String>> listeners = new CopyOnWriteArrayList<>();
+  private final PgListener pgListener;
+
+  private JdbcJobStore(Builder b) {
+    this.postgres = b.url.startsWith("jdbc:postgresql:");
+    this.description = redacted(b.url) + (b.schema == null ? "" : " schema " + b.schema);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(b.url);
+    if (b.user != null) {
+      config.setUsername(b.user);
+    }
+    if (b.password != null) {
+      config.setPassword(b.password);
+    }
+    if (b.schema != null) {
+      config.setSchema(b.schema);
+    }
+    config.setMaximumPoolSize(b.maxPoolSize);
+    config.setMinimumIdle(1);
+    config.setPoolName("nanobanana-jobs");
+    config.setConnectionTimeout(b.connectTimeoutMillis);
+    config.setInitializationFailTimeout(b.connectTimeoutMillis);
+    try {
+      this.pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new JobStoreException(
+          null, "cannot open the job store at " + description + ": " + e, e);
+    }
+    try {
+      migrate(pool, b.schema);
+      this.channel = channel(b.schema);
+      this.pgListener = postgres ? new PgListener(pool, channel, this::heard) : null;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e instanceof JobStoreException
+          ? e
+          : new JobStoreException(
+              null, "cannot prepare the job store at " + description + ": " + e, e);
+    }
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A store at {@code url}, with no user or password (an H2 file, or a trusted PostgreSQL). */
+  public static JdbcJobStore open(String url) {
+    return builder().url(url).build();
+  }
+
+  /**
+   * The URL of an embedded H2 store in {@code directory} (file {@code jobs.mv.db}), which several
+   * processes on one machine can open at once.
+   */
+  public static String embeddedUrl(Path directory) {
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve("jobs").toString().replace('\\', '/')
+        + ";AUTO_SERVER=TRUE";
+  }
+
+  /** Whether this store tells other processes when jobs settle (PostgreSQL). */
+  @Override
+  public boolean notifiesAcrossProcesses() {
+    return postgres;
+  }
+
+  private static void migrate(DataSource dataSource, String schema) {
+    var configure =
+        Flyway.configure(JdbcJobStore.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:dev/nanobanana4j/store/jdbc/migration")
+            .table("nanobanana_schema_history")
+            .baselineOnMigrate(true)
+            .baselineVersion("0");
+    if (schema != null) {
+      configure = configure.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    configure.load().migrate();
+  }
+
+  private static String channel(String schema) {
+    String base = "nanobanana_jobs" + (schema == null ? "" : "_" + schema);
+    return base.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+  }
+
+  /** The URL without its query or parameters, which may carry a password. */
+  static String redacted(String url) {
+    int cut = url.length();
+    for (char c : new char[] {'?', ';'}) {
+      int at = url.indexOf(c);
+      if (at >= 0 && at < cut) {
+        cut = at;
+      }
+    }
+    String base = url.substring(0, cut);
+    int at = base.indexOf('@');
+    return at < 0 ? base : "jdbc:" + base.substring(at + 1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Submissions
+
+  @Override
+  public void submitting(Submission s) {
+    update(
+        "INSERT INTO nb_jobs (id, provider_id, state, prompt, summary, estimate_amount,"
+            + " estimate_currency, created_at, updated_at) VALUES (?, ?, 'SUBMITTING', ?, ?, ?, ?, ?,"
+            + " ?)",
+        s.id(),
+        s.providerId(),
+        cut(s.prompt(), StoredJob.MAX_PROMPT),
+        cut(s.summary(), 500),
+        s.estimate().map(Money::amount).orElse(null),
+        s.estimate().map(m -> m.currency().getCurrencyCode()).orElse(null),
+        s.at().toEpochMilli(),
+        s.at().toEpochMilli());
+  }
+
+  @Override
+  public void accepted(String id, JobHandle handle, Instant at) {
+    update(
+        "UPDATE nb_jobs SET task_id = ?, token = ?, state = 'ACCEPTED', updated_at = ? WHERE id = ?",
+        handle.taskId(),
+        handle.toToken(),
+        at.toEpochMilli(),
+        id);
+  }
+
+  @Override
+  public void notAccepted(String id, StoredJob.State state, String message, Instant at) {
+    if (state != StoredJob.State.REFUSED && state != StoredJob.State.OUTCOME_UNKNOWN) {
+      throw new IllegalArgumentException("not an answer: " + state);
+    }
+    update(
+        "UPDATE nb_jobs SET state = ?, message = ?, updated_at = ?, settled_at = ? WHERE id = ?"
+            + " AND state = 'SUBMITTING'",
+        state.name(),
+        cut(message, 1000),
+        at.toEpochMilli(),
+        at.toEpochMilli(),
+        id);
+  }
+
+  @Override
+  public void track(JobHandle handle, Instant at) {
+    if (find(handle.providerId(), handle.taskId()).isPresent()) {
+      return;
+    }
+    try {
+      update(
+          "INSERT INTO nb_jobs (id, provider_id, task_id, token, state, prompt, summary,"
+              + " created_at, updated_at) VALUES (?, ?, ?, ?, 'ACCEPTED', '', ?, ?, ?)",
+          java.util.UUID.randomUUID().toString(),
+          handle.providerId(),
+          handle.taskId(),
+          handle.toToken(),
+          "resumed from its token",
+          handle.submittedAt().toEpochMilli(),
+          at.toEpochMilli());
+    } catch (JobStoreException e) {
+      if (!(e.getCause() instanceof SQLException sql && isDuplicate(sql))) {
+        throw e;
+      }
+      // Recorded by another instance in the meantime.
+    }
+  }
+
+  private static boolean isDuplicate(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  @Override
+  public void progressed(JobHandle handle, JobStatus status, Instant at) {
+    if (status.isTerminal()) {
+      throw new IllegalArgumentException("a terminal status settles the job: " + status);
+    }
+    String state = StoredJob.State.of(status).name();
+    update(
+        "UPDATE nb_jobs SET state = ?, updated_at = ? WHERE provider_id = ? AND task_id = ? AND"
+            + " state IN "
+            + IN_FLIGHT
+            + " AND state <> ?",
+        state,
+        at.toEpochMilli(),
+        handle.providerId(),
+        handle.taskId(),
+        state);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Settling
+
+  @Override
+  public boolean settle(JobHandle handle, JobStatus status, String by, Instant at) {
+    if (!status.isTerminal()) {
+      throw new IllegalArgumentException("not a terminal status: " + status);
+    }
+    return inTransaction(
+        connection -> {
+          String id;
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND state IN "
+                      + IN_FLIGHT
+                      + " FOR UPDATE")) {
+            select.setString(1, handle.providerId());
+            select.setString(2, handle.taskId());
+            try (ResultSet rows = select.executeQuery()) {
+              if (!rows.next()) {
+                return false; // settled already, or unknown here
+              }
+              id = rows.getString(1);
+            }
+          }
+          JobStatus.Failed failed = status instanceof JobStatus.Failed f ? f : null;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE nb_jobs SET state = ?, updated_at = ?, settled_at = ?, settled_by = ?,"
+                      + " failure_reason = ?, vendor_code = ?, message = ?, lease_owner = NULL,"
+                      + " lease_until = NULL WHERE id = ?")) {
+            bind(
+                update,
+                StoredJob.State.of(status).name(),
+                at.toEpochMilli(),
+                at.toEpochMilli(),
+                cut(by, 100),
+                failed == null ? null : failed.reason().name(),
+                failed == null
+                    ? null
+                    : failed.vendorCode().map(code -> cut(code, 128)).orElse(null),
+                failed == null ? null : cut(failed.message(), 1000),
+                id);
+            update.executeUpdate();
+          }
+          if (status instanceof JobStatus.Succeeded succeeded) {
+            insertImages(connection, id, succeeded.images());
+          }
+          if (postgres) {
+            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+              notify.setString(1, channel);
+              notify.setString(2, payload(handle));
+              notify.execute();
+            }
+          }
+          return true;
+        },
+        settled -> {
+          if (settled) {
+            tellListeners(handle.providerId(), handle.taskId());
+          }
+        });
+  }
+
+  private static void insertImages(Connection connection, String id, List<GeneratedImage> images)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO nb_job_images (job_id, position, url, media_type, width, height,"
+                + " expires_at, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int position = 0;
+      for (GeneratedImage image : images) {
+        bind(
+            insert,
+            id,
+            position++,
+            image.url().map(URI::toString).map(url -> cut(url, 4096)).orElse(null),
+            image.mediaType().map(type -> cut(type, 100)).orElse(null),
+            image.width().isPresent() ? image.width().getAsInt() : null,
+            image.height().isPresent() ? image.height().getAsInt() : null,
+            image.expiresAt().map(Instant::toEpochMilli).orElse(null),
+            image.storedAt().map(URI::toString).map(url -> cut(url, 4096)).orElse(null));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** The payload of a NOTIFY: who settled, and which job; at most 8000 bytes as PostgreSQL asks. */
+  private String payload(JobHandle handle) {
+    return processNonce + '\n' + handle.providerId() + '\n' + handle.taskId();
+  }
+
+  /** A NOTIFY heard: jobs settled by this process were told already. */
+  private void heard(String payload) {
+    String[] parts = payload.split("\n", 3);
+    if (parts.length == 3 && !parts[0].equals(processNonce)) {
+      tellListeners(parts[1], parts[2]);
+    }
+  }
+
+  private void tellListeners(String providerId, String taskId) {
+    for (BiConsumer<String, String> listener : listeners) {
+      try {
+        listener.accept(providerId, taskId);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a listener of settled jobs failed", e);
+      }
+    }
+  }
+
+  @Override
+  public AutoCloseable subscribe(BiConsumer<String, String> settled) {
+    Objects.requireNonNull(settled, "settled == null");
+    listeners.add(settled);
+    return () -> listeners.remove(settled);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  @Override
+  public Optional<StoredJob> find(String providerId, String taskId) {
+    return query(
+            "SELECT " + COLUMNS + " FROM nb_jobs WHERE provider_id = ? AND task_id = ?",
+            providerId,
+            taskId)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<StoredJob> list(Set<StoredJob.State> states, int limit) {
+    if (limit < 1) {
+      return List.of();
+    }
+    String where =
+        states.isEmpty()
+            ? ""
+            : " WHERE state IN ("
+                + states.stream()
+                    .map(state -> "'" + state.name() + "'")
+                    .collect(Collectors.joining(", "))
+                + ")";
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM nb_jobs"
+            + where
+            + " ORDER BY created_at DESC, id LIMIT "
+            + Math.min(limit, 100_000));
+  }
+
+  private List<StoredJob> query(String sql, Object... parameters) {
+    return call(
+        connection -> {
+          List<StoredJob> jobs = new ArrayList<>();
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                jobs.add(row(rows, List.of()));
+              }
+            }
+          }
+          List<StoredJob> withImages = new ArrayList<>(jobs.size());
+          for (StoredJob job : jobs) {
+            withImages.add(
+                job.state() == StoredJob.State.SUCCEEDED
+                    ? withImages(job, images(connection, job.id()))
+                    : job);
+          }
+          return withImages;
+        });
+  }
+
+  private static List<GeneratedImage> images(Connection connection, String id) throws SQLException {
+    List<GeneratedImage> images = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT url, media_type, width, height, expires_at, stored_at FROM nb_job_images"
+                + " WHERE job_id = ? ORDER BY position")) {
+      statement.setString(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String url = rows.getString(1);
+          if (url == null) {
+            continue; // an image that came as bytes: not kept
+          }
+          GeneratedImage image = GeneratedImage.ofUrl(URI.create(url), rows.getString(2));
+          int width = rows.getInt(3);
+          boolean sized = !rows.wasNull();
+          int height = rows.getInt(4);
+          if (sized && !rows.wasNull()) {
+            image = image.withSize(width, height);
+          }
+          long expires = rows.getLong(5);
+          if (!rows.wasNull()) {
+            image = image.withExpiresAt(Instant.ofEpochMilli(expires));
+          }
+          String storedAt = rows.getString(6);
+          if (storedAt != null) {
+            image = image.withStoredAt(URI.create(storedAt));
+          }
+          images.add(image);
+        }
+      }
+    }
+    return images;
+  }
+
+  private static StoredJob withImages(StoredJob job, List<GeneratedImage> images) {
+    return new StoredJob(
+        job.id(),
+        job.providerId(),
+        job.taskId(),
+        job.token(),
+        job.state(),
+        job.prompt(),
+        job.summary(),
+        job.estimate(),
+        job.createdAt(),
+        job.updatedAt(),
+        job.settledAt(),
+        images,
+        job.failure(),
+        job.leaseOwner(),
+        job.leaseUntil());
+  }
+
+  private static StoredJob row(ResultSet rows, List<GeneratedImage> images) throws SQLException {
+    StoredJob.State state = StoredJob.State.valueOf(rows.getString("state"));
+    BigDecimal amount = rows.getBigDecimal("estimate_amount");
+    String currency = rows.getString("estimate_currency");
+    Optional<Money> estimate =
+        amount == null || currency == null
+            ? Optional.empty()
+            : Optional.of(new Money(amount.stripTrailingZeros(), Currency.getInstance(currency)));
+    Optional<JobStatus.Failed> failure = Optional.empty();
+    if (state == StoredJob.State.FAILED) {
+      String reason = rows.getString("failure_reason");
+      failure =
+          Optional.of(
+              new JobStatus.Failed(
+                  reason == null ? FailureReason.UNKNOWN : failureReason(reason),
+                  Optional.ofNullable(rows.getString("vendor_code")),
+                  Objects.requireNonNullElse(rows.getString("message"), "failed")));
+    }
+    return new StoredJob(
+        rows.getString("id"),
+        rows.getString("provider_id"),
+        Optional.ofNullable(rows.getString("task_id")),
+        Optional.ofNullable(rows.getString("token")),
+        state,
+        rows.getString("prompt"),
+        rows.getString("summary"),
+        estimate,
+        Instant.ofEpochMilli(rows.getLong("created_at")),
+        Instant.ofEpochMilli(rows.getLong("updated_at")),
+        optionalInstant(rows, "settled_at"),
+        images,
+        failure,
+        Optional.ofNullable(rows.getString("lease_owner")),
+        optionalInstant(rows, "lease_until"));
+  }
+
+  private static FailureReason failureReason(String name) {
+    try {
+      return FailureReason.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return FailureReason.UNKNOWN;
+    }
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet rows, String column)
+      throws SQLException {
+    long millis = rows.getLong(column);
+    return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Leases
+
+  @Override
+  public boolean claim(JobHandle handle, String owner, Instant now, Instant until) {
+    return update(
+            "UPDATE nb_jobs SET lease_owner = ?, lease_until = ? WHERE provider_id = ? AND task_id"
+                + " = ? AND state IN "
+                + IN_FLIGHT
+                + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)",
+            owner,
+            until.toEpochMilli(),
+            handle.providerId(),
+            handle.taskId(),
+            owner,
+            now.toEpochMilli())
+        == 1;
+  }
+
+  @Override
+  public List<StoredJob> claimOrphans(String owner, Instant now, Instant until, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    String free = "state IN " + IN_FLIGHT + " AND (lease_owner IS NULL OR lease_until < ?)";
+    if (postgres) {
+      // One statement: rows another instance is claiming right now are skipped, not waited for.
+      return call(
+          connection -> {
+            List<StoredJob> claimed = new ArrayList<>();
+            try (PreparedStatement statement =
+                connection.prepareStatement(
+                    "UPDATE nb_jobs SET lease_owner = ?, lease_until = ? WHERE id IN (SELECT id"
+                        + " FROM nb_jobs WHERE "
+                        + free
+                        + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
+                        + COLUMNS)) {
+              bind(statement, owner, until.toEpochMilli(), now.toEpochMilli(), max);
+              try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                  claimed.add(row(rows, List.of()));
+                }
+              }
+            }
+            return claimed;
+          });
+    }
+    // Elsewhere: the candidates, each taken by a conditional update that only one instance wins.
+    List<StoredJob> candidates =
+        query(
+            "SELECT "
+                + COLUMNS
+                + " FROM nb_jobs WHERE "
+                + free
+                + " ORDER BY created_at LIMIT "
+                + max,
+            now.toEpochMilli());
+    List<StoredJob> claimed = new ArrayList<>();
+    for (StoredJob job : candidates) {
+      int taken =
+          update(
+              "UPDATE nb_jobs SET lease_owner = ?, lease_until = ? WHERE id = ? AND " + free,
+              owner,
+              until.toEpochMilli(),
+              job.id(),
+              now.toEpochMilli());
+      if (taken == 1) {
+        claimed.add(job);
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public int renew(String owner, Instant until) {
+    return update(
+        "UPDATE nb_jobs SET lease_until = ? WHERE lease_owner = ? AND state IN " + IN_FLIGHT,
+        until.toEpochMilli(),
+        owner);
+  }
+
+  @Override
+  public void release(JobHandle handle, String owner) {
+    update(
+        "UPDATE nb_jobs SET lease_owner = NULL, lease_until = NULL WHERE provider_id = ? AND"
+            + " task_id = ? AND lease_owner = ?",
+        handle.providerId(),
+        handle.taskId(),
+        owner);
+  }
+
+  @Override
+  public void releaseAll(String owner) {
+    update(
+        "UPDATE nb_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // JDBC
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T call(Work<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private <T> T inTransaction(Work<T> work, java.util.function.Consumer<T> afterCommit) {
+    T result =
+        call(
+            connection -> {
+              connection.setAutoCommit(false);
+              try {
+                T value = work.run(connection);
+                connection.commit();
+                return value;
+              } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+              } finally {
+                connection.setAutoCommit(true);
+              }
+            });
+    afterCommit.accept(result);
+    return result;
+  }
+
+  private int update(String sql, Object... parameters) {
+    return call(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+          }
+        });
+  }
+
+  private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      Object value = parameters[i];
+      if (value == null) {
+        statement.setNull(i + 1, Types.NULL);
+      } else if (value instanceof String text) {
+        statement.setString(i + 1, text);
+      } else if (value instanceof Long number) {
+        statement.setLong(i + 1, number);
+      } else if (value instanceof Integer number) {
+        statement.setInt(i + 1, number);
+      } else if (value instanceof BigDecimal number) {
+        statement.setBigDecimal(i + 1, number);
+      } else {
+        throw new IllegalArgumentException("cannot bind a " + value.getClass());
+      }
+    }
+  }
+
+  private JobStoreException failure(SQLException e) {
+    return new JobStoreException(
+        null,
+        "the job store at "
+            + description
+            + " failed: "
+            + e.getMessage()
+            + " ("
+            + e.getSQLState()
+            + ")",
+        e);
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  @Override
+  public void close() {
+    if (pgListener != null) {
+      pgListener.close();
+    }
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcJobStore{" + description + "}";
+  }
+
+  /** Builds a {@link JdbcJobStore}. */
+  public static final class Builder {
+    private String url;
+    private String user;
+    private String password;
+    private String schema;
+    private int maxPoolSize = 4;
+    private long connectTimeoutMillis = 10_000;
+
+    private Builder() {}
+
+    /** The JDBC URL: {@code jdbc:h2:file:...} or {@code jdbc:postgresql://...}. Required. */
+    public Builder url(String url) {
+      Objects.requireNonNull(url, "url == null");
+      if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "the job store runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not "
+                + redacted(url));
+      }
+      this.url = url;
+      return this;
+    }
+
+    /** The database user. */
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** The database password; never shown. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The schema to keep the tables in, made if missing (default: the connection's). */
+    public Builder schema(String schema) {
+      if (schema != null && !schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+        throw new IllegalArgumentException("a schema name is a plain identifier: " + schema);
+      }
+      this.schema = schema;
+      return this;
+    }
+
+    /** The most connections held (default 4). */
+    public Builder maxPoolSize(int size) {
+      if (size < 2 || size > 100) {
+        throw new IllegalArgumentException("maxPoolSize must be 2 to 100");
+      }
+      this.maxPoolSize = size;
+      return this;
+    }
+
+    /** How long to wait for a connection (default 10 seconds). */
+    public Builder connectTimeout(java.time.Duration timeout) {
+      this.connectTimeoutMillis = Math.max(250, timeout.toMillis());
+      return this;
+    }
+
+    /**
+     * Opens the store, making or updating its tables.
+     *
+     * @throws JobStoreException when the database cannot be reached or prepared
+     */
+    public JdbcJobStore build() {
+      if (url == null) {
+        throw new IllegalStateException("url is required");
+      }
+      return new JdbcJobStore(this);
+    }
+  }
+}

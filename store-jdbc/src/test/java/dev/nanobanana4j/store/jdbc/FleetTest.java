@@ -1,0 +1,154 @@
+package dev.nanobanana4j.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanobanana4j.core.application.NanoBananaClient;
+import dev.nanobanana4j.core.application.jobs.FleetOptions;
+import dev.nanobanana4j.core.application.waiting.AwaitOptions;
+import dev.nanobanana4j.core.application.waiting.PollingPolicy;
+import dev.nanobanana4j.core.domain.ImageRequest;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.StoredJob;
+import dev.nanobanana4j.testkit.Simulator;
+import dev.nanobanana4j.testkit.TaskScript;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Several clients sharing one PostgreSQL store, as the instances of a fleet do, against the
+ * simulator: one poller per job, waits that survive the instance that polled, jobs that settle
+ * once. Each client has its own pool and listener, as each JVM would.
+ */
+@ExtendWith(PostgresAvailable.class)
+class FleetTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final String schema = PostgresAvailable.freshSchema();
+  private final Simulator simulator =
+      Simulator.builder()
+          .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ofMillis(300)))
+          .start();
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+    simulator.close();
+    PostgresAvailable.drop(schema);
+  }
+
+  private JdbcJobStore store() {
+    JdbcJobStore store = JdbcJobStore.builder().url(PostgresAvailable.URL).schema(schema).build();
+    opened.add(store);
+    return store;
+  }
+
+  private NanoBananaClient client(JdbcJobStore store, FleetOptions fleet) {
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider("apixo", simulator.config("apixo"))
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofMillis(50), Duration.ofMillis(50)))
+            .jobStore(store)
+            .fleet(fleet)
+            .build();
+    opened.add(client);
+    return client;
+  }
+
+  private static FleetOptions fleet(String id) {
+    return FleetOptions.defaults()
+        .withInstanceId(id)
+        .withLease(Duration.ofMillis(900), Duration.ofMillis(100));
+  }
+
+  private static ImageRequest request() {
+    return ImageRequest.builder().prompt("a lighthouse").build();
+  }
+
+  private static <T> T done(CompletableFuture<T> future) throws Exception {
+    return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Test
+  void a_job_is_recorded_from_submission_to_its_images() throws Exception {
+    JdbcJobStore store = store();
+    NanoBananaClient client = client(store, fleet("a"));
+    JobHandle handle = done(client.submit("apixo", request()));
+    StoredJob accepted = store.find("apixo", handle.taskId()).orElseThrow();
+    assertEquals("a lighthouse", accepted.prompt());
+    JobStatus status = done(client.await(handle, AwaitOptions.timeout(WAIT)));
+    assertInstanceOf(JobStatus.Succeeded.class, status);
+    StoredJob settled = store.find("apixo", handle.taskId()).orElseThrow();
+    assertEquals(StoredJob.State.SUCCEEDED, settled.state());
+    assertEquals(((JobStatus.Succeeded) status).images().size(), settled.images().size());
+    assertTrue(settled.images().get(0).url().isPresent());
+    assertEquals(java.util.Optional.empty(), settled.leaseOwner(), "the lease ends with the job");
+  }
+
+  @Test
+  void a_second_instance_waits_through_the_store_without_polling() throws Exception {
+    NanoBananaClient a = client(store(), fleet("a"));
+    NanoBananaClient b = client(store(), fleet("b"));
+    JobHandle handle = done(a.submit("apixo", request()));
+    CompletableFuture<JobStatus> polling = a.await(handle, AwaitOptions.timeout(WAIT));
+    CompletableFuture<JobStatus> following = b.await(handle, AwaitOptions.timeout(WAIT));
+    JobStatus byA = done(polling);
+    JobStatus byB = done(following);
+    assertInstanceOf(JobStatus.Succeeded.class, byB);
+    assertEquals(
+        ((JobStatus.Succeeded) byA).images().get(0).url(),
+        ((JobStatus.Succeeded) byB).images().get(0).url());
+  }
+
+  @Test
+  void a_wait_is_taken_over_when_the_polling_instance_dies() throws Exception {
+    JdbcJobStore store = store();
+    NanoBananaClient b = client(store, fleet("b"));
+    JobHandle handle = done(b.submit("apixo", request()));
+    // An instance took the lease and died: nobody renews it.
+    Instant now = Instant.now();
+    assertTrue(store.claim(handle, "dead", now, now.plusMillis(700)));
+    JobStatus status = done(b.await(handle, AwaitOptions.timeout(WAIT)));
+    assertInstanceOf(JobStatus.Succeeded.class, status);
+    StoredJob settled = store.find("apixo", handle.taskId()).orElseThrow();
+    assertEquals(StoredJob.State.SUCCEEDED, settled.state());
+  }
+
+  @Test
+  void an_instance_taking_over_orphans_settles_the_jobs_nobody_waits_for() throws Exception {
+    JdbcJobStore store = store();
+    NanoBananaClient submitter = client(store, fleet("submitter"));
+    List<JobHandle> handles = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      handles.add(done(submitter.submit("apixo", request())));
+    }
+    java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(5);
+    // The survivor is another pool, as another JVM: its settlements reach this one by NOTIFY.
+    AutoCloseable heard = store.subscribe((provider, task) -> settled.countDown());
+    opened.add(heard);
+    client(store(), fleet("survivor").withTakeOverOrphans(true));
+    assertTrue(settled.await(WAIT.toSeconds(), TimeUnit.SECONDS), "every orphan settled");
+    for (JobHandle handle : handles) {
+      assertInstanceOf(
+          JobStatus.Succeeded.class,
+          store.find("apixo", handle.taskId()).flatMap(StoredJob::terminalStatus).orElseThrow());
+    }
+    assertEquals(5, simulator.calls("apixo", Operation.SUBMIT).size(), "nothing sent twice");
+    assertEquals(5, store.list(Set.of(StoredJob.State.SUCCEEDED), 100).size(), "each settled once");
+    assertFalse(store.list(Set.of(), 100).stream().anyMatch(j -> j.leaseOwner().isPresent()));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.nanobanana4j.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nanobanana4j.core.domain.FailureReason;
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.domain.JobHandle;
+import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.port.JobStore;
+import dev.nanobanana4j.core.port.StoredJob;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every database behind {@link JdbcJobStore} keeps: the job store's contract. */
+abstract class JobStoreContract {
+  static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+
+  JdbcJobStore store;
+
+  /** A new, empty store. */
+  abstract JdbcJobStore open();
+
+  @BeforeEach
+  void openStore() {
+    store = open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  static JobHandle handle(String taskId) {
+    return JobHandle.of("apixo", taskId, T0, Map.of(JobHandle.MODEL, "nano-banana"));
+  }
+
+  /** Records a submission and its acceptance; returns the handle. */
+  JobHandle accepted(String taskId) {
+    String id = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            id, "apixo", "a fox", "1 image, 16:9", Optional.of(Money.usd("0.05")), T0));
+    JobHandle handle = handle(taskId);
+    store.accepted(id, handle, T0.plusSeconds(1));
+    return handle;
+  }
+
+  @Test
+  void a_submission_is_recorded_before_it_is_sent_and_its_answer_after() {
+    String id = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            id, "apixo", "a fox", "1 image", Optional.of(Money.usd("0.05")), T0));
+    StoredJob submitting = store.list(Set.of(StoredJob.State.SUBMITTING), 10).get(0);
+    assertEquals(id, submitting.id());
+    assertEquals(Optional.empty(), submitting.taskId());
+    JobHandle handle = handle("task-1");
+    store.accepted(id, handle, T0.plusSeconds(1));
+    StoredJob job = store.find("apixo", "task-1").orElseThrow();
+    assertEquals(StoredJob.State.ACCEPTED, job.state());
+    assertEquals(Optional.of(handle.toToken()), job.token());
+    assertEquals(Optional.of(handle), job.handle());
+    assertEquals("a fox", job.prompt());
+    assertEquals(Optional.of(Money.usd("0.05")), job.estimate());
+    assertEquals(T0, job.createdAt());
+    assertEquals(T0.plusSeconds(1), job.updatedAt());
+  }
+
+  @Test
+  void a_refused_or_unanswered_submission_is_kept_with_what_happened() {
+    String refused = UUID.randomUUID().toString();
+    String unknown = UUID.randomUUID().toString();
+    for (String id : List.of(refused, unknown)) {
+      store.submitting(new JobStore.Submission(id, "apixo", "p", "s", Optional.empty(), T0));
+    }
+    store.notAccepted(refused, StoredJob.State.REFUSED, "HTTP 429", T0);
+    store.notAccepted(unknown, StoredJob.State.OUTCOME_UNKNOWN, "timed out", T0);
+    assertEquals(1, store.list(Set.of(StoredJob.State.REFUSED), 10).size());
+    StoredJob job = store.list(Set.of(StoredJob.State.OUTCOME_UNKNOWN), 10).get(0);
+    assertEquals(unknown, job.id());
+    assertEquals(Optional.of(T0), job.settledAt());
+    assertEquals(2, store.list(Set.of(), 10).size());
+  }
+
+  @Test
+  void a_job_settles_once_with_its_images() {
+    JobHandle handle = accepted("task-1");
+    GeneratedImage image =
+        GeneratedImage.ofUrl(URI.create("https://cdn.example/a.png"), "image/png")
+            .withExpiresAt(T0.plusSeconds(86_400))
+            .withSize(1024, 768);
+    assertTrue(store.settle(handle, new JobStatus.Succeeded(List.of(image)), "a", T0));
+    assertFalse(
+        store.settle(
+            handle,
+            new JobStatus.Failed(FailureReason.PROVIDER_ERROR, Optional.of("E1"), "late"),
+            "b",
+            T0));
+    StoredJob job = store.find("apixo", "task-1").orElseThrow();
+    assertEquals(StoredJob.State.SUCCEEDED, job.state());
+    assertEquals(List.of(image), job.images());
+    assertEquals(Optional.of(new JobStatus.Succeeded(List.of(image))), job.terminalStatus());
+  }
+
+  @Test
+  void a_failure_keeps_its_reason_code_and_message() {
+    JobHandle handle = accepted("task-2");
+    JobStatus.Failed failed =
+        new JobStatus.Failed(FailureReason.CONTENT_POLICY, Optional.of("NSFW"), "blocked");
+    assertTrue(store.settle(handle, failed, "a", T0));
+    assertEquals(Optional.of(failed), store.find("apixo", "task-2").orElseThrow().terminalStatus());
+  }
+
+  @Test
+  void of_many_concurrent_settlements_exactly_one_wins() throws Exception {
+    JobHandle handle = accepted("task-race");
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Boolean>> tries = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String by = "instance-" + i;
+        tries.add(() -> store.settle(handle, new JobStatus.Cancelled(), by, T0));
+      }
+      int won = 0;
+      for (Future<Boolean> attempt : threads.invokeAll(tries, 30, TimeUnit.SECONDS)) {
+        won += attempt.get() ? 1 : 0;
+      }
+      assertEquals(1, won);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void progress_moves_a_job_in_flight_and_never_an_ended_one() {
+    JobHandle handle = accepted("task-3");
+    store.progressed(handle, new JobStatus.Running(), T0);
+    assertEquals(StoredJob.State.RUNNING, store.find("apixo", "task-3").orElseThrow().state());
+    store.settle(handle, new JobStatus.Cancelled(), "a", T0);
+    store.progressed(handle, new JobStatus.Running(), T0);
+    assertEquals(StoredJob.State.CANCELLED, store.find("apixo", "task-3").orElseThrow().state());
+  }
+
+  @Test
+  void a_resumed_token_is_tracked_once() {
+    JobHandle handle = handle("elsewhere");
+    store.track(handle, T0);
+    store.track(handle, T0.plusSeconds(5));
+    assertEquals(1, store.list(Set.of(), 10).size());
+    assertEquals(StoredJob.State.ACCEPTED, store.find("apixo", "elsewhere").orElseThrow().state());
+  }
+
+  @Test
+  void a_lease_is_held_by_one_owner_until_it_expires() {
+    JobHandle handle = accepted("task-4");
+    Instant until = T0.plusSeconds(30);
+    assertTrue(store.claim(handle, "a", T0, until));
+    assertTrue(store.claim(handle, "a", T0.plusSeconds(1), until), "the owner's own lease");
+    assertFalse(store.claim(handle, "b", T0.plusSeconds(29), T0.plusSeconds(59)));
+    assertEquals(1, store.renew("a", T0.plusSeconds(60)));
+    assertFalse(store.claim(handle, "b", T0.plusSeconds(31), T0.plusSeconds(61)), "renewed");
+    assertTrue(store.claim(handle, "b", T0.plusSeconds(61), T0.plusSeconds(91)), "expired");
+    assertEquals(Optional.of("b"), store.find("apixo", "task-4").orElseThrow().leaseOwner());
+    store.release(handle, "a");
+    assertEquals(Optional.of("b"), store.find("apixo", "task-4").orElseThrow().leaseOwner());
+    store.release(handle, "b");
+    assertEquals(Optional.empty(), store.find("apixo", "task-4").orElseThrow().leaseOwner());
+  }
+
+  @Test
+  void an_ended_job_has_no_lease_to_take() {
+    JobHandle handle = accepted("task-5");
+    store.settle(handle, new JobStatus.Cancelled(), "a", T0);
+    assertFalse(store.claim(handle, "a", T0, T0.plusSeconds(30)));
+  }
+
+  @Test
+  void orphans_are_taken_once_each_and_only_when_their_lease_is_free_or_expired() {
+    JobHandle held = accepted("held");
+    accepted("free");
+    JobHandle expired = accepted("expired");
+    JobHandle ended = accepted("ended");
+    store.claim(held, "a", T0, T0.plusSeconds(30));
+    store.claim(expired, "dead", T0, T0.plusSeconds(5));
+    store.settle(ended, new JobStatus.Cancelled(), "a", T0);
+    Instant now = T0.plusSeconds(10);
+    List<String> taken =
+        store.claimOrphans("b", now, now.plusSeconds(30), 10).stream()
+            .map(job -> job.taskId().orElseThrow())
+            .sorted()
+            .toList();
+    assertEquals(List.of("expired", "free"), taken);
+    assertEquals(List.of(), store.claimOrphans("c", now, now.plusSeconds(30), 10));
+    assertEquals(1, store.claimOrphans("c", now.plusSeconds(40), now.plusSeconds(70), 1).size());
+    store.releaseAll("b");
+    store.releaseAll("c");
+    assertEquals(3, store.claimOrphans("d", now, now.plusSeconds(1), 10).size());
+  }
+
+  @Test
+  void subscribers_hear_of_each_settlement_once_in_this_process() throws Exception {
+    JobHandle handle = accepted("task-6");
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AutoCloseable subscription = store.subscribe((p, t) -> heard.add(p + "/" + t));
+    store.settle(handle, new JobStatus.Cancelled(), "a", T0);
+    store.settle(handle, new JobStatus.Cancelled(), "a", T0);
+    assertEquals(List.of("apixo/task-6"), heard);
+    subscription.close();
+    store.settle(accepted("task-7"), new JobStatus.Cancelled(), "a", T0);
+    assertEquals(1, heard.size(), "no calls after the subscription closed");
+  }
+
+  @Test
+  void the_list_is_newest_first_and_bounded() {
+    for (int i = 0; i < 5; i++) {
+      String id = "id-" + i;
+      store.submitting(
+          new JobStore.Submission(id, "apixo", "p", "s", Optional.empty(), T0.plusSeconds(i)));
+    }
+    List<StoredJob> jobs = store.list(Set.of(), 3);
+    assertEquals(List.of("id-4", "id-3", "id-2"), jobs.stream().map(StoredJob::id).toList());
+  }
+}
