@@ -38,4 +38,18 @@ final class ConnectionOptions {
       converter = DurationConverter.class,
       description = "Poll this often instead of following the vendor's guidance.")
   Duration pollInterval;
+
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "Keep the ledger of jobs in this JDBC store (jdbc:h2:file:... or jdbc:postgresql://...;"
+              + " default: NANOBANANA_STORE, else an H2 file in ~/.nanobanana; none with"
+              + " --sandbox).")
+  String store;
+
+  @Option(
+      names = "--no-store",
+      description = "Keep no ledger of jobs: a job submitted is known only by its token.")
+  boolean noStore;
 }

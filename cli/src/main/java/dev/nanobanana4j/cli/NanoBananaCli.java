@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       WaitCommand.class,
       CancelCommand.class,
+      JobsCommand.class,
       AccountCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

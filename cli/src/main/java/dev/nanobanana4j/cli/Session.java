@@ -9,6 +9,7 @@ import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.ProviderConfig;
 import dev.nanobanana4j.micrometer.MicrometerObserver;
+import dev.nanobanana4j.store.jdbc.JdbcJobStore;
 import dev.nanobanana4j.testkit.Simulator;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
@@ -33,12 +34,15 @@ final class Session implements AutoCloseable {
   final SimpleMeterRegistry meters;
   private final Simulator simulator;
   private final Map<String, java.net.URI> baseUrls;
+  private final JdbcJobStore store;
 
   private Session(
       NanoBananaClient client,
       SimpleMeterRegistry meters,
       Simulator simulator,
-      Map<String, java.net.URI> baseUrls) {
+      Map<String, java.net.URI> baseUrls,
+      JdbcJobStore store) {
+    this.store = store;
     this.client = client;
     this.meters = meters;
     this.simulator = simulator;
@@ -80,6 +84,7 @@ final class Session implements AutoCloseable {
     providerIds.forEach(registry::factory); // fails early, listing the ids found
     boolean single = providerIds.size() == 1;
     Simulator simulator = options.sandbox ? Simulator.builder().start() : null;
+    JdbcJobStore store = null;
     try {
       PollingPolicy polling = PollingPolicy.adaptive();
       if (simulator != null) {
@@ -98,6 +103,7 @@ final class Session implements AutoCloseable {
       if (extras.budget() != null) {
         builder.budget(extras.budget());
       }
+
       int configured = 0;
       Map<String, java.net.URI> baseUrls = new java.util.HashMap<>();
       for (String id : providerIds) {
@@ -150,10 +156,18 @@ final class Session implements AutoCloseable {
                 + String.join(", ", providerIds)
                 + ", or add --sandbox");
       }
-      return new Session(builder.build(), meters, simulator, baseUrls);
+      // Opened once nothing local is wrong: a mistake costs no database work.
+      store = Stores.open(Stores.url(options.store, options.noStore, options.sandbox, env));
+      if (store != null) {
+        builder.jobStore(store);
+      }
+      return new Session(builder.build(), meters, simulator, baseUrls, store);
     } catch (RuntimeException e) {
       if (simulator != null) {
         simulator.close();
+      }
+      if (store != null) {
+        store.close();
       }
       throw e;
     }
@@ -192,6 +206,9 @@ final class Session implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    if (store != null) {
+      store.close();
+    }
     if (simulator != null) {
       simulator.close();
     }

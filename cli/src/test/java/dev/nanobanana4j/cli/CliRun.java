@@ -10,7 +10,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun of(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = NanoBananaCli.run(args, env, new PrintWriter(out), new PrintWriter(err));
+    int code = NanoBananaCli.run(args, withHome(env), new PrintWriter(out), new PrintWriter(err));
     return new CliRun(code, out.toString(), err.toString());
   }
 
@@ -24,6 +24,20 @@ record CliRun(int exitCode, String out, String err) {
       env.put(prefix + "_BASE_URL", simulator.baseUrl(provider).toString());
     }
     return env;
+  }
+
+  /**
+   * {@code env}, keeping no ledger unless it names one: the user's is never touched, and the
+   * vendors' documented task ids, the same in every test, never meet in one (JobLedgerCommandTest
+   * names its own).
+   */
+  static Map<String, String> withHome(Map<String, String> env) {
+    if (env.containsKey(Stores.HOME_VARIABLE) || env.containsKey(Stores.STORE_VARIABLE)) {
+      return env;
+    }
+    Map<String, String> with = new java.util.HashMap<>(env);
+    with.put(Stores.STORE_VARIABLE, "none");
+    return with;
   }
 
   static CliRun of(String... args) {

@@ -1,0 +1,184 @@
+package dev.nanobanana4j.cli;
+
+import dev.nanobanana4j.core.domain.GeneratedImage;
+import dev.nanobanana4j.core.port.StoredJob;
+import dev.nanobanana4j.store.jdbc.JdbcJobStore;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "jobs",
+    description =
+        "List the jobs in the ledger, newest first: what was asked, where each stands, its token."
+            + " Sends nothing to any vendor; `wait TOKEN` or `status TOKEN` brings a job up to"
+            + " date.",
+    footer = ExitCodes.HELP)
+final class JobsCommand implements Callable<Integer> {
+  @ParentCommand NanoBananaCli root;
+
+  @Spec CommandSpec spec;
+
+  @Mixin OutputOptions output;
+
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description = "The JDBC store to read (default: NANOBANANA_STORE, else ~/.nanobanana).")
+  String store;
+
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      split = ",",
+      description =
+          "Only jobs in these states: submitting, outcome-unknown, refused, accepted, queued,"
+              + " running, succeeded, failed, cancelled; or in-flight, ended.")
+  List<String> states = List.of();
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "At most N jobs (default 50, at most 10000).")
+  int limit = 50;
+
+  @Override
+  public Integer call() throws Exception {
+    Report report = new Report();
+    PrintWriter out = spec.commandLine().getOut();
+    return NanoBananaCli.reporting(
+        report,
+        output.json,
+        out,
+        spec.commandLine().getErr(),
+        () -> {
+          if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("--limit must be 1 to 10000, got " + limit);
+          }
+          Set<StoredJob.State> wanted = states(states);
+          String url = Stores.url(store, false, false, root.env);
+          if (url == null) {
+            throw new IllegalArgumentException(
+                "NANOBANANA_STORE is none: there is no ledger to list; name one with --store URL");
+          }
+          List<StoredJob> jobs;
+          try (JdbcJobStore opened = JdbcJobStore.open(url)) {
+            jobs = opened.list(wanted, limit);
+          }
+          if (output.json) {
+            List<Object> list = new ArrayList<>();
+            jobs.forEach(job -> list.add(describe(job)));
+            report.field("jobs", list);
+          } else {
+            jobs.forEach(job -> out.println(line(job)));
+            if (jobs.isEmpty()) {
+              out.println("no jobs" + (wanted.isEmpty() ? "" : " in those states"));
+            }
+            out.flush();
+          }
+          return ExitCodes.OK;
+        },
+        output.json);
+  }
+
+  /** The states named, with {@code in-flight} and {@code ended} standing for theirs. */
+  static Set<StoredJob.State> states(List<String> labels) {
+    Set<StoredJob.State> wanted = EnumSet.noneOf(StoredJob.State.class);
+    for (String label : labels) {
+      String plain = label.strip();
+      if (plain.equalsIgnoreCase("in-flight")) {
+        for (StoredJob.State state : StoredJob.State.values()) {
+          if (state.isInFlight()) {
+            wanted.add(state);
+          }
+        }
+      } else if (plain.equalsIgnoreCase("ended")) {
+        for (StoredJob.State state : StoredJob.State.values()) {
+          if (state.isEnded()) {
+            wanted.add(state);
+          }
+        }
+      } else {
+        try {
+          wanted.add(StoredJob.State.parse(plain));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "unknown state '"
+                  + Terminal.printable(plain)
+                  + "'; expected submitting, outcome-unknown, refused, accepted, queued, running,"
+                  + " succeeded, failed, cancelled, in-flight or ended");
+        }
+      }
+    }
+    return wanted;
+  }
+
+  private static String line(StoredJob job) {
+    String prompt = job.prompt().length() > 40 ? job.prompt().substring(0, 39) + "…" : job.prompt();
+    return Terminal.printable(
+        String.format(
+            "%s  %-9s %-15s %-40s %s",
+            job.createdAt(),
+            job.providerId(),
+            job.state().label(),
+            prompt.replace('\n', ' '),
+            job.token().orElse("-")));
+  }
+
+  private static Map<String, Object> describe(StoredJob job) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", job.id());
+    m.put("provider", job.providerId());
+    m.put("state", job.state().label());
+    job.taskId().ifPresent(task -> m.put("taskId", task));
+    job.token().ifPresent(token -> m.put("token", token));
+    m.put("prompt", job.prompt());
+    m.put("summary", job.summary());
+    job.estimate()
+        .ifPresent(
+            money ->
+                m.put(
+                    "estimate",
+                    Map.of(
+                        "amount", money.amount().toPlainString(),
+                        "currency", money.currency().getCurrencyCode())));
+    m.put("createdAt", job.createdAt().toString());
+    m.put("updatedAt", job.updatedAt().toString());
+    job.settledAt().ifPresent(at -> m.put("settledAt", at.toString()));
+    if (!job.images().isEmpty()) {
+      List<Object> images = new ArrayList<>();
+      for (GeneratedImage image : job.images()) {
+        Map<String, Object> i = new LinkedHashMap<>();
+        image.url().ifPresent(url -> i.put("url", url.toString()));
+        image.mediaType().ifPresent(type -> i.put("mediaType", type));
+        image.expiresAt().ifPresent(at -> i.put("expiresAt", at.toString()));
+        image.storedAt().ifPresent(at -> i.put("storedAt", at.toString()));
+        images.add(i);
+      }
+      m.put("images", images);
+    }
+    job.failure()
+        .ifPresent(
+            failure -> {
+              Map<String, Object> f = new LinkedHashMap<>();
+              f.put("reason", failure.reason().name().toLowerCase(java.util.Locale.ROOT));
+              failure.vendorCode().ifPresent(code -> f.put("vendorCode", code));
+              f.put("message", failure.message());
+              m.put("failure", f);
+            });
+    job.leaseOwner().ifPresent(owner -> m.put("polledBy", owner));
+    return m;
+  }
+}
