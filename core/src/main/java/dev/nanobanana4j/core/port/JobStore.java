@@ -84,6 +84,18 @@ public interface JobStore extends AutoCloseable {
   Optional<StoredJob> find(String providerId, String taskId);
 
   /**
+   * The jobs among {@code taskIds} at {@code providerId} that the store knows, in any order: one
+   * call for many, where the store can (the default asks {@link #find} for each).
+   */
+  default List<StoredJob> findAll(String providerId, java.util.Collection<String> taskIds) {
+    List<StoredJob> found = new java.util.ArrayList<>();
+    for (String taskId : taskIds) {
+      find(providerId, taskId).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /**
    * The most recent jobs first, at most {@code limit}, in any of {@code states} (all when empty).
    */
   List<StoredJob> list(Set<StoredJob.State> states, int limit);

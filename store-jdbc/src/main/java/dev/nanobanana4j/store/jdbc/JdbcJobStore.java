@@ -270,52 +270,63 @@ public final class JdbcJobStore implements JobStore {
     if (!status.isTerminal()) {
       throw new IllegalArgumentException("not a terminal status: " + status);
     }
+    JobStatus.Failed failed = status instanceof JobStatus.Failed f ? f : null;
+    Object[] values = {
+      StoredJob.State.of(status).name(),
+      at.toEpochMilli(),
+      at.toEpochMilli(),
+      cut(by, 100),
+      failed == null ? null : failed.reason().name(),
+      failed == null ? null : failed.vendorCode().map(code -> cut(code, 128)).orElse(null),
+      failed == null ? null : cut(failed.message(), 1000)
+    };
+    String set =
+        "UPDATE nb_jobs SET state = ?, updated_at = ?, settled_at = ?, settled_by = ?,"
+            + " failure_reason = ?, vendor_code = ?, message = ?, lease_owner = NULL,"
+            + " lease_until = NULL";
     return inTransaction(
         connection -> {
           String id;
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT id FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND state IN "
-                      + IN_FLIGHT
-                      + " FOR UPDATE")) {
-            select.setString(1, handle.providerId());
-            select.setString(2, handle.taskId());
-            try (ResultSet rows = select.executeQuery()) {
-              if (!rows.next()) {
-                return false; // settled already, or unknown here
+          if (postgres) {
+            // One round trip: the row is locked, changed only while in flight, and the fleet told.
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "WITH settled AS ("
+                        + set
+                        + " WHERE provider_id = ? AND task_id = ? AND state IN "
+                        + IN_FLIGHT
+                        + " RETURNING id) SELECT id, pg_notify(?, ?) FROM settled")) {
+              bind(update, values);
+              bindFrom(update, 8, handle.providerId(), handle.taskId(), channel, payload(handle));
+              try (ResultSet rows = update.executeQuery()) {
+                if (!rows.next()) {
+                  return false; // settled already, or unknown here
+                }
+                id = rows.getString(1);
               }
-              id = rows.getString(1);
             }
-          }
-          JobStatus.Failed failed = status instanceof JobStatus.Failed f ? f : null;
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE nb_jobs SET state = ?, updated_at = ?, settled_at = ?, settled_by = ?,"
-                      + " failure_reason = ?, vendor_code = ?, message = ?, lease_owner = NULL,"
-                      + " lease_until = NULL WHERE id = ?")) {
-            bind(
-                update,
-                StoredJob.State.of(status).name(),
-                at.toEpochMilli(),
-                at.toEpochMilli(),
-                cut(by, 100),
-                failed == null ? null : failed.reason().name(),
-                failed == null
-                    ? null
-                    : failed.vendorCode().map(code -> cut(code, 128)).orElse(null),
-                failed == null ? null : cut(failed.message(), 1000),
-                id);
-            update.executeUpdate();
+          } else {
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT id FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND state IN "
+                        + IN_FLIGHT
+                        + " FOR UPDATE")) {
+              bind(select, handle.providerId(), handle.taskId());
+              try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                  return false; // settled already, or unknown here
+                }
+                id = rows.getString(1);
+              }
+            }
+            try (PreparedStatement update = connection.prepareStatement(set + " WHERE id = ?")) {
+              bind(update, values);
+              bindFrom(update, 8, id);
+              update.executeUpdate();
+            }
           }
           if (status instanceof JobStatus.Succeeded succeeded) {
             insertImages(connection, id, succeeded.images());
-          }
-          if (postgres) {
-            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-              notify.setString(1, channel);
-              notify.setString(2, payload(handle));
-              notify.execute();
-            }
           }
           return true;
         },
@@ -391,6 +402,29 @@ public final class JdbcJobStore implements JobStore {
             taskId)
         .stream()
         .findFirst();
+  }
+
+  @Override
+  public List<StoredJob> findAll(String providerId, java.util.Collection<String> taskIds) {
+    List<StoredJob> found = new ArrayList<>();
+    List<String> all = List.copyOf(taskIds);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      Object[] parameters = new Object[chunk.size() + 1];
+      parameters[0] = providerId;
+      for (int i = 0; i < chunk.size(); i++) {
+        parameters[i + 1] = chunk.get(i);
+      }
+      found.addAll(
+          query(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM nb_jobs WHERE provider_id = ? AND task_id IN ("
+                  + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                  + ")",
+              parameters));
+    }
+    return found;
   }
 
   @Override
@@ -686,18 +720,25 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    bindFrom(statement, 1, parameters);
+  }
+
+  /** Binds {@code parameters} from position {@code first} on. */
+  private static void bindFrom(PreparedStatement statement, int first, Object... parameters)
+      throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       Object value = parameters[i];
+      int at = first + i;
       if (value == null) {
-        statement.setNull(i + 1, Types.NULL);
+        statement.setNull(at, Types.NULL);
       } else if (value instanceof String text) {
-        statement.setString(i + 1, text);
+        statement.setString(at, text);
       } else if (value instanceof Long number) {
-        statement.setLong(i + 1, number);
+        statement.setLong(at, number);
       } else if (value instanceof Integer number) {
-        statement.setInt(i + 1, number);
+        statement.setInt(at, number);
       } else if (value instanceof BigDecimal number) {
-        statement.setBigDecimal(i + 1, number);
+        statement.setBigDecimal(at, number);
       } else {
         throw new IllegalArgumentException("cannot bind a " + value.getClass());
       }

@@ -237,4 +237,17 @@ abstract class JobStoreContract {
     List<StoredJob> jobs = store.list(Set.of(), 3);
     assertEquals(List.of("id-4", "id-3", "id-2"), jobs.stream().map(StoredJob::id).toList());
   }
+
+  @Test
+  void many_jobs_are_found_in_one_call() {
+    accepted("one");
+    accepted("two");
+    List<String> found =
+        store.findAll("apixo", List.of("one", "two", "unknown")).stream()
+            .map(job -> job.taskId().orElseThrow())
+            .sorted()
+            .toList();
+    assertEquals(List.of("one", "two"), found);
+    assertEquals(List.of(), store.findAll("modellix", List.of("one")));
+  }
 }

@@ -39,6 +39,9 @@ import java.util.function.BiPredicate;
 public final class StoredJobs implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StoredJobs.class.getName());
 
+  /** The most jobs looked up in the store at once. */
+  private static final int LOOKUP_CHUNK = 500;
+
   /** The most waits followed through the store at once. */
   private static final int MAX_REMOTE_WAITS = 100_000;
 
@@ -198,6 +201,10 @@ public final class StoredJobs implements AutoCloseable {
       return local.watch(handle, timeout);
     }
     if (claimed) {
+      if (!held.add(key(handle))) {
+        // Polled here already (taken over as an orphan): this wait follows that one.
+        return follow(handle, Waits.plus(now, timeout), timeout, local);
+      }
       return watchHere(handle, timeout, local);
     }
     Optional<JobStatus> ended = known.flatMap(StoredJobs::usable);
@@ -225,12 +232,7 @@ public final class StoredJobs implements AutoCloseable {
   }
 
   private boolean claim(JobHandle handle, Instant now) {
-    boolean claimed =
-        store.claim(handle, options.instanceId(), now, Waits.plus(now, options.lease()));
-    if (claimed) {
-      held.add(key(handle));
-    }
-    return claimed;
+    return store.claim(handle, options.instanceId(), now, Waits.plus(now, options.lease()));
   }
 
   private CompletableFuture<JobStatus> watchHere(
@@ -296,23 +298,31 @@ public final class StoredJobs implements AutoCloseable {
       result.completeExceptionally(new JobTimeoutException(handle, timeout, null, null));
     }
 
-    /** Looks at the store: settled, the wait ends; lease expired, this instance takes it over. */
-    void check(Instant now) {
+    /**
+     * Looks at the job as the store holds it ({@code job}, empty when unknown): settled, the wait
+     * ends; its lease expired, this instance takes it over.
+     */
+    void check(Optional<StoredJob> job, Instant now) {
       if (result.isDone()) {
         return;
       }
       try {
-        Optional<StoredJob> job = store.find(handle.providerId(), handle.taskId());
         Optional<JobStatus> ended = job.flatMap(StoredJobs::usable);
         if (ended.isPresent()) {
           result.complete(ended.get());
           return;
         }
         boolean inFlight = job.map(j -> j.state().isInFlight()).orElse(false);
+        if (inFlight && held.contains(key(handle))) {
+          return; // polled here: its settlement is heard
+        }
         if (!inFlight || claim(handle, now)) {
           Duration left = Duration.between(now, deadline);
           if (left.isNegative() || left.isZero()) {
             expire();
+            return;
+          }
+          if (inFlight && !held.add(key(handle))) {
             return;
           }
           CompletableFuture<JobStatus> here =
@@ -371,11 +381,7 @@ public final class StoredJobs implements AutoCloseable {
       if (!held.isEmpty()) {
         store.renew(options.instanceId(), Waits.plus(now, options.lease()));
       }
-      for (List<RemoteWait> waits : remote.values()) {
-        for (RemoteWait wait : waits) {
-          wait.check(now);
-        }
-      }
+      checkFollowed(now);
       if (options.takeOverOrphans()) {
         takeOverOrphans(now);
       }
@@ -388,6 +394,37 @@ public final class StoredJobs implements AutoCloseable {
     }
   }
 
+  /** Looks up every job followed here, a provider's at a time in chunks, and checks its waits. */
+  private void checkFollowed(Instant now) {
+    Map<String, List<String>> byProvider = new java.util.HashMap<>();
+    for (Waits.TaskKey key : remote.keySet()) {
+      List<RemoteWait> waits = remote.get(key);
+      if (waits != null && !waits.isEmpty()) {
+        JobHandle handle = waits.get(0).handle;
+        byProvider
+            .computeIfAbsent(handle.providerId(), id -> new ArrayList<>())
+            .add(handle.taskId());
+      }
+    }
+    byProvider.forEach(
+        (providerId, taskIds) -> {
+          for (int from = 0; from < taskIds.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk =
+                taskIds.subList(from, Math.min(taskIds.size(), from + LOOKUP_CHUNK));
+            Map<String, StoredJob> found = new java.util.HashMap<>();
+            for (StoredJob job : store.findAll(providerId, chunk)) {
+              job.taskId().ifPresent(task -> found.put(task, job));
+            }
+            for (String taskId : chunk) {
+              for (RemoteWait wait :
+                  remote.getOrDefault(Waits.key(providerId, taskId), List.of())) {
+                wait.check(Optional.ofNullable(found.get(taskId)), now);
+              }
+            }
+          }
+        });
+  }
+
   private void takeOverOrphans(Instant now) {
     List<StoredJob> orphans =
         store.claimOrphans(
@@ -397,7 +434,9 @@ public final class StoredJobs implements AutoCloseable {
       if (handle.isEmpty()) {
         continue;
       }
-      held.add(key(handle.get()));
+      if (!held.add(key(handle.get()))) {
+        continue; // polled here already
+      }
       try {
         watchHere(handle.get(), options.orphanTimeout(), local);
       } catch (RuntimeException e) {

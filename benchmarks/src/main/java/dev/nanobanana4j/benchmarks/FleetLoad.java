@@ -1,0 +1,277 @@
+package dev.nanobanana4j.benchmarks;
+
+import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.StoredJob;
+import dev.nanobanana4j.store.jdbc.JdbcJobStore;
+import dev.nanobanana4j.testkit.SimulatedCall;
+import dev.nanobanana4j.testkit.Simulator;
+import dev.nanobanana4j.testkit.TaskScript;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fleet of client JVMs sharing one job store, against the simulator, with one instance killed in
+ * the middle of its waits. Checks that no job the vendor accepted is lost, none is sent twice, and
+ * none settles twice; measures polls and store time per job. Its last line is {@code RESULT
+ * instances=<n> jobs=<n> killedInstances=<n> lost=<n> duplicateSubmissions=<n> settledTwice=<n>
+ * pollsPerJob=<x> storeMsPerJob=<x>}; it returns from {@code main} without {@code System.exit}.
+ *
+ * <pre>
+ * FleetLoad JDBC_URL INSTANCES JOBS [TASK_SECONDS] [SUBMIT_SECONDS]
+ * </pre>
+ *
+ * <p>Each task runs for {@code TASK_SECONDS} (default 6); each instance spreads its submissions
+ * over {@code SUBMIT_SECONDS} (default 10; 0 sends them at once). Instance 0 is killed once the
+ * vendor has all of its jobs. The store's tables go in a schema of their own for the run, dropped
+ * at the end.
+ */
+public final class FleetLoad {
+  private static final Pattern MARKER = Pattern.compile("fleet-job-(\\d+-\\d+)");
+
+  private FleetLoad() {}
+
+  /** One instance: its process and what it printed. */
+  private record Instance(int index, Process process, List<String> lines, Path settledLog) {
+    boolean printed(String prefix) {
+      return lines.stream().anyMatch(line -> line.startsWith(prefix));
+    }
+
+    Map<String, Long> figures() {
+      Map<String, Long> figures = new HashMap<>();
+      lines.stream()
+          .filter(line -> line.startsWith("INSTANCE "))
+          .findFirst()
+          .ifPresent(
+              line -> {
+                for (String part : line.split(" ")) {
+                  int eq = part.indexOf('=');
+                  if (eq > 0) {
+                    figures.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+                  }
+                }
+              });
+      return figures;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println(
+          "usage: FleetLoad JDBC_URL INSTANCES JOBS [TASK_SECONDS] [SUBMIT_SECONDS]");
+      return;
+    }
+    String url = args[0];
+    int instances = Integer.parseInt(args[1]);
+    int jobs = Integer.parseInt(args[2]);
+    long taskSeconds = args.length > 3 ? Long.parseLong(args[3]) : 6;
+    long submitSeconds = args.length > 4 ? Long.parseLong(args[4]) : 10;
+    if (instances < 2 || jobs < instances) {
+      System.err.println("a fleet needs at least 2 instances and a job for each");
+      return;
+    }
+    String schema = "nb_fleet_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Path logs = Files.createTempDirectory("fleet-load");
+    try (Simulator simulator =
+        Simulator.builder()
+            .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ofSeconds(taskSeconds)))
+            .start()) {
+      // The schema is made once, before the instances start.
+      JdbcJobStore.builder().url(url).schema(schema).build().close();
+      List<Instance> fleet = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        int share = jobs / instances + (i < jobs % instances ? 1 : 0);
+        fleet.add(start(i, share, url, schema, simulator, logs, submitSeconds));
+      }
+      long started = System.nanoTime();
+      Instance victim = fleet.get(0);
+      waitFor(() -> victim.printed("SUBMITTED"), Duration.ofMinutes(5));
+      // Its jobs are with the vendor and it waits for them: it dies now, holding their leases.
+      victim.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      System.out.printf(
+          Locale.ROOT,
+          "killed instance 0 after %.1f s, its %d jobs in flight%n",
+          (System.nanoTime() - started) / 1e9,
+          jobs / instances);
+      List<Instance> survivors = fleet.subList(1, fleet.size());
+      waitFor(
+          () -> survivors.stream().allMatch(instance -> instance.printed("WAITED")),
+          Duration.ofMinutes(10));
+      int accepted = simulator.vendor("apixo").tasks().size();
+      try (JdbcJobStore store = JdbcJobStore.builder().url(url).schema(schema).build()) {
+        Set<StoredJob.State> ended =
+            EnumSet.of(
+                StoredJob.State.SUCCEEDED, StoredJob.State.FAILED, StoredJob.State.CANCELLED);
+        waitFor(() -> store.list(ended, jobs * 2).size() >= accepted, Duration.ofMinutes(5));
+        for (Instance instance : survivors) {
+          instance.process().getOutputStream().close();
+          instance.process().waitFor(60, TimeUnit.SECONDS);
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        report(url, instances, jobs, fleet, survivors, simulator, store, ended, seconds);
+      }
+    } finally {
+      dropSchema(url, schema);
+    }
+  }
+
+  private static Instance start(
+      int index,
+      int share,
+      String url,
+      String schema,
+      Simulator simulator,
+      Path logs,
+      long submitSeconds)
+      throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path settledLog = logs.resolve("settled-" + index + ".log");
+    Files.createFile(settledLog);
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FleetInstance.class.getName(),
+                    url,
+                    schema,
+                    Integer.toString(index),
+                    Integer.toString(share),
+                    simulator.baseUrl("apixo").toString(),
+                    simulator.apiKey("apixo"),
+                    settledLog.toString(),
+                    Long.toString(submitSeconds)))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("ERROR " + e);
+              }
+            },
+            "fleet-instance-" + index);
+    reader.setDaemon(true);
+    reader.start();
+    return new Instance(index, process, lines, settledLog);
+  }
+
+  private static void report(
+      String url,
+      int instances,
+      int jobs,
+      List<Instance> fleet,
+      List<Instance> survivors,
+      Simulator simulator,
+      JdbcJobStore store,
+      Set<StoredJob.State> ended,
+      long seconds)
+      throws IOException {
+    // Lost: a task the vendor accepted that the store does not hold as ended.
+    Set<String> settledInStore = new HashSet<>();
+    for (StoredJob job : store.list(ended, jobs * 2)) {
+      job.taskId().ifPresent(task -> settledInStore.add(job.providerId() + "/" + task));
+    }
+    int lost = 0;
+    for (String task : simulator.vendor("apixo").tasks().keySet()) {
+      lost += settledInStore.contains("apixo/" + task) ? 0 : 1;
+    }
+    // Sent twice: a job's own marker in more than one submission the vendor received.
+    List<SimulatedCall> submits = simulator.calls("apixo", Operation.SUBMIT);
+    Set<String> markers = new HashSet<>();
+    int duplicates = 0;
+    for (SimulatedCall call : submits) {
+      Matcher marker = MARKER.matcher(call.body());
+      if (marker.find() && !markers.add(marker.group(1))) {
+        duplicates++;
+      }
+    }
+    // Settled twice: a job whose settlement two instances (or one, twice) won.
+    Map<String, Integer> wins = new HashMap<>();
+    for (Instance instance : fleet) {
+      for (String line : Files.readAllLines(instance.settledLog())) {
+        wins.merge(line, 1, Integer::sum);
+      }
+    }
+    long settledTwice = wins.values().stream().filter(count -> count > 1).count();
+    int polls = simulator.calls("apixo", Operation.STATUS).size();
+    long storeNanos = 0;
+    long touched = 0;
+    for (Instance instance : survivors) {
+      Map<String, Long> figures = instance.figures();
+      instance.lines().stream()
+          .filter(line -> line.startsWith("INSTANCE") || line.startsWith("STORE"))
+          .forEach(System.out::println);
+      storeNanos += figures.getOrDefault("storeNanos", 0L);
+      touched += figures.getOrDefault("touched", 0L);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "store %s; vendor accepted %d jobs, %d submissions; %d settled in the store; %d s%n",
+        url.replaceAll("[?;].*", ""),
+        simulator.vendor("apixo").tasks().size(),
+        submits.size(),
+        settledInStore.size(),
+        seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT instances=%d jobs=%d killedInstances=%d lost=%d duplicateSubmissions=%d"
+            + " settledTwice=%d pollsPerJob=%.2f storeMsPerJob=%.3f%n",
+        instances,
+        jobs,
+        fleet.size() - survivors.size(),
+        lost,
+        duplicates,
+        settledTwice,
+        polls / (double) Math.max(1, simulator.vendor("apixo").tasks().size()),
+        touched == 0 ? 0.0 : storeNanos / 1e6 / touched);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition, Duration limit)
+      throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        System.out.println("gave up waiting after " + limit);
+        return;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void dropSchema(String url, String schema) {
+    try (Connection connection = DriverManager.getConnection(url)) {
+      connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (Exception e) {
+      System.out.println("could not drop schema " + schema + ": " + e.getMessage());
+    }
+  }
+}
