@@ -33,6 +33,8 @@ public interface JobStore extends AutoCloseable {
    * @param prompt the prompt (cut to {@link StoredJob#MAX_PROMPT} characters by the store)
    * @param summary the rest of the request in a few words
    * @param estimate its price, where known
+   * @param reservationId its reservation in a {@link BudgetLedger shared budget}, if any: the store
+   *     commits or releases it when the job settles
    * @param at now
    */
   record Submission(
@@ -41,6 +43,7 @@ public interface JobStore extends AutoCloseable {
       String prompt,
       String summary,
       Optional<Money> estimate,
+      Optional<String> reservationId,
       Instant at) {
     /** Checks the fields. */
     public Submission {
@@ -49,6 +52,7 @@ public interface JobStore extends AutoCloseable {
       Objects.requireNonNull(prompt, "prompt == null");
       Objects.requireNonNull(summary, "summary == null");
       Objects.requireNonNull(estimate, "estimate == null");
+      Objects.requireNonNull(reservationId, "reservationId == null");
       Objects.requireNonNull(at, "at == null");
     }
   }
@@ -75,8 +79,9 @@ public interface JobStore extends AutoCloseable {
 
   /**
    * Settles the job with its terminal {@code status}, exactly once however many instances try:
-   * returns whether this call settled it (false when it had settled already, or is unknown here).
-   * The instances that {@linkplain #subscribe subscribed} are told.
+   * returns whether this call settled it (false when it had settled already, or is unknown here). A
+   * reservation recorded with the job is committed (succeeded) or released (failed, cancelled) with
+   * it. The instances that {@linkplain #subscribe subscribed} are told.
    */
   boolean settle(JobHandle handle, JobStatus status, String by, Instant at);
 

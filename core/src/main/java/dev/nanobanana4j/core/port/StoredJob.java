@@ -140,7 +140,9 @@ public record StoredJob(
    */
   public Optional<JobStatus> terminalStatus() {
     return switch (state) {
-      case SUCCEEDED -> Optional.of(new JobStatus.Succeeded(images));
+      // Images that came as bytes are not kept: such a result is not here to give.
+      case SUCCEEDED ->
+          images.isEmpty() ? Optional.empty() : Optional.of(new JobStatus.Succeeded(images));
       case FAILED ->
           Optional.of(
               failure.orElseGet(

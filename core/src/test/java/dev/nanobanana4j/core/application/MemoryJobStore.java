@@ -133,7 +133,9 @@ final class MemoryJobStore implements JobStore {
       return;
     }
     String id = "tracked-" + jobs.size();
-    submitting(new Submission(id, handle.providerId(), "", "resumed", Optional.empty(), at));
+    submitting(
+        new Submission(
+            id, handle.providerId(), "", "resumed", Optional.empty(), Optional.empty(), at));
     accepted(id, handle, at);
   }
 

@@ -8,6 +8,7 @@ import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
 import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.error.JobStoreException;
+import dev.nanobanana4j.core.port.BudgetLedger;
 import dev.nanobanana4j.core.port.JobStore;
 import dev.nanobanana4j.core.port.StoredJob;
 import java.math.BigDecimal;
@@ -58,7 +59,7 @@ import org.flywaydb.core.Flyway;
  *
  * <p>Safe for concurrent use. The password never appears in messages or {@link #toString()}.
  */
-public final class JdbcJobStore implements JobStore {
+public final class JdbcJobStore implements JobStore, BudgetLedger {
   private static final System.Logger LOG = System.getLogger(JdbcJobStore.class.getName());
 
   static final String IN_FLIGHT = "('ACCEPTED', 'QUEUED', 'RUNNING')";
@@ -179,14 +180,15 @@ public final class JdbcJobStore implements JobStore {
   public void submitting(Submission s) {
     update(
         "INSERT INTO nb_jobs (id, provider_id, state, prompt, summary, estimate_amount,"
-            + " estimate_currency, created_at, updated_at) VALUES (?, ?, 'SUBMITTING', ?, ?, ?, ?, ?,"
-            + " ?)",
+            + " estimate_currency, reservation_id, created_at, updated_at) VALUES (?, ?,"
+            + " 'SUBMITTING', ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.providerId(),
         cut(s.prompt(), StoredJob.MAX_PROMPT),
         cut(s.summary(), 500),
         s.estimate().map(Money::amount).orElse(null),
         s.estimate().map(m -> m.currency().getCurrencyCode()).orElse(null),
+        s.reservationId().orElse(null),
         s.at().toEpochMilli(),
         s.at().toEpochMilli());
   }
@@ -287,6 +289,7 @@ public final class JdbcJobStore implements JobStore {
     return inTransaction(
         connection -> {
           String id;
+          String reservation;
           if (postgres) {
             // One round trip: the row is locked, changed only while in flight, and the fleet told.
             try (PreparedStatement update =
@@ -295,7 +298,8 @@ public final class JdbcJobStore implements JobStore {
                         + set
                         + " WHERE provider_id = ? AND task_id = ? AND state IN "
                         + IN_FLIGHT
-                        + " RETURNING id) SELECT id, pg_notify(?, ?) FROM settled")) {
+                        + " RETURNING id, reservation_id) SELECT id, reservation_id, pg_notify(?, ?)"
+                        + " FROM settled")) {
               bind(update, values);
               bindFrom(update, 8, handle.providerId(), handle.taskId(), channel, payload(handle));
               try (ResultSet rows = update.executeQuery()) {
@@ -303,12 +307,14 @@ public final class JdbcJobStore implements JobStore {
                   return false; // settled already, or unknown here
                 }
                 id = rows.getString(1);
+                reservation = rows.getString(2);
               }
             }
           } else {
             try (PreparedStatement select =
                 connection.prepareStatement(
-                    "SELECT id FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND state IN "
+                    "SELECT id, reservation_id FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND"
+                        + " state IN "
                         + IN_FLIGHT
                         + " FOR UPDATE")) {
               bind(select, handle.providerId(), handle.taskId());
@@ -317,6 +323,7 @@ public final class JdbcJobStore implements JobStore {
                   return false; // settled already, or unknown here
                 }
                 id = rows.getString(1);
+                reservation = rows.getString(2);
               }
             }
             try (PreparedStatement update = connection.prepareStatement(set + " WHERE id = ?")) {
@@ -327,6 +334,9 @@ public final class JdbcJobStore implements JobStore {
           }
           if (status instanceof JobStatus.Succeeded succeeded) {
             insertImages(connection, id, succeeded.images());
+          }
+          if (reservation != null) {
+            settleReservation(connection, reservation, status instanceof JobStatus.Succeeded);
           }
           return true;
         },
@@ -671,6 +681,153 @@ public final class JdbcJobStore implements JobStore {
   public void releaseAll(String owner) {
     update(
         "UPDATE nb_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Budgets
+
+  @Override
+  public void define(String name, Money limit) {
+    inTransaction(
+        connection -> {
+          int updated;
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE nb_budgets SET limit_amount = ? WHERE name = ? AND currency = ?")) {
+            bind(update, limit.amount(), name, limit.currency().getCurrencyCode());
+            updated = update.executeUpdate();
+          }
+          if (updated == 0) {
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO nb_budgets (name, currency, limit_amount, reserved, spent) VALUES"
+                        + " (?, ?, ?, 0, 0)")) {
+              bind(insert, name, limit.currency().getCurrencyCode(), limit.amount());
+              insert.executeUpdate();
+            }
+          }
+          return null;
+        },
+        ignored -> {});
+  }
+
+  @Override
+  public Optional<String> reserve(String name, Money amount) {
+    String id = java.util.UUID.randomUUID().toString();
+    boolean taken =
+        inTransaction(
+            connection -> {
+              try (PreparedStatement take =
+                  connection.prepareStatement(
+                      "UPDATE nb_budgets SET reserved = reserved + ? WHERE name = ? AND currency ="
+                          + " ? AND limit_amount - reserved - spent >= ?")) {
+                bind(
+                    take,
+                    amount.amount(),
+                    name,
+                    amount.currency().getCurrencyCode(),
+                    amount.amount());
+                if (take.executeUpdate() == 0) {
+                  return false;
+                }
+              }
+              try (PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO nb_reservations (id, budget_name, amount, state) VALUES (?, ?, ?,"
+                          + " 'HELD')")) {
+                bind(insert, id, name, amount.amount());
+                insert.executeUpdate();
+              }
+              return true;
+            },
+            ignored -> {});
+    return taken ? Optional.of(id) : Optional.empty();
+  }
+
+  @Override
+  public void commit(String reservationId) {
+    inTransaction(
+        connection -> {
+          settleReservation(connection, reservationId, true);
+          return null;
+        },
+        ignored -> {});
+  }
+
+  @Override
+  public void release(String reservationId) {
+    inTransaction(
+        connection -> {
+          settleReservation(connection, reservationId, false);
+          return null;
+        },
+        ignored -> {});
+  }
+
+  /** Commits or releases a reservation still held; one already settled is left as it is. */
+  private static void settleReservation(Connection connection, String id, boolean commit)
+      throws SQLException {
+    String budget;
+    BigDecimal amount;
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT budget_name, amount FROM nb_reservations WHERE id = ? AND state = 'HELD' FOR"
+                + " UPDATE")) {
+      bind(select, id);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return;
+        }
+        budget = rows.getString(1);
+        amount = rows.getBigDecimal(2);
+      }
+    }
+    try (PreparedStatement mark =
+        connection.prepareStatement("UPDATE nb_reservations SET state = ? WHERE id = ?")) {
+      bind(mark, commit ? "COMMITTED" : "RELEASED", id);
+      mark.executeUpdate();
+    }
+    try (PreparedStatement books =
+        connection.prepareStatement(
+            commit
+                ? "UPDATE nb_budgets SET reserved = reserved - ?, spent = spent + ? WHERE name = ?"
+                : "UPDATE nb_budgets SET reserved = reserved - ? WHERE name = ?")) {
+      if (commit) {
+        bind(books, amount, amount, budget);
+      } else {
+        bind(books, amount, budget);
+      }
+      books.executeUpdate();
+    }
+  }
+
+  @Override
+  public Money spent(String name) {
+    return budgetColumn(name, "spent");
+  }
+
+  @Override
+  public Money reserved(String name) {
+    return budgetColumn(name, "reserved");
+  }
+
+  private Money budgetColumn(String name, String column) {
+    return call(
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT " + column + ", currency FROM nb_budgets WHERE name = ?")) {
+            bind(select, name);
+            try (ResultSet rows = select.executeQuery()) {
+              if (!rows.next()) {
+                throw new IllegalArgumentException("no budget named " + name);
+              }
+              return new Money(
+                  rows.getBigDecimal(1).stripTrailingZeros(),
+                  Currency.getInstance(rows.getString(2)));
+            }
+          }
+        });
   }
 
   // ---------------------------------------------------------------------------------------------

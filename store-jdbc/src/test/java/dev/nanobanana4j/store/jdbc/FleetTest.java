@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.application.NanoBananaClient;
 import dev.nanobanana4j.core.application.jobs.FleetOptions;
+import dev.nanobanana4j.core.application.routing.Budget;
 import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.error.BudgetExceededException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.port.StoredJob;
 import dev.nanobanana4j.testkit.Simulator;
@@ -150,5 +153,39 @@ class FleetTest {
     assertEquals(5, simulator.calls("apixo", Operation.SUBMIT).size(), "nothing sent twice");
     assertEquals(5, store.list(Set.of(StoredJob.State.SUCCEEDED), 100).size(), "each settled once");
     assertFalse(store.list(Set.of(), 100).stream().anyMatch(j -> j.leaseOwner().isPresent()));
+  }
+
+  @Test
+  void a_budget_shared_by_the_fleet_is_one_budget() throws Exception {
+    JdbcJobStore storeA = store();
+    JdbcJobStore storeB = store();
+    Budget budgetA = Budget.shared("fleet", Money.usd("0.10"), storeA);
+    Budget budgetB = Budget.shared("fleet", Money.usd("0.10"), storeB);
+    NanoBananaClient a =
+        NanoBananaClient.builder()
+            .provider("apixo", simulator.config("apixo"))
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofMillis(50), Duration.ofMillis(50)))
+            .jobStore(storeA)
+            .budget(budgetA)
+            .build();
+    opened.add(a);
+    NanoBananaClient b =
+        NanoBananaClient.builder()
+            .provider("apixo", simulator.config("apixo"))
+            .jobStore(storeB)
+            .budget(budgetB)
+            .build();
+    opened.add(b);
+    JobHandle first = done(a.submit("apixo", request()));
+    done(b.submit("apixo", request()));
+    java.util.concurrent.ExecutionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> done(a.submit("apixo", request())));
+    assertInstanceOf(BudgetExceededException.class, refused.getCause());
+    assertEquals(2, simulator.calls("apixo", Operation.SUBMIT).size(), "the third was not sent");
+    assertInstanceOf(JobStatus.Succeeded.class, done(a.await(first, AwaitOptions.timeout(WAIT))));
+    assertEquals(0, new java.math.BigDecimal("0.05").compareTo(budgetB.spent().amount()));
+    assertEquals(0, new java.math.BigDecimal("0.05").compareTo(budgetB.reserved().amount()));
   }
 }

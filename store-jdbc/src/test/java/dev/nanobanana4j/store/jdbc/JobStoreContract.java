@@ -56,7 +56,13 @@ abstract class JobStoreContract {
     String id = UUID.randomUUID().toString();
     store.submitting(
         new JobStore.Submission(
-            id, "apixo", "a fox", "1 image, 16:9", Optional.of(Money.usd("0.05")), T0));
+            id,
+            "apixo",
+            "a fox",
+            "1 image, 16:9",
+            Optional.of(Money.usd("0.05")),
+            Optional.empty(),
+            T0));
     JobHandle handle = handle(taskId);
     store.accepted(id, handle, T0.plusSeconds(1));
     return handle;
@@ -67,7 +73,7 @@ abstract class JobStoreContract {
     String id = UUID.randomUUID().toString();
     store.submitting(
         new JobStore.Submission(
-            id, "apixo", "a fox", "1 image", Optional.of(Money.usd("0.05")), T0));
+            id, "apixo", "a fox", "1 image", Optional.of(Money.usd("0.05")), Optional.empty(), T0));
     StoredJob submitting = store.list(Set.of(StoredJob.State.SUBMITTING), 10).get(0);
     assertEquals(id, submitting.id());
     assertEquals(Optional.empty(), submitting.taskId());
@@ -88,7 +94,8 @@ abstract class JobStoreContract {
     String refused = UUID.randomUUID().toString();
     String unknown = UUID.randomUUID().toString();
     for (String id : List.of(refused, unknown)) {
-      store.submitting(new JobStore.Submission(id, "apixo", "p", "s", Optional.empty(), T0));
+      store.submitting(
+          new JobStore.Submission(id, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0));
     }
     store.notAccepted(refused, StoredJob.State.REFUSED, "HTTP 429", T0);
     store.notAccepted(unknown, StoredJob.State.OUTCOME_UNKNOWN, "timed out", T0);
@@ -232,7 +239,8 @@ abstract class JobStoreContract {
     for (int i = 0; i < 5; i++) {
       String id = "id-" + i;
       store.submitting(
-          new JobStore.Submission(id, "apixo", "p", "s", Optional.empty(), T0.plusSeconds(i)));
+          new JobStore.Submission(
+              id, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0.plusSeconds(i)));
     }
     List<StoredJob> jobs = store.list(Set.of(), 3);
     assertEquals(List.of("id-4", "id-3", "id-2"), jobs.stream().map(StoredJob::id).toList());
@@ -249,5 +257,55 @@ abstract class JobStoreContract {
             .toList();
     assertEquals(List.of("one", "two"), found);
     assertEquals(List.of(), store.findAll("modellix", List.of("one")));
+  }
+
+  @Test
+  void a_shared_budget_reserves_atomically_and_settles_a_reservation_once_with_its_job()
+      throws Exception {
+    store.define("images", Money.usd("0.50"));
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      List<Callable<Boolean>> tries = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        tries.add(() -> store.reserve("images", Money.usd("0.05")).map(taken::add).orElse(false));
+      }
+      for (Future<Boolean> attempt : threads.invokeAll(tries, 30, TimeUnit.SECONDS)) {
+        attempt.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(10, taken.size(), "0.50 holds ten reservations of 0.05");
+    assertEquals(0, Money.usd("0.50").amount().compareTo(store.reserved("images").amount()));
+
+    // A job carries its reservation: settling the job commits it, once.
+    String id = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            id, "apixo", "p", "s", Optional.empty(), Optional.of(taken.get(0)), T0));
+    JobHandle handle = handle("budgeted");
+    store.accepted(id, handle, T0);
+    store.settle(
+        handle,
+        new JobStatus.Succeeded(
+            List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/b.png"), "image/png"))),
+        "a",
+        T0);
+    store.commit(taken.get(0));
+    store.release(taken.get(0));
+    assertEquals(0, Money.usd("0.05").amount().compareTo(store.spent("images").amount()));
+    assertEquals(0, Money.usd("0.45").amount().compareTo(store.reserved("images").amount()));
+    store.release(taken.get(1));
+    store.release(taken.get(1));
+    assertEquals(0, Money.usd("0.40").amount().compareTo(store.reserved("images").amount()));
+    assertTrue(store.reserve("images", Money.usd("0.05")).isPresent(), "released is free again");
+    assertTrue(
+        store
+            .reserve(
+                "images",
+                new Money(new java.math.BigDecimal("0.01"), java.util.Currency.getInstance("EUR")))
+            .isEmpty(),
+        "another currency");
   }
 }

@@ -114,6 +114,7 @@ public final class Routing {
                                 provider.id(),
                                 uploaded,
                                 estimate,
+                                reservation,
                                 () -> provider.submit(uploaded))
                             .thenApply(handle -> marks.mark(provider, uploaded, handle))),
             estimate,

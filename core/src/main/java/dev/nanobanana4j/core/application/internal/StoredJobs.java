@@ -106,7 +106,11 @@ public final class StoredJobs implements AutoCloseable {
    *
    * @throws JobStoreException when the store cannot record it: it must not be sent
    */
-  public String submitting(String providerId, ImageRequest request, CostEstimate estimate) {
+  public String submitting(
+      String providerId,
+      ImageRequest request,
+      CostEstimate estimate,
+      dev.nanobanana4j.core.application.routing.Budget.Reservation reservation) {
     String id = UUID.randomUUID().toString();
     try {
       store.submitting(
@@ -116,6 +120,7 @@ public final class StoredJobs implements AutoCloseable {
               cut(request.prompt(), StoredJob.MAX_PROMPT),
               summary(request),
               estimate.total(),
+              reservation == null ? Optional.empty() : reservation.id(),
               clock.instant()));
       return id;
     } catch (RuntimeException e) {
@@ -158,13 +163,14 @@ public final class StoredJobs implements AutoCloseable {
       String providerId,
       ImageRequest request,
       CostEstimate estimate,
+      dev.nanobanana4j.core.application.routing.Budget.Reservation reservation,
       java.util.function.Supplier<CompletableFuture<JobHandle>> send) {
     if (stored == null) {
       return Waits.call(send);
     }
     String id;
     try {
-      id = stored.submitting(providerId, request, estimate);
+      id = stored.submitting(providerId, request, estimate, reservation);
     } catch (JobStoreException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -143,7 +143,7 @@ public final class Submitting {
         return true;
       }
       try {
-        recordId = stored.submitting(provider.id(), request, estimate);
+        recordId = stored.submitting(provider.id(), request, estimate, reservation);
         return true;
       } catch (JobStoreException e) {
         end(e);

@@ -5,8 +5,10 @@ import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.error.BudgetExceededException;
 import dev.nanobanana4j.core.error.ErrorContext;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.port.BudgetLedger;
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A spend limit. Before a submission the request's estimate is reserved; a request that would pass
@@ -25,19 +27,44 @@ import java.util.Objects;
  */
 public final class Budget {
   private final Money limit;
+  private final String name;
+  private final BudgetLedger shared;
   private BigDecimal reserved = BigDecimal.ZERO;
   private BigDecimal spent = BigDecimal.ZERO;
 
-  private Budget(Money limit) {
+  private Budget(Money limit, String name, BudgetLedger shared) {
     this.limit = Objects.requireNonNull(limit, "limit == null");
     if (limit.amount().signum() < 0) {
       throw new IllegalArgumentException("a budget cannot be negative: " + limit);
     }
+    this.name = name;
+    this.shared = shared;
   }
 
-  /** A budget of {@code limit}. */
+  /** A budget of {@code limit}, kept in this process. */
   public static Budget of(Money limit) {
-    return new Budget(limit);
+    return new Budget(limit, null, null);
+  }
+
+  /**
+   * Budget {@code name} of {@code limit}, kept in {@code ledger} and shared by every client that
+   * names it there: a fleet spends one budget. Reservations are atomic in the ledger; a job's
+   * reservation is committed or released once, by whichever instance settles the job. Setting a
+   * budget sets its limit for the whole fleet.
+   *
+   * <pre>{@code
+   * Budget budget = Budget.shared("images", Money.usd("500.00"), jdbcJobStore);
+   * }</pre>
+   */
+  public static Budget shared(String name, Money limit, BudgetLedger ledger) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(ledger, "ledger == null");
+    if (name.isBlank() || name.length() > 100) {
+      throw new IllegalArgumentException("a budget's name has 1 to 100 characters");
+    }
+    Budget budget = new Budget(limit, name, ledger);
+    ledger.define(name, limit);
+    return budget;
   }
 
   /** The limit. */
@@ -47,17 +74,23 @@ public final class Budget {
 
   /** Committed: the estimates of jobs that succeeded. */
   public synchronized Money spent() {
-    return new Money(spent, limit.currency());
+    return shared != null ? shared.spent(name) : new Money(spent, limit.currency());
   }
 
   /** Reserved for jobs not yet ended (or whose outcome is unknown). */
   public synchronized Money reserved() {
-    return new Money(reserved, limit.currency());
+    return shared != null ? shared.reserved(name) : new Money(reserved, limit.currency());
   }
 
   /** What can still be reserved. */
   public synchronized Money remaining() {
-    return new Money(limit.amount().subtract(reserved).subtract(spent), limit.currency());
+    return new Money(
+        limit.amount().subtract(reserved().amount()).subtract(spent().amount()), limit.currency());
+  }
+
+  /** The name it is shared by, empty for a budget kept in this process. */
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
   }
 
   /**
@@ -90,6 +123,25 @@ public final class Budget {
               + limit.currency(),
           context);
     }
+    if (shared != null) {
+      Optional<String> id = shared.reserve(name, total);
+      if (id.isEmpty()) {
+        throw new BudgetExceededException(
+            "request not sent: it costs "
+                + total
+                + " at "
+                + estimate.providerId()
+                + " and "
+                + remaining()
+                + " of the "
+                + limit
+                + " budget '"
+                + name
+                + "' shared by the fleet remains",
+            context);
+      }
+      return new Reservation(total.amount(), id.get());
+    }
     BigDecimal left = limit.amount().subtract(reserved).subtract(spent);
     if (total.amount().compareTo(left) > 0) {
       throw new BudgetExceededException(
@@ -105,25 +157,44 @@ public final class Budget {
           context);
     }
     reserved = reserved.add(total.amount());
-    return new Reservation(total.amount());
+    return new Reservation(total.amount(), null);
   }
 
   @Override
   public synchronized String toString() {
-    return "Budget{limit=" + limit + ", spent=" + spent() + ", reserved=" + reserved() + "}";
+    return "Budget{"
+        + (name == null ? "" : "name=" + name + ", ")
+        + "limit="
+        + limit
+        + ", spent="
+        + spent()
+        + ", reserved="
+        + reserved()
+        + "}";
   }
 
   /** An amount set aside for one job; committed or released once, later calls do nothing. */
   public final class Reservation {
     private final BigDecimal amount;
+    private final String id;
     private boolean settled;
 
-    private Reservation(BigDecimal amount) {
+    private Reservation(BigDecimal amount, String id) {
       this.amount = amount;
+      this.id = id;
+    }
+
+    /** Its id in the shared ledger; empty for a budget kept in this process. */
+    public Optional<String> id() {
+      return Optional.ofNullable(id);
     }
 
     /** The job succeeded: the amount counts as spent. */
     public void commit() {
+      if (id != null) {
+        shared.commit(id);
+        return;
+      }
       synchronized (Budget.this) {
         if (!settled) {
           settled = true;
@@ -135,6 +206,10 @@ public final class Budget {
 
     /** The job failed or was cancelled, or was never accepted: the amount is free again. */
     public void release() {
+      if (id != null) {
+        shared.release(id);
+        return;
+      }
       synchronized (Budget.this) {
         if (!settled) {
           settled = true;

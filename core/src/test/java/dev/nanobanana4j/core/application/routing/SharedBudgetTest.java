@@ -1,0 +1,83 @@
+package dev.nanobanana4j.core.application.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.nanobanana4j.core.domain.CostEstimate;
+import dev.nanobanana4j.core.domain.Money;
+import dev.nanobanana4j.core.domain.PriceTable;
+import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.error.BudgetExceededException;
+import dev.nanobanana4j.core.port.BudgetLedger;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A budget kept in a ledger shared by a fleet: the ledger decides, the budget asks. */
+class SharedBudgetTest {
+  private final BudgetLedger ledger = mock(BudgetLedger.class);
+
+  private static CostEstimate costing(String usd) {
+    PriceTable table =
+        PriceTable.perImage(
+            "m", Map.of(Resolution.ONE_K, Money.usd(usd)), LocalDate.of(2026, 1, 1), "test");
+    return CostEstimate.from("acme", table, Resolution.ONE_K, 1);
+  }
+
+  @Test
+  void a_shared_budget_defines_itself_and_reserves_in_the_ledger() {
+    when(ledger.reserve("fleet", Money.usd("0.05"))).thenReturn(Optional.of("r-1"));
+    Budget budget = Budget.shared("fleet", Money.usd("1.00"), ledger);
+    verify(ledger).define("fleet", Money.usd("1.00"));
+    Budget.Reservation reservation = budget.reserve(costing("0.05"));
+    assertEquals(Optional.of("r-1"), reservation.id());
+    reservation.commit();
+    verify(ledger).commit("r-1");
+    reservation.release();
+    verify(ledger).release("r-1");
+    assertEquals(Optional.of("fleet"), budget.name());
+  }
+
+  @Test
+  void what_the_ledger_refuses_is_not_sent_and_the_message_says_what_remains() {
+    when(ledger.reserve("fleet", Money.usd("0.05"))).thenReturn(Optional.empty());
+    when(ledger.spent("fleet")).thenReturn(Money.usd("0.60"));
+    when(ledger.reserved("fleet")).thenReturn(Money.usd("0.38"));
+    Budget budget = Budget.shared("fleet", Money.usd("1.00"), ledger);
+    BudgetExceededException refused =
+        assertThrows(BudgetExceededException.class, () -> budget.reserve(costing("0.05")));
+    assertTrue(refused.getMessage().contains("0.02"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("'fleet'"), refused.getMessage());
+    assertEquals(Money.usd("0.60"), budget.spent());
+    assertTrue(budget.toString().contains("name=fleet"), budget.toString());
+  }
+
+  @Test
+  void an_unknown_price_is_refused_before_the_ledger_is_asked() {
+    Budget budget = Budget.shared("fleet", Money.usd("1.00"), ledger);
+    assertThrows(
+        BudgetExceededException.class,
+        () ->
+            budget.reserve(
+                CostEstimate.from(
+                    "acme",
+                    PriceTable.unknown("m", LocalDate.of(2026, 1, 1), "no price"),
+                    Resolution.ONE_K,
+                    1)));
+    verify(ledger, never())
+        .reserve(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+  }
+
+  @Test
+  void a_name_is_required() {
+    assertThrows(
+        IllegalArgumentException.class, () -> Budget.shared(" ", Money.usd("1.00"), ledger));
+    assertTrue(Budget.of(Money.usd("1.00")).name().isEmpty());
+  }
+}
