@@ -126,38 +126,32 @@ public final class Budget {
     if (shared != null) {
       Optional<String> id = shared.reserve(name, total);
       if (id.isEmpty()) {
-        throw new BudgetExceededException(
-            "request not sent: it costs "
-                + total
-                + " at "
-                + estimate.providerId()
-                + " and "
-                + remaining()
-                + " of the "
-                + limit
-                + " budget '"
-                + name
-                + "' shared by the fleet remains",
-            context);
+        throw tooMuch(total, estimate, remaining(), " budget '" + name + "' shared by the fleet");
       }
       return new Reservation(total.amount(), id.get());
     }
     BigDecimal left = limit.amount().subtract(reserved).subtract(spent);
     if (total.amount().compareTo(left) > 0) {
-      throw new BudgetExceededException(
-          "request not sent: it costs "
-              + total
-              + " at "
-              + estimate.providerId()
-              + " and "
-              + new Money(left, limit.currency())
-              + " of the "
-              + limit
-              + " budget remains",
-          context);
+      throw tooMuch(total, estimate, new Money(left, limit.currency()), " budget");
     }
     reserved = reserved.add(total.amount());
     return new Reservation(total.amount(), null);
+  }
+
+  private BudgetExceededException tooMuch(
+      Money total, CostEstimate estimate, Money left, String which) {
+    return new BudgetExceededException(
+        "request not sent: it costs "
+            + total
+            + " at "
+            + estimate.providerId()
+            + " and "
+            + left
+            + " of the "
+            + limit
+            + which
+            + " remains",
+        ErrorContext.of(estimate.providerId(), Operation.VALIDATE));
   }
 
   @Override
