@@ -95,8 +95,14 @@ public final class FleetLoad {
         Simulator.builder()
             .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ofSeconds(taskSeconds)))
             .start()) {
-      // The schema is made once, before the instances start.
+      // The schema is made once, before the instances start; then a job's store calls, one job at
+      // a time on one thread, say what the store costs a job when nothing else runs.
       JdbcJobStore.builder().url(url).schema(schema).build().close();
+      try (JdbcJobStore alone = JdbcJobStore.builder().url(url).schema(schema + "_s").build()) {
+        System.out.printf(Locale.ROOT, "serial store ms per job: %.3f%n", serialCost(alone, 300));
+      } finally {
+        dropSchema(url, schema + "_s");
+      }
       List<Instance> fleet = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         int share = jobs / instances + (i < jobs % instances ? 1 : 0);
@@ -132,6 +138,44 @@ public final class FleetLoad {
     } finally {
       dropSchema(url, schema);
     }
+  }
+
+  /**
+   * The mean milliseconds of one job's store calls when nothing else runs: recorded, accepted,
+   * leased, settled with an image, read back.
+   */
+  private static double serialCost(JdbcJobStore store, int jobs) {
+    java.time.Instant now = java.time.Instant.now();
+    dev.nanobanana4j.core.domain.GeneratedImage image =
+        dev.nanobanana4j.core.domain.GeneratedImage.ofUrl(
+            java.net.URI.create("https://cdn.example/a.png"), "image/png");
+    long start = 0;
+    for (int i = -50; i < jobs; i++) { // the first 50 warm up
+      if (i == 0) {
+        start = System.nanoTime();
+      }
+      String id = "serial-" + i;
+      store.submitting(
+          new dev.nanobanana4j.core.port.JobStore.Submission(
+              id,
+              "apixo",
+              "a lighthouse",
+              "1 image",
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              now));
+      dev.nanobanana4j.core.domain.JobHandle handle =
+          dev.nanobanana4j.core.domain.JobHandle.of("apixo", "serial-task-" + i, now);
+      store.accepted(id, handle, now);
+      store.claim(handle, "serial", now, now.plusSeconds(30));
+      store.settle(
+          handle,
+          new dev.nanobanana4j.core.domain.JobStatus.Succeeded(List.of(image)),
+          "serial",
+          now);
+      store.find("apixo", handle.taskId());
+    }
+    return (System.nanoTime() - start) / 1e6 / jobs;
   }
 
   private static Instance start(

@@ -136,8 +136,9 @@ final class TimedStore implements JobStore {
   }
 
   @Override
-  public List<StoredJob> claimOrphans(String owner, Instant now, Instant until, int max) {
-    return timed("claimOrphans", () -> store.claimOrphans(owner, now, until, max));
+  public List<StoredJob> claimOrphans(
+      String owner, Set<String> providerIds, Instant now, Instant until, int max) {
+    return timed("claimOrphans", () -> store.claimOrphans(owner, providerIds, now, until, max));
   }
 
   @Override

@@ -163,7 +163,8 @@ public final class NanoBananaClient implements AutoCloseable {
                   timeout,
                   JobListener.NONE,
                   false),
-          (handle, status) -> watcher.delivered(handle.providerId(), handle.taskId(), status));
+          (handle, status) -> watcher.delivered(handle.providerId(), handle.taskId(), status),
+          () -> this.providers.byId().keySet());
     }
     this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
   }

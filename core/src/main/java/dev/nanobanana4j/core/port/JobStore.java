@@ -113,10 +113,12 @@ public interface JobStore extends AutoCloseable {
   boolean claim(JobHandle handle, String owner, Instant now, Instant until);
 
   /**
-   * Takes the lease of at most {@code max} jobs in flight whose lease is free or expired at {@code
-   * now}, oldest first, and returns them: the jobs an instance that died left unpolled.
+   * Takes the lease of at most {@code max} jobs in flight at any of {@code providerIds} whose lease
+   * is free or expired at {@code now}, oldest first, and returns them: the jobs an instance that
+   * died left unpolled, among those this instance can poll.
    */
-  List<StoredJob> claimOrphans(String owner, Instant now, Instant until, int max);
+  List<StoredJob> claimOrphans(
+      String owner, Set<String> providerIds, Instant now, Instant until, int max);
 
   /** Extends every lease {@code owner} holds to {@code until}; returns how many. */
   int renew(String owner, Instant until);

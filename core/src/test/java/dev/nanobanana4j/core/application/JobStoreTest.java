@@ -211,10 +211,14 @@ class JobStoreTest {
     client(fleet("cli"));
     time.advance(Duration.ofSeconds(60));
     assertEquals(StoredJob.State.ACCEPTED, stored().state(), "a command run leaves it alone");
+    JobHandle elsewhere = JobHandle.of("other", "t-2", START);
+    store.track(elsewhere, START); // a provider the survivor has not configured
     client(fleet("survivor").withTakeOverOrphans(true));
     time.advance(Duration.ofSeconds(60));
     assertEquals(StoredJob.State.SUCCEEDED, stored().state());
     assertEquals(1, store.settlements);
+    StoredJob other = store.find("other", "t-2").orElseThrow();
+    assertEquals(Optional.empty(), other.leaseOwner(), "left to an instance that can poll it");
   }
 
   @Test

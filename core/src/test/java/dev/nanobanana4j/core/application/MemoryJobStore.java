@@ -222,10 +222,10 @@ final class MemoryJobStore implements JobStore {
 
   @Override
   public synchronized List<StoredJob> claimOrphans(
-      String owner, Instant now, Instant until, int max) {
+      String owner, Set<String> providerIds, Instant now, Instant until, int max) {
     List<StoredJob> taken = new ArrayList<>();
     for (StoredJob job : List.copyOf(jobs.values())) {
-      if (taken.size() < max && free(job, null, now)) {
+      if (taken.size() < max && providerIds.contains(job.providerId()) && free(job, null, now)) {
         jobs.put(job.id(), leased(job, Optional.of(owner), Optional.of(until)));
         taken.add(job);
       }

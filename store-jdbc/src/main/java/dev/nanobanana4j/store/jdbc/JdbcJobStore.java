@@ -606,11 +606,26 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   }
 
   @Override
-  public List<StoredJob> claimOrphans(String owner, Instant now, Instant until, int max) {
-    if (max < 1) {
+  public List<StoredJob> claimOrphans(
+      String owner, Set<String> providerIds, Instant now, Instant until, int max) {
+    if (max < 1 || providerIds.isEmpty()) {
       return List.of();
     }
-    String free = "state IN " + IN_FLIGHT + " AND (lease_owner IS NULL OR lease_until < ?)";
+    // Provider ids are the installed factories' own: letters, digits and dashes, checked here.
+    for (String id : providerIds) {
+      if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw new IllegalArgumentException("not a provider id: " + id);
+      }
+    }
+    String free =
+        "state IN "
+            + IN_FLIGHT
+            + " AND provider_id IN ("
+            + providerIds.stream()
+                .sorted()
+                .map(id -> "'" + id + "'")
+                .collect(Collectors.joining(", "))
+            + ") AND (lease_owner IS NULL OR lease_until < ?)";
     if (postgres) {
       // One statement: rows another instance is claiming right now are skipped, not waited for.
       return call(

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 /** What every database behind {@link JdbcJobStore} keeps: the job store's contract. */
 abstract class JobStoreContract {
   static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+  static final Set<String> APIXO = Set.of("apixo");
 
   JdbcJobStore store;
 
@@ -209,16 +210,22 @@ abstract class JobStoreContract {
     store.settle(ended, new JobStatus.Cancelled(), "a", T0);
     Instant now = T0.plusSeconds(10);
     List<String> taken =
-        store.claimOrphans("b", now, now.plusSeconds(30), 10).stream()
+        store.claimOrphans("b", APIXO, now, now.plusSeconds(30), 10).stream()
             .map(job -> job.taskId().orElseThrow())
             .sorted()
             .toList();
     assertEquals(List.of("expired", "free"), taken);
-    assertEquals(List.of(), store.claimOrphans("c", now, now.plusSeconds(30), 10));
-    assertEquals(1, store.claimOrphans("c", now.plusSeconds(40), now.plusSeconds(70), 1).size());
+    assertEquals(List.of(), store.claimOrphans("c", APIXO, now, now.plusSeconds(30), 10));
+    assertEquals(
+        1, store.claimOrphans("c", APIXO, now.plusSeconds(40), now.plusSeconds(70), 1).size());
     store.releaseAll("b");
     store.releaseAll("c");
-    assertEquals(3, store.claimOrphans("d", now, now.plusSeconds(1), 10).size());
+    assertEquals(
+        List.of(),
+        store.claimOrphans("d", Set.of("modellix"), now.plusSeconds(100), now, 10),
+        "only the providers this instance can poll");
+    Instant later = now.plusSeconds(100); // every lease has expired: the three in flight
+    assertEquals(3, store.claimOrphans("d", APIXO, later, later.plusSeconds(1), 10).size());
   }
 
   @Test

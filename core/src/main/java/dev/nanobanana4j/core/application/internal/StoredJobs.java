@@ -61,6 +61,7 @@ public final class StoredJobs implements AutoCloseable {
       (handle, timeout) ->
           CompletableFuture.failedFuture(new IllegalStateException("not connected"));
   private volatile BiPredicate<JobHandle, JobStatus> deliver = (handle, status) -> false;
+  private volatile java.util.function.Supplier<Set<String>> providerIds = Set::of;
   private final AutoCloseable subscription;
   private volatile boolean closed;
 
@@ -88,9 +89,13 @@ public final class StoredJobs implements AutoCloseable {
    * Connects the waits: {@code local} polls a job taken over here; {@code deliver} completes this
    * instance's own polling of a job that settled elsewhere, returning whether one was under way.
    */
-  public void connect(LocalWait local, BiPredicate<JobHandle, JobStatus> deliver) {
+  public void connect(
+      LocalWait local,
+      BiPredicate<JobHandle, JobStatus> deliver,
+      java.util.function.Supplier<Set<String>> providerIds) {
     this.local = local;
     this.deliver = deliver;
+    this.providerIds = providerIds;
   }
 
   /** This instance's name in the store. */
@@ -434,7 +439,11 @@ public final class StoredJobs implements AutoCloseable {
   private void takeOverOrphans(Instant now) {
     List<StoredJob> orphans =
         store.claimOrphans(
-            options.instanceId(), now, Waits.plus(now, options.lease()), options.orphansPerCheck());
+            options.instanceId(),
+            providerIds.get(),
+            now,
+            Waits.plus(now, options.lease()),
+            options.orphansPerCheck());
     for (StoredJob orphan : orphans) {
       Optional<JobHandle> handle = orphan.handle();
       if (handle.isEmpty()) {

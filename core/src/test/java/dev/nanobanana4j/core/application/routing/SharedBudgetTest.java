@@ -79,5 +79,10 @@ class SharedBudgetTest {
     assertThrows(
         IllegalArgumentException.class, () -> Budget.shared(" ", Money.usd("1.00"), ledger));
     assertTrue(Budget.of(Money.usd("1.00")).name().isEmpty());
+    String longest = "b".repeat(100);
+    assertEquals(Optional.of(longest), Budget.shared(longest, Money.usd("1"), ledger).name());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Budget.shared(longest + "b", Money.usd("1.00"), ledger));
   }
 }
