@@ -310,4 +310,87 @@ class JobStoreTest {
     assertFalse(FleetOptions.defaults().takeOverOrphans());
     assertTrue(FleetOptions.defaults().toString().contains("lease=PT30S"));
   }
+
+  @Test
+  void a_job_whose_result_came_as_bytes_is_asked_of_the_vendor_again() {
+    JobStatus inline =
+        new JobStatus.Succeeded(List.of(GeneratedImage.ofBytes(new byte[] {1, 2, 3}, "image/png")));
+    store.track(handle, START);
+    store.settle(handle, inline, "b", START);
+    when(provider.status(handle)).thenReturn(CompletableFuture.completedFuture(SUCCEEDED));
+    CompletableFuture<JobStatus> wait = client(fleet("a")).await(handle);
+    time.advance(Duration.ofSeconds(30));
+    assertEquals(SUCCEEDED, Fixtures.done(wait));
+    verify(provider).status(handle);
+  }
+
+  @Test
+  void a_wait_that_times_out_gives_up_its_lease_for_another_instance() {
+    when(provider.status(handle)).thenReturn(new CompletableFuture<>());
+    CompletableFuture<JobStatus> wait =
+        client(fleet("a")).await(handle, AwaitOptions.timeout(Duration.ofSeconds(20)));
+    assertEquals(Optional.of("a"), stored().leaseOwner());
+    time.advance(Duration.ofSeconds(30));
+    assertInstanceOf(JobTimeoutException.class, Fixtures.cause(wait));
+    assertEquals(Optional.empty(), stored().leaseOwner());
+  }
+
+  @Test
+  void a_job_polled_here_but_settled_elsewhere_ends_its_wait_at_once() {
+    when(provider.status(handle)).thenReturn(new CompletableFuture<>());
+    CompletableFuture<JobStatus> wait = client(fleet("a")).await(handle);
+    time.advance(Duration.ofSeconds(30)); // polling, no answer yet
+    assertFalse(wait.isDone());
+    // Another instance received the vendor's callback and settled it.
+    store.settle(handle, SUCCEEDED, "b", time.instant());
+    assertEquals(SUCCEEDED, Fixtures.done(wait));
+  }
+
+  @Test
+  void closing_the_client_cancels_the_waits_it_follows_and_gives_up_its_leases() {
+    store.track(handle, START);
+    store.claim(handle, "b", START, START.plusSeconds(3600));
+    NanoBananaClient client = client(fleet("a"));
+    CompletableFuture<JobStatus> following = client.await(handle);
+    JobHandle other = JobHandle.of("acme", "t-2", START);
+    when(provider.status(other)).thenReturn(new CompletableFuture<>());
+    client.await(other);
+    assertEquals(Optional.of("a"), store.find("acme", "t-2").orElseThrow().leaseOwner());
+    client.close();
+    assertTrue(following.isCancelled());
+    assertEquals(Optional.empty(), store.find("acme", "t-2").orElseThrow().leaseOwner());
+    verify(store).releaseAll("a");
+  }
+
+  @Test
+  void a_callback_for_a_job_settled_already_completes_nothing() {
+    ImageProvider hooked =
+        mock(ImageProvider.class, withSettings().extraInterfaces(CallbackPort.class));
+    when(hooked.info()).thenReturn(Fixtures.info("hooked", "0.05", true));
+    when(hooked.id()).thenReturn("hooked");
+    CallbackPort port = (CallbackPort) hooked;
+    when(port.callbackSecurity()).thenReturn(CallbackPort.Security.SIGNED);
+    when(port.verifySignature(any(), any())).thenReturn(CallbackPort.SignatureCheck.VALID);
+    when(port.readEvent(any())).thenCallRealMethod();
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-9", SUCCEEDED, Optional.empty()));
+    JobHandle elsewhere = JobHandle.of("hooked", "t-9", START);
+    store.track(elsewhere, START);
+    store.settle(elsewhere, new JobStatus.Cancelled(), "b", START);
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider(hooked)
+            .clock(time)
+            .scheduler(time)
+            .jobStore(store)
+            .build();
+    CallbackReceiver.Result result =
+        client
+            .callbackReceiver()
+            .receive(
+                "hooked",
+                new CallbackRequest(URI.create("https://app.example/cb"), Map.of(), new byte[0]));
+    assertEquals(CallbackReceiver.Outcome.ACCEPTED, result.outcome());
+    assertEquals(StoredJob.State.CANCELLED, store.find("hooked", "t-9").orElseThrow().state());
+  }
 }
