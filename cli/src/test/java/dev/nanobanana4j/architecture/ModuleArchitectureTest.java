@@ -44,6 +44,21 @@ class ModuleArchitectureTest {
           .because("the simulator follows the vendor docs, not our adapters");
 
   @ArchTest
+  static final ArchRule the_job_store_builds_on_core_alone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.store..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.nanobanana4j.spi..",
+              "dev.nanobanana4j.provider..",
+              "dev.nanobanana4j.testkit..",
+              "dev.nanobanana4j.cli..",
+              "dev.nanobanana4j.micrometer..")
+          .because("a store keeps core's ports and favours no provider or transport");
+
+  @ArchTest
   static final ArchRule internal_packages_stay_inside_their_module =
       classes()
           .should(onlyBeAccessedFromInternalOwners())
