@@ -59,6 +59,21 @@ class ModuleArchitectureTest {
           .because("a store keeps core's ports and favours no provider or transport");
 
   @ArchTest
+  static final ArchRule framework_adapters_build_on_core_alone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.nanobanana4j.langchain4j..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.nanobanana4j.spi..",
+              "dev.nanobanana4j.provider..",
+              "dev.nanobanana4j.store..",
+              "dev.nanobanana4j.testkit..",
+              "dev.nanobanana4j.cli..")
+          .because("an adapter speaks the client's API and favours no provider");
+
+  @ArchTest
   static final ArchRule internal_packages_stay_inside_their_module =
       classes()
           .should(onlyBeAccessedFromInternalOwners())
