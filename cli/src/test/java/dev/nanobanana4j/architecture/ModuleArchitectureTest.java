@@ -62,7 +62,7 @@ class ModuleArchitectureTest {
   static final ArchRule framework_adapters_build_on_core_alone =
       noClasses()
           .that()
-          .resideInAPackage("dev.nanobanana4j.langchain4j..")
+          .resideInAnyPackage("dev.nanobanana4j.langchain4j..", "dev.nanobanana4j.springai..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
