@@ -164,7 +164,10 @@ public final class NanoBananaClient implements AutoCloseable {
                   JobListener.NONE,
                   false),
           (handle, status) -> watcher.delivered(handle.providerId(), handle.taskId(), status),
-          () -> this.providers.byId().keySet());
+          () -> this.providers.byId().keySet(),
+          (handle, status) ->
+              ledger.settledElsewhere(
+                  handle, status, Duration.between(handle.submittedAt(), clock.instant())));
     }
     this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
   }

@@ -393,4 +393,32 @@ class JobStoreTest {
     assertEquals(CallbackReceiver.Outcome.ACCEPTED, result.outcome());
     assertEquals(StoredJob.State.CANCELLED, store.find("hooked", "t-9").orElseThrow().state());
   }
+
+  @Test
+  void a_job_submitted_here_and_settled_by_another_instance_settles_this_clients_budget() {
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(handle));
+    dev.nanobanana4j.core.application.routing.Budget budget =
+        dev.nanobanana4j.core.application.routing.Budget.of(Money.usd("1.00"));
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider(provider)
+            .clock(time)
+            .scheduler(time)
+            .jobStore(store)
+            .fleet(fleet("a"))
+            .budget(budget)
+            .build();
+    Fixtures.done(client.submit("acme", REQUEST));
+    assertEquals(Money.usd("0.05").amount(), budget.reserved().amount());
+    store.claim(handle, "b", START, START.plusSeconds(3600)); // b took it over
+    CompletableFuture<JobStatus> wait = client.await(handle);
+    store.settle(handle, SUCCEEDED, "b", START);
+    assertEquals(SUCCEEDED, Fixtures.done(wait));
+    assertEquals(0, budget.reserved().amount().signum(), "no longer reserved");
+    assertEquals(Money.usd("0.05").amount(), budget.spent().amount());
+    // A second wait, answered from the store, settles nothing twice.
+    assertEquals(SUCCEEDED, Fixtures.done(client.await(handle)));
+    assertEquals(Money.usd("0.05").amount(), budget.spent().amount());
+    verify(provider, never()).status(any());
+  }
 }

@@ -115,6 +115,17 @@ public final class Ledger {
     }
   }
 
+  /**
+   * As {@link #settle}, for a job this client submitted that another instance of the fleet saw end:
+   * its reservation and spend are this client's to settle. Does nothing for a job submitted
+   * elsewhere, whose books are its submitter's.
+   */
+  public void settledElsewhere(JobHandle handle, JobStatus status, Duration took) {
+    if (pending.containsKey(key(handle))) {
+      settle(handle, status, took);
+    }
+  }
+
   private static Waits.TaskKey key(JobHandle handle) {
     return Waits.key(handle.providerId(), handle.taskId());
   }

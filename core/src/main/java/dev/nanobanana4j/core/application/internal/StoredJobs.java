@@ -62,6 +62,8 @@ public final class StoredJobs implements AutoCloseable {
           CompletableFuture.failedFuture(new IllegalStateException("not connected"));
   private volatile BiPredicate<JobHandle, JobStatus> deliver = (handle, status) -> false;
   private volatile java.util.function.Supplier<Set<String>> providerIds = Set::of;
+  private volatile java.util.function.BiConsumer<JobHandle, JobStatus> endedElsewhere =
+      (handle, status) -> {};
   private final AutoCloseable subscription;
   private volatile boolean closed;
 
@@ -92,10 +94,12 @@ public final class StoredJobs implements AutoCloseable {
   public void connect(
       LocalWait local,
       BiPredicate<JobHandle, JobStatus> deliver,
-      java.util.function.Supplier<Set<String>> providerIds) {
+      java.util.function.Supplier<Set<String>> providerIds,
+      java.util.function.BiConsumer<JobHandle, JobStatus> endedElsewhere) {
     this.local = local;
     this.deliver = deliver;
     this.providerIds = providerIds;
+    this.endedElsewhere = endedElsewhere;
   }
 
   /** This instance's name in the store. */
@@ -220,6 +224,7 @@ public final class StoredJobs implements AutoCloseable {
     }
     Optional<JobStatus> ended = known.flatMap(StoredJobs::usable);
     if (ended.isPresent()) {
+      books(handle, ended.get());
       return CompletableFuture.completedFuture(ended.get());
     }
     if (known.isEmpty() || !known.get().state().isInFlight()) {
@@ -228,6 +233,11 @@ public final class StoredJobs implements AutoCloseable {
       return local.watch(handle, timeout);
     }
     return follow(handle, Waits.plus(now, timeout), timeout, local);
+  }
+
+  /** Keeps the books on a job whose end a wait here learned from the store; never throws. */
+  private void books(JobHandle handle, JobStatus status) {
+    Waits.quietly("keeping the books on a job", () -> endedElsewhere.accept(handle, status));
   }
 
   /** A succeeded job's kept result is usable when every image has its URL (bytes are not kept). */
@@ -274,7 +284,13 @@ public final class StoredJobs implements AutoCloseable {
           all.add(wait);
           return List.copyOf(all);
         });
-    wait.result.whenComplete((status, error) -> forget(wait));
+    wait.result.whenComplete(
+        (status, error) -> {
+          forget(wait);
+          if (status != null) {
+            books(handle, status); // a no-op where this instance polled it and kept them already
+          }
+        });
     scheduler.schedule(
         wait::expire, Waits.notNegative(Duration.between(clock.instant(), deadline)));
     return wait.result;
