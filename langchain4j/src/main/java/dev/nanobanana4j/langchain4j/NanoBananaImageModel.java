@@ -113,8 +113,7 @@ public final class NanoBananaImageModel implements ImageModel {
   private GenerationResult run(ImageRequest request) {
     Budget.Reservation reservation = null;
     if (budget != null) {
-      CostEstimate estimate =
-          provider != null ? client.estimate(provider, request) : client.estimate(request);
+      CostEstimate estimate = client.estimate(providerId(), request);
       reservation = budget.reserve(estimate);
     }
     GenerationResult result;
@@ -122,9 +121,7 @@ public final class NanoBananaImageModel implements ImageModel {
       result =
           route != null
               ? client.blocking().generate(request, route, wait)
-              : provider != null
-                  ? client.blocking().generate(provider, request, wait)
-                  : client.blocking().generate(request);
+              : client.blocking().generate(providerId(), request, wait);
     } catch (OutcomeUnknownException | JobTimeoutException e) {
       throw e; // the vendor may charge: the reservation stays
     } catch (RuntimeException e) {
@@ -137,6 +134,11 @@ public final class NanoBananaImageModel implements ImageModel {
       reservation.commit();
     }
     return result;
+  }
+
+  /** The provider named, else the client's default. */
+  private String providerId() {
+    return provider != null ? provider : client.defaultProviderId();
   }
 
   private static Response<Image> first(GenerationResult result) {

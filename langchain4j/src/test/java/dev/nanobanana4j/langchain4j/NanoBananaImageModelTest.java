@@ -15,6 +15,7 @@ import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.error.BudgetExceededException;
 import dev.nanobanana4j.core.error.JobFailedException;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.testkit.SampleImages;
 import dev.nanobanana4j.testkit.Simulator;
 import dev.nanobanana4j.testkit.TaskScript;
@@ -136,5 +137,30 @@ class NanoBananaImageModelTest {
       assertEquals(0, budget.spent().amount().signum());
       assertTrue(model.toString().contains("provider=apixo"), model.toString());
     }
+  }
+
+  @Test
+  void without_a_provider_it_uses_the_clients_default_and_refuses_to_guess() {
+    try (NanoBananaClient withDefault =
+        NanoBananaClient.builder()
+            .provider("apixo", simulator.config("apixo"))
+            .provider("mulerun", simulator.config("mulerun"))
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofMillis(20), Duration.ofMillis(20)))
+            .defaultProvider("apixo")
+            .build()) {
+      ImageModel model =
+          NanoBananaImageModel.builder()
+              .client(withDefault)
+              .budget(Budget.of(Money.usd("5.00")))
+              .timeout(Duration.ofSeconds(30))
+              .build();
+      model.generate("a fox");
+      assertEquals(1, simulator.calls("apixo", Operation.SUBMIT).size());
+      assertEquals(List.of(), simulator.calls("mulerun", Operation.SUBMIT));
+    }
+    // The test's own client has two providers and no default: nothing is guessed or sent.
+    ImageModel guessing = NanoBananaImageModel.builder().client(client).build();
+    assertThrows(ProviderConfigurationException.class, () -> guessing.generate("a fox"));
+    assertEquals(1, simulator.calls("apixo", Operation.SUBMIT).size(), "nothing more sent");
   }
 }

@@ -9,7 +9,6 @@ import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.ModelInfo;
 import dev.nanobanana4j.core.domain.ProviderCapabilities;
-import dev.nanobanana4j.core.domain.ProviderInfo;
 import dev.nanobanana4j.core.domain.Resolution;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,12 +106,7 @@ public final class NanoBananaSpringImageModel implements ImageModel {
   }
 
   private String providerId() {
-    return provider != null
-        ? provider
-        : client.providers().stream()
-            .findFirst()
-            .map(ProviderInfo::id)
-            .orElseThrow(() -> new IllegalStateException("the client has no provider"));
+    return provider != null ? provider : client.defaultProviderId();
   }
 
   /** The request {@code prompt} asks for. */
@@ -201,7 +195,9 @@ public final class NanoBananaSpringImageModel implements ImageModel {
   @Override
   public String toString() {
     return "NanoBananaSpringImageModel{"
-        + (route != null ? "route=" + route : "provider=" + (provider == null ? "first" : provider))
+        + (route != null
+            ? "route=" + route
+            : "provider=" + (provider == null ? "default" : provider))
         + "}";
   }
 
@@ -220,7 +216,7 @@ public final class NanoBananaSpringImageModel implements ImageModel {
       return this;
     }
 
-    /** Generates with this provider (default: the client's first). */
+    /** Generates with this provider (default: the client's default provider). */
     public Builder provider(String providerId) {
       this.provider = Objects.requireNonNull(providerId, "providerId == null");
       this.route = null;

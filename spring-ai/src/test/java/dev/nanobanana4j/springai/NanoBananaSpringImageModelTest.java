@@ -11,6 +11,7 @@ import dev.nanobanana4j.core.application.waiting.PollingPolicy;
 import dev.nanobanana4j.core.domain.AspectRatio;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.Operation;
+import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.error.RequestValidationException;
 import dev.nanobanana4j.testkit.Simulator;
 import dev.nanobanana4j.testkit.TaskScript;
@@ -107,5 +108,29 @@ class NanoBananaSpringImageModelTest {
     assertEquals(Resolution.HALF_K, NanoBananaSpringImageModel.resolutionFor(512, null));
     assertEquals(Resolution.ONE_K, NanoBananaSpringImageModel.resolutionFor(513, null));
     assertEquals(Resolution.FOUR_K, NanoBananaSpringImageModel.resolutionFor(9000, null));
+  }
+
+  @Test
+  void without_a_provider_it_uses_the_clients_default_and_refuses_to_guess() {
+    try (NanoBananaClient two =
+            NanoBananaClient.builder()
+                .provider("apixo", simulator.config("apixo"))
+                .provider("mulerun", simulator.config("mulerun"))
+                .pollingPolicy(PollingPolicy.fixed(Duration.ofMillis(20), Duration.ofMillis(20)))
+                .defaultProvider("mulerun")
+                .build();
+        NanoBananaClient undecided =
+            NanoBananaClient.builder()
+                .provider("apixo", simulator.config("apixo"))
+                .provider("mulerun", simulator.config("mulerun"))
+                .build()) {
+      NanoBananaSpringImageModel.builder().client(two).build().call(new ImagePrompt("a fox"));
+      assertEquals(1, simulator.calls("mulerun", Operation.SUBMIT).size());
+      assertEquals(List.of(), simulator.calls("apixo", Operation.SUBMIT));
+      ImageModel guessing = NanoBananaSpringImageModel.builder().client(undecided).build();
+      assertThrows(
+          ProviderConfigurationException.class, () -> guessing.call(new ImagePrompt("a fox")));
+      assertEquals(1, simulator.calls("mulerun", Operation.SUBMIT).size(), "nothing sent");
+    }
   }
 }

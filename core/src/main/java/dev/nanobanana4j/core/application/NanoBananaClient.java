@@ -182,6 +182,17 @@ public final class NanoBananaClient implements AutoCloseable {
     return providers.all().stream().map(ImageProvider::info).toList();
   }
 
+  /**
+   * The provider the calls that name none go to: the builder's {@code defaultProvider}, or the only
+   * one configured.
+   *
+   * @throws dev.nanobanana4j.core.error.ProviderConfigurationException when there is none, or
+   *     several and no default
+   */
+  public String defaultProviderId() {
+    return providers.defaultId();
+  }
+
   /** Submits to the default provider; see {@link #submit(String, ImageRequest)}. */
   public CompletableFuture<JobHandle> submit(ImageRequest request) {
     return submit(providers.defaultId(), request);
