@@ -201,9 +201,15 @@ public final class StoredJobs implements AutoCloseable {
     Optional<StoredJob> known;
     boolean claimed;
     try {
-      store.track(handle, now);
+      // A job in the store (the usual case: submitted through it) costs one update here.
       claimed = claim(handle, now);
       known = claimed ? Optional.empty() : store.find(handle.providerId(), handle.taskId());
+      if (!claimed && known.isEmpty()) {
+        // A token resumed from elsewhere: recorded, then leased as any other job.
+        store.track(handle, now);
+        claimed = claim(handle, now);
+        known = claimed ? Optional.empty() : store.find(handle.providerId(), handle.taskId());
+      }
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
