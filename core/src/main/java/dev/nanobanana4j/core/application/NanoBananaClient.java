@@ -43,9 +43,11 @@ import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -84,6 +86,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private final Submitting submitting;
   private final Routing routing;
   private final FanOut fanOut;
+  private final ProviderHealth health;
   private final CallbackReceiving callbackReceiver;
   private final StoredJobs stored;
   private final Blocking blocking = new Blocking();
@@ -110,6 +113,7 @@ public final class NanoBananaClient implements AutoCloseable {
     }
     ClientObserver observer = b.resolvedObserver;
     ProviderHealth health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
+    this.health = health;
     Ledger ledger = new Ledger(b.budget, observer, health);
     this.stored = b.jobStore == null ? null : new StoredJobs(b.jobStore, b.fleet, scheduler, clock);
     JobWatcher.WaitEnded books =
@@ -191,6 +195,19 @@ public final class NanoBananaClient implements AutoCloseable {
    */
   public String defaultProviderId() {
     return providers.defaultId();
+  }
+
+  /**
+   * Until when routes try {@code providerId} last, after it refused enough submissions in a row
+   * (see the builder's {@code cooldown}); empty while it is not set aside. Asks nothing of the
+   * vendor: for health checks and dashboards.
+   *
+   * @throws dev.nanobanana4j.core.error.ProviderNotFoundException when the client has no such
+   *     provider
+   */
+  public Optional<Instant> setAsideUntil(String providerId) {
+    providers.require(providerId);
+    return health.setAsideUntil(providerId);
   }
 
   /** Submits to the default provider; see {@link #submit(String, ImageRequest)}. */

@@ -27,6 +27,23 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(new BigDecimal(amount), USD);
   }
 
+  /**
+   * An amount written as a number and an ISO 4217 code, such as {@code 0.07 USD}.
+   *
+   * @throws IllegalArgumentException naming the text, when it is not of that form
+   */
+  public static Money parse(String text) {
+    String[] parts = text == null ? new String[0] : text.trim().split("\\s+");
+    if (parts.length == 2) {
+      try {
+        return new Money(new BigDecimal(parts[0]), Currency.getInstance(parts[1]));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'" + text + "' is not an amount like 0.07 USD", e);
+      }
+    }
+    throw new IllegalArgumentException("'" + text + "' is not an amount like 0.07 USD");
+  }
+
   /** This amount multiplied by a count. */
   public Money times(int count) {
     return new Money(amount.multiply(BigDecimal.valueOf(count)), currency);

@@ -166,11 +166,20 @@ class RoutingTest {
     when(dear.submit(REQUEST)).thenReturn(done(handle("dear")));
     NanoBananaClient client = builder().cooldown(2, Duration.ofMinutes(5)).build();
     client.submit(REQUEST, Route.cheapest()).join();
+    assertEquals(java.util.Optional.empty(), client.setAsideUntil("cheap"));
     client.submit(REQUEST, Route.cheapest()).join();
     verify(cheap, times(2)).submit(REQUEST);
+    assertEquals(
+        java.util.Optional.of(time.instant().plus(Duration.ofMinutes(5))),
+        client.setAsideUntil("cheap"));
+    assertEquals(java.util.Optional.empty(), client.setAsideUntil("dear"));
+    assertThrows(
+        dev.nanobanana4j.core.error.ProviderNotFoundException.class,
+        () -> client.setAsideUntil("absent"));
     client.submit(REQUEST, Route.cheapest()).join(); // set aside: dear goes first
     verify(cheap, times(2)).submit(REQUEST);
     time.advance(Duration.ofMinutes(5));
+    assertEquals(java.util.Optional.empty(), client.setAsideUntil("cheap"));
     client.submit(REQUEST, Route.cheapest()).join(); // tried again
     verify(cheap, times(3)).submit(REQUEST);
   }

@@ -14,6 +14,20 @@ import org.junit.jupiter.api.Test;
 class DomainTest {
 
   @Test
+  void money_is_read_from_an_amount_and_a_currency_code() {
+    assertEquals(Money.usd("0.07"), Money.parse(" 0.07   USD "));
+    assertEquals(
+        new Money(new java.math.BigDecimal("12"), java.util.Currency.getInstance("EUR")),
+        Money.parse("12 EUR"));
+    for (String wrong : new String[] {"0.07", "USD 0.07", "0.07 XXY", "-1 USD", "1 2 USD", ""}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Money.parse(wrong), wrong);
+      assertTrue(e.getMessage().contains("'" + wrong + "'"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Money.parse(null));
+  }
+
+  @Test
   void a_handle_keeps_its_attributes_in_key_order_and_refuses_a_null() {
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
     Map<String, String> two = new java.util.HashMap<>();

@@ -65,6 +65,19 @@ public final class ProviderHealth {
     }
   }
 
+  /** Until when the provider is set aside, while it is. */
+  public java.util.Optional<Instant> setAsideUntil(String provider) {
+    State s = states.get(provider);
+    if (s == null) {
+      return java.util.Optional.empty();
+    }
+    synchronized (s) {
+      return clock.instant().isBefore(s.asideUntil)
+          ? java.util.Optional.of(s.asideUntil)
+          : java.util.Optional.empty();
+    }
+  }
+
   /** A job at the provider succeeded {@code took} after submission. */
   public void succeeded(String provider, Duration took) {
     State s = state(provider);

@@ -5,14 +5,12 @@ import dev.nanobanana4j.core.domain.PriceTable;
 import dev.nanobanana4j.core.domain.Resolution;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +95,7 @@ public final class PriceOverrides {
           try {
             prices
                 .computeIfAbsent(table, t -> new EnumMap<>(Resolution.class))
-                .put(Resolution.parse(parts[2]), money(value));
+                .put(Resolution.parse(parts[2]), Money.parse(value));
           } catch (IllegalArgumentException e) {
             problems.add(key + ": " + e.getMessage());
           }
@@ -128,18 +126,6 @@ public final class PriceOverrides {
           "price overrides in " + origin + " are not valid: " + String.join("; ", problems));
     }
     return builder.build();
-  }
-
-  private static Money money(String text) {
-    String[] parts = text.split("\\s+");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException("'" + text + "' is not a price like 0.07 USD");
-    }
-    try {
-      return new Money(new BigDecimal(parts[0]), Currency.getInstance(parts[1]));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a price like 0.07 USD", e);
-    }
   }
 
   /** The table that replaces {@code providerId}'s own for {@code model}, if any. */
