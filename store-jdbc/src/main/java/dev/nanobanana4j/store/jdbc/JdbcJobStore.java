@@ -35,7 +35,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Core's {@link JobStore} on JDBC: an embedded H2 file for one machine, PostgreSQL for a fleet. The
  * schema is Flyway's to keep (its history in table {@code nanobanana_schema_history}, apart from an
- * application's own); connections come from a HikariCP pool.
+ * application's own); connections come from a HikariCP pool the store opens, or from the
+ * application's own {@link Builder#dataSource DataSource}.
  *
  * <pre>{@code
  * try (JdbcJobStore store = JdbcJobStore.builder()
@@ -68,7 +69,8 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
           + " estimate_currency, created_at, updated_at, settled_at, failure_reason, vendor_code,"
           + " message, lease_owner, lease_until";
 
-  private final HikariDataSource pool;
+  private final DataSource pool;
+  private final HikariDataSource owned;
   private final String description;
   private final boolean postgres;
   private final String channel;
@@ -77,36 +79,48 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   private final PgListener pgListener;
 
   private JdbcJobStore(Builder b) {
-    this.postgres = b.url.startsWith("jdbc:postgresql:");
-    this.description = redacted(b.url) + (b.schema == null ? "" : " schema " + b.schema);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(b.url);
-    if (b.user != null) {
-      config.setUsername(b.user);
-    }
-    if (b.password != null) {
-      config.setPassword(b.password);
-    }
-    if (b.schema != null) {
-      config.setSchema(b.schema);
-    }
-    config.setMaximumPoolSize(b.maxPoolSize);
-    config.setMinimumIdle(1);
-    config.setPoolName("nanobanana-jobs");
-    config.setConnectionTimeout(b.connectTimeoutMillis);
-    config.setInitializationFailTimeout(b.connectTimeoutMillis);
-    try {
-      this.pool = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new JobStoreException(
-          null, "cannot open the job store at " + description + ": " + e, e);
+    if (b.dataSource != null) {
+      // The application's pool: used, never closed.
+      this.owned = null;
+      this.pool = b.dataSource;
+      String product = product(b.dataSource);
+      this.postgres = product.equals("PostgreSQL");
+      this.description = product + " DataSource" + (b.schema == null ? "" : " schema " + b.schema);
+    } else {
+      this.postgres = b.url.startsWith("jdbc:postgresql:");
+      this.description = redacted(b.url) + (b.schema == null ? "" : " schema " + b.schema);
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(b.url);
+      if (b.user != null) {
+        config.setUsername(b.user);
+      }
+      if (b.password != null) {
+        config.setPassword(b.password);
+      }
+      if (b.schema != null) {
+        config.setSchema(b.schema);
+      }
+      config.setMaximumPoolSize(b.maxPoolSize);
+      config.setMinimumIdle(1);
+      config.setPoolName("nanobanana-jobs");
+      config.setConnectionTimeout(b.connectTimeoutMillis);
+      config.setInitializationFailTimeout(b.connectTimeoutMillis);
+      try {
+        this.owned = new HikariDataSource(config);
+      } catch (RuntimeException e) {
+        throw new JobStoreException(
+            null, "cannot open the job store at " + description + ": " + e, e);
+      }
+      this.pool = owned;
     }
     try {
       migrate(pool, b.schema);
       this.channel = channel(b.schema);
       this.pgListener = postgres ? new PgListener(pool, channel, this::heard) : null;
     } catch (RuntimeException e) {
-      pool.close();
+      if (owned != null) {
+        owned.close();
+      }
       throw e instanceof JobStoreException
           ? e
           : new JobStoreException(
@@ -135,6 +149,21 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   }
 
   /** Whether this store tells other processes when jobs settle (PostgreSQL). */
+  /** The database behind {@code dataSource}: H2 or PostgreSQL, or a {@link JobStoreException}. */
+  private static String product(DataSource dataSource) {
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+    } catch (java.sql.SQLException | RuntimeException e) {
+      throw new JobStoreException(null, "cannot open the job store on the DataSource: " + e, e);
+    }
+    if (!"H2".equals(product) && !"PostgreSQL".equals(product)) {
+      throw new JobStoreException(
+          null, "the job store runs on H2 or PostgreSQL, and the DataSource is " + product, null);
+    }
+    return product;
+  }
+
   @Override
   public boolean notifiesAcrossProcesses() {
     return postgres;
@@ -939,7 +968,9 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     if (pgListener != null) {
       pgListener.close();
     }
-    pool.close();
+    if (owned != null) {
+      owned.close();
+    }
   }
 
   @Override
@@ -950,6 +981,7 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   /** Builds a {@link JdbcJobStore}. */
   public static final class Builder {
     private String url;
+    private DataSource dataSource;
     private String user;
     private String password;
     private String schema;
@@ -967,6 +999,18 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
                 + redacted(url));
       }
       this.url = url;
+      return this;
+    }
+
+    /**
+     * Keeps the jobs in the application's own pool instead of one the store opens (for a
+     * framework's {@code DataSource}; H2 or PostgreSQL). The store borrows connections and never
+     * closes the pool; on PostgreSQL it holds one connection for as long as it is open, to listen
+     * for settled jobs. Replaces {@link #url}, {@link #user}, {@link #password} and {@link
+     * #maxPoolSize}.
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
       return this;
     }
 
@@ -1012,8 +1056,14 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
      * @throws JobStoreException when the database cannot be reached or prepared
      */
     public JdbcJobStore build() {
-      if (url == null) {
-        throw new IllegalStateException("url is required");
+      if (url == null && dataSource == null) {
+        throw new IllegalStateException("a url or a dataSource is required");
+      }
+      if (dataSource != null && schema != null) {
+        // The store's statements name no schema: on a borrowed pool, the pool's own default holds.
+        throw new IllegalStateException(
+            "a schema is set on the DataSource's connections (PostgreSQL: currentSchema), not"
+                + " here");
       }
       return new JdbcJobStore(this);
     }
