@@ -303,6 +303,65 @@ class NanoBananaAutoConfigurationTest {
   }
 
   @Test
+  void without_an_observation_registry_the_observer_meters_and_claims_nothing() {
+    runner
+        .withConfiguration(
+            AutoConfigurations.of(
+                MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class))
+        .run(
+            context -> {
+              assertInstanceOf(MicrometerObserver.class, context.getBean(ClientObserver.class));
+              assertTrue(
+                  context
+                      .getBeansOfType(NanoBananaMetricsAutoConfiguration.WaitMeterClaim.class)
+                      .isEmpty());
+              generate(context.getBean(NanoBananaClient.class));
+              assertEquals(
+                  1,
+                  context
+                      .getBean(MeterRegistry.class)
+                      .get(MicrometerObserver.DURATION)
+                      .timers()
+                      .stream()
+                      .mapToLong(Timer::count)
+                      .sum());
+            });
+  }
+
+  @Test
+  void an_observer_of_the_applications_own_replaces_the_micrometer_one() {
+    dev.nanobanana4j.testkit.RecordingObserver own =
+        new dev.nanobanana4j.testkit.RecordingObserver();
+    runner
+        .withConfiguration(
+            AutoConfigurations.of(
+                MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class))
+        .withBean(ClientObserver.class, () -> own)
+        .run(
+            context -> {
+              assertTrue(context.getBeansOfType(MicrometerObserver.class).isEmpty());
+              generate(context.getBean(NanoBananaClient.class));
+              // Nothing timed on Boot's registry (a meter Micrometer's global registry made for an
+              // earlier client may be there, copied to each registry that joins it, at zero).
+              assertEquals(
+                  0,
+                  context
+                      .getBean(MeterRegistry.class)
+                      .find(MicrometerObserver.DURATION)
+                      .timers()
+                      .stream()
+                      .mapToLong(Timer::count)
+                      .sum());
+              assertEquals(1, own.count("submitted apixo"));
+              assertEquals(1, own.count("completed apixo succeeded"));
+            });
+  }
+
+  @Test
   void without_the_micrometer_module_there_is_no_observer_bean() {
     runner
         .withConfiguration(
