@@ -13,7 +13,6 @@ import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.ImageRequest;
-import dev.nanobanana4j.core.domain.JobHandle;
 import dev.nanobanana4j.core.domain.Resolution;
 import dev.nanobanana4j.core.error.JobTimeoutException;
 import dev.nanobanana4j.core.error.OutcomeUnknownException;
@@ -169,20 +168,7 @@ public final class NanoBananaImageModel implements ImageModel {
   }
 
   private static Map<String, Object> metadata(GenerationResult result) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    JobHandle handle = result.handle();
-    metadata.put("provider", handle.providerId());
-    metadata.put("taskId", handle.taskId());
-    metadata.put("token", handle.toToken());
-    result
-        .estimate()
-        .total()
-        .ifPresent(
-            total -> {
-              metadata.put("estimatedCost", total.amount().toPlainString());
-              metadata.put("currency", total.currency().getCurrencyCode());
-            });
-    return metadata;
+    return new LinkedHashMap<>(result.metadata());
   }
 
   @Override

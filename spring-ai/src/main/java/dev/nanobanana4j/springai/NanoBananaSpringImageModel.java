@@ -91,17 +91,7 @@ public final class NanoBananaSpringImageModel implements ImageModel {
                       null, Base64.getEncoder().encodeToString(image.bytes().orElseThrow()))));
     }
     ImageResponseMetadata metadata = new ImageResponseMetadata(System.currentTimeMillis());
-    metadata.put("provider", result.handle().providerId());
-    metadata.put("taskId", result.handle().taskId());
-    metadata.put("token", result.handle().toToken());
-    result
-        .estimate()
-        .total()
-        .ifPresent(
-            total -> {
-              metadata.put("estimatedCost", total.amount().toPlainString());
-              metadata.put("currency", total.currency().getCurrencyCode());
-            });
+    result.metadata().forEach(metadata::put);
     return new ImageResponse(generations, metadata);
   }
 

@@ -46,6 +46,27 @@ public record GenerationResult(
   }
 
   /**
+   * What names the generation where a framework carries metadata beside images (LangChain4j's and
+   * Spring AI's responses), in this order: {@code provider}, {@code taskId}, {@code token} (to
+   * resume or look the job up later) and, where the price is known, {@code estimatedCost} (a plain
+   * decimal) and {@code currency} (ISO 4217). Never a key or a URL.
+   */
+  public java.util.Map<String, String> metadata() {
+    java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    metadata.put("provider", handle.providerId());
+    metadata.put("taskId", handle.taskId());
+    metadata.put("token", handle.toToken());
+    estimate
+        .total()
+        .ifPresent(
+            total -> {
+              metadata.put("estimatedCost", total.amount().toPlainString());
+              metadata.put("currency", total.currency().getCurrencyCode());
+            });
+    return java.util.Collections.unmodifiableMap(metadata);
+  }
+
+  /**
    * One job of a split generation that gave no image.
    *
    * @param count how many images the job was to make

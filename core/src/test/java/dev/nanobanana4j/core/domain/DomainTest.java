@@ -173,6 +173,43 @@ class DomainTest {
   }
 
   @Test
+  void a_results_metadata_names_the_job_and_its_price_and_nothing_else() {
+    PriceTable table =
+        PriceTable.perImage(
+            "m",
+            Map.of(Resolution.TWO_K, Money.usd("0.08")),
+            LocalDate.of(2026, 1, 1),
+            "https://p");
+    JobHandle handle = JobHandle.of("apixo", "task-1", Instant.parse("2026-11-30T12:00:00Z"));
+    GenerationResult priced =
+        new GenerationResult(
+            handle,
+            List.of(),
+            CostEstimate.from("apixo", table, Resolution.TWO_K, 2),
+            java.time.Duration.ofSeconds(3));
+    assertEquals(
+        List.of("provider", "taskId", "token", "estimatedCost", "currency"),
+        List.copyOf(priced.metadata().keySet()));
+    assertEquals("apixo", priced.metadata().get("provider"));
+    assertEquals("task-1", priced.metadata().get("taskId"));
+    assertEquals(handle.toToken(), priced.metadata().get("token"));
+    assertEquals("0.16", priced.metadata().get("estimatedCost"));
+    assertEquals("USD", priced.metadata().get("currency"));
+    GenerationResult unpriced =
+        new GenerationResult(
+            handle,
+            List.of(),
+            CostEstimate.from(
+                "apixo",
+                PriceTable.unknown("m", LocalDate.of(2026, 1, 1), "none"),
+                Resolution.ONE_K,
+                1),
+            java.time.Duration.ZERO);
+    assertEquals(List.of("provider", "taskId", "token"), List.copyOf(unpriced.metadata().keySet()));
+    assertThrows(UnsupportedOperationException.class, () -> unpriced.metadata().put("x", "y"));
+  }
+
+  @Test
   void an_unpublished_price_is_unknown_never_guessed() {
     PriceTable unknown =
         PriceTable.unknown("m", LocalDate.of(2026, 1, 1), "the vendor publishes no price");
