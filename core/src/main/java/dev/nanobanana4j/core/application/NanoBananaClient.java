@@ -87,6 +87,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private final Routing routing;
   private final FanOut fanOut;
   private final ProviderHealth health;
+  private volatile boolean closed;
   private final CallbackReceiving callbackReceiver;
   private final StoredJobs stored;
   private final Blocking blocking = new Blocking();
@@ -222,6 +223,9 @@ public final class NanoBananaClient implements AutoCloseable {
    * within the retry policy; any other failure is final.
    */
   public CompletableFuture<JobHandle> submit(String providerId, ImageRequest request) {
+    if (closed) {
+      return closedFuture();
+    }
     return submitting.submitForHandle(providerId, request);
   }
 
@@ -233,6 +237,9 @@ public final class NanoBananaClient implements AutoCloseable {
    * last. Fails with {@link RequestValidationException} when no provider accepts the request.
    */
   public CompletableFuture<JobHandle> submit(ImageRequest request, Route route) {
+    if (closed) {
+      return closedFuture();
+    }
     return routing.submit(request, route).thenApply(Priced::handle);
   }
 
@@ -271,6 +278,9 @@ public final class NanoBananaClient implements AutoCloseable {
    * ended).
    */
   public CompletableFuture<JobStatus> status(JobHandle handle) {
+    if (closed) {
+      return closedFuture();
+    }
     Objects.requireNonNull(handle, "handle == null");
     ImageProvider provider;
     try {
@@ -294,6 +304,9 @@ public final class NanoBananaClient implements AutoCloseable {
    * OperationNotSupportedException}, sending nothing, where it does not.
    */
   public CompletableFuture<CancelResult> cancel(JobHandle handle) {
+    if (closed) {
+      return closedFuture();
+    }
     Objects.requireNonNull(handle, "handle == null");
     try {
       ImageProvider provider = providers.require(handle.providerId());
@@ -315,6 +328,9 @@ public final class NanoBananaClient implements AutoCloseable {
    * {@link OperationNotSupportedException}, sending nothing, where it cannot. Nothing is charged.
    */
   public CompletableFuture<AccountStatus> account(String providerId) {
+    if (closed) {
+      return closedFuture();
+    }
     try {
       ImageProvider provider = providers.require(providerId);
       if (!(provider instanceof AccountPort accountPort)) {
@@ -342,6 +358,9 @@ public final class NanoBananaClient implements AutoCloseable {
    * future stops the polling and cancels nothing at the vendor.
    */
   public CompletableFuture<JobStatus> await(JobHandle handle, AwaitOptions options) {
+    if (closed) {
+      return closedFuture();
+    }
     return waiting.await(handle, options);
   }
 
@@ -372,6 +391,9 @@ public final class NanoBananaClient implements AutoCloseable {
    */
   public CompletableFuture<GenerationResult> generate(
       String providerId, ImageRequest request, AwaitOptions options) {
+    if (closed) {
+      return closedFuture();
+    }
     Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(options, "options == null");
     return fanOut.generate(providerId, request, options);
@@ -383,6 +405,9 @@ public final class NanoBananaClient implements AutoCloseable {
    */
   public CompletableFuture<GenerationResult> generate(
       ImageRequest request, Route route, AwaitOptions options) {
+    if (closed) {
+      return closedFuture();
+    }
     Objects.requireNonNull(options, "options == null");
     return waiting.generate(routing.submit(request, route), options);
   }
@@ -425,9 +450,11 @@ public final class NanoBananaClient implements AutoCloseable {
   /**
    * Cancels the waits in progress (their futures end cancelled; the jobs go on at their vendors and
    * their handles stay usable), then closes the providers this client made and its own scheduler.
+   * After it, every call fails at once with {@link IllegalStateException}, and nothing is sent.
    */
   @Override
   public void close() {
+    closed = true;
     if (stored != null) {
       stored.close();
     }
@@ -436,6 +463,12 @@ public final class NanoBananaClient implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
+  }
+
+  /** What every call answers once the client is closed: nothing is sent, nothing waits. */
+  private static <T> CompletableFuture<T> closedFuture() {
+    return CompletableFuture.failedFuture(
+        new IllegalStateException("the client is closed; nothing was sent"));
   }
 
   @Override

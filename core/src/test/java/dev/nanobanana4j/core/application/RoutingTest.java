@@ -3,6 +3,7 @@ package dev.nanobanana4j.core.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.inOrder;
@@ -102,6 +103,32 @@ class RoutingTest {
 
   private static ErrorContext submit(String provider) {
     return ErrorContext.of(provider, Operation.SUBMIT);
+  }
+
+  @Test
+  void a_closed_client_sends_nothing_and_every_call_fails_at_once() {
+    NanoBananaClient client = builder().defaultProvider("cheap").build();
+    client.close();
+    JobHandle handle = handle("cheap");
+    List<CompletableFuture<?>> calls =
+        List.of(
+            client.submit(REQUEST),
+            client.submit("cheap", REQUEST),
+            client.submit(REQUEST, Route.cheapest()),
+            client.status(handle),
+            client.cancel(handle),
+            client.account("cheap"),
+            client.await(handle),
+            client.generate("cheap", REQUEST),
+            client.generate(REQUEST, Route.cheapest(), AwaitOptions.defaults()));
+    for (CompletableFuture<?> call : calls) {
+      assertTrue(call.isCompletedExceptionally(), call.toString());
+      CompletionException e = assertThrows(CompletionException.class, call::join);
+      assertInstanceOf(IllegalStateException.class, e.getCause());
+    }
+    assertThrows(IllegalStateException.class, () -> client.blocking().submit(REQUEST));
+    verify(cheap, never()).submit(any());
+    verify(cheap, never()).status(any());
   }
 
   @Test

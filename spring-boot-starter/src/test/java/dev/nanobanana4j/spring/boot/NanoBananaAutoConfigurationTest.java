@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nanobanana4j.core.application.NanoBananaClient;
@@ -31,6 +32,7 @@ import io.micrometer.observation.ObservationHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,14 +106,13 @@ class NanoBananaAutoConfigurationTest {
 
   @Test
   void the_client_is_closed_with_the_context() {
-    runner.run(
-        context ->
-            assertEquals(
-                "close",
-                context
-                    .getBeanFactory()
-                    .getBeanDefinition("nanoBananaClient")
-                    .getDestroyMethodName()));
+    NanoBananaClient[] seen = new NanoBananaClient[1];
+    runner.run(context -> seen[0] = context.getBean(NanoBananaClient.class));
+    CompletableFuture<?> after = seen[0].submit(ImageRequest.builder().prompt("after").build());
+    assertInstanceOf(
+        IllegalStateException.class,
+        assertThrows(java.util.concurrent.CompletionException.class, after::join).getCause());
+    assertTrue(simulator.calls().isEmpty());
   }
 
   @Configuration(proxyBeanMethods = false)
