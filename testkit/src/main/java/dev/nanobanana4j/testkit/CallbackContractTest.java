@@ -274,6 +274,8 @@ public abstract class CallbackContractTest {
     CompletableFuture<JobStatus> waiting = submitAndWait();
     CallbackDelivery callback = deliverOne();
     waiting.get(10, TimeUnit.SECONDS);
+    // The receiver says how much it takes (the default of Callbacks), for a web layer to read.
+    assertEquals(256 * 1024, client.callbackReceiver().maxBodyBytes());
     assertEquals(413, callback.withBody(" ".repeat(300 * 1024) + callback.body()).send());
     assertEquals(1, counted("oversized"));
   }

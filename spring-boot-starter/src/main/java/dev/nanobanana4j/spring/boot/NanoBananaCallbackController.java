@@ -18,24 +18,22 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Receives vendors' callbacks and answers as the client's {@link CallbackReceiver} says: 200 for a
  * genuine callback (new, duplicate or ignored), 401 for a forged or replayed one, 413 for a body
- * over {@code nanobanana.callbacks.max-body-size} (not read past the limit), 400 and 404 for the
- * rest. The body reaches the receiver exactly as sent, for the vendor's signature.
+ * over the receiver's {@link CallbackReceiver#maxBodyBytes() limit} (not read past it), 400 and 404
+ * for the rest. The body reaches the receiver exactly as sent, for the vendor's signature.
  */
 @RestController
 public class NanoBananaCallbackController {
   private final CallbackReceiver receiver;
-  private final long maxBodyBytes;
 
-  /** An endpoint feeding {@code receiver}, reading at most {@code maxBodyBytes} of a body. */
-  public NanoBananaCallbackController(CallbackReceiver receiver, long maxBodyBytes) {
+  /** An endpoint feeding {@code receiver}, reading no more of a body than it takes. */
+  public NanoBananaCallbackController(CallbackReceiver receiver) {
     this.receiver = receiver;
-    this.maxBodyBytes = Math.max(1, Math.min(maxBodyBytes, Integer.MAX_VALUE - 16));
   }
 
   /** A callback whose provider is named by the URL's {@code provider} parameter. */
   @PostMapping("${nanobanana.callbacks.path:/nanobanana/callbacks}")
   public ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > maxBodyBytes) {
+    if (request.getContentLengthLong() > receiver.maxBodyBytes()) {
       return ResponseEntity.status(413).build();
     }
     return answer(receiver.receive(callback(request)));
@@ -45,7 +43,7 @@ public class NanoBananaCallbackController {
   @PostMapping("${nanobanana.callbacks.path:/nanobanana/callbacks}/{provider}")
   public ResponseEntity<Void> receive(
       @PathVariable("provider") String provider, HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > maxBodyBytes) {
+    if (request.getContentLengthLong() > receiver.maxBodyBytes()) {
       return ResponseEntity.status(413).build();
     }
     return answer(receiver.receive(provider, callback(request)));
@@ -59,7 +57,7 @@ public class NanoBananaCallbackController {
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       // One byte past the limit is enough for the receiver to refuse the body as oversized.
-      body = in.readNBytes((int) maxBodyBytes + 1);
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE, receiver.maxBodyBytes() + 1L));
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : Collections.list(request.getHeaderNames())) {

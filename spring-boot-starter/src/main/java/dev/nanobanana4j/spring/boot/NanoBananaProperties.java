@@ -325,7 +325,10 @@ public class NanoBananaProperties {
     /** How long a callback URL's token stays valid. */
     private Duration tokenLifetime = Duration.ofDays(1);
 
-    /** The largest callback body read. */
+    /**
+     * The largest callback body read, with a callback URL set; without one the client reads at most
+     * 256 KB.
+     */
     private DataSize maxBodySize = DataSize.ofKilobytes(256);
 
     /** How long after submission polling starts, in case the callback never comes. */

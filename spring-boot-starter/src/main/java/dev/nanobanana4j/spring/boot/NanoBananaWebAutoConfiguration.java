@@ -29,9 +29,7 @@ public class NanoBananaWebAutoConfiguration {
   /** The endpoint, feeding the client's callback receiver. */
   @Bean
   @ConditionalOnMissingBean
-  public NanoBananaCallbackController nanoBananaCallbackController(
-      NanoBananaClient client, NanoBananaProperties properties) {
-    return new NanoBananaCallbackController(
-        client.callbackReceiver(), properties.getCallbacks().getMaxBodySize().toBytes());
+  public NanoBananaCallbackController nanoBananaCallbackController(NanoBananaClient client) {
+    return new NanoBananaCallbackController(client.callbackReceiver());
   }
 }

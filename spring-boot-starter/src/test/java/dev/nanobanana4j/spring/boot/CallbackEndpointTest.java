@@ -148,9 +148,18 @@ class CallbackEndpointTest {
             .callback()
             .withBody("{\"forged\":true}")
             .send());
-    // Over the limit: refused unread.
+    // Over the limit: refused unread, whether its length is declared or it comes in chunks.
     assertEquals(413, post("/hooks/nb?provider=apixo", new byte[64 * 1024 + 1]).statusCode());
     assertEquals(413, post("/hooks/nb/mulerun", new byte[64 * 1024 + 1]).statusCode());
+    HttpResponse<String> chunked =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/hooks/nb?provider=apixo"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(new byte[64 * 1024 + 1])))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, chunked.statusCode());
     // A provider the client does not have.
     assertEquals(404, post("/hooks/nb/nobody", "{}".getBytes()).statusCode());
   }

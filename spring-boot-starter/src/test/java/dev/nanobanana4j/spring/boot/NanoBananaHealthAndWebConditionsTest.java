@@ -104,6 +104,41 @@ class NanoBananaHealthAndWebConditionsTest {
   }
 
   @Test
+  void the_endpoint_reads_as_much_as_the_clients_receiver_takes() {
+    // The application's own callback settings, with a larger limit than the property's default.
+    dev.nanobanana4j.core.application.callbacks.Callbacks callbacks =
+        dev.nanobanana4j.core.application.callbacks.Callbacks.builder()
+            .url(java.net.URI.create("http://127.0.0.1:1/nanobanana/callbacks"))
+            .secret(dev.nanobanana4j.core.port.Secret.of("a-secret-of-at-least-16-bytes"))
+            .maxBodyBytes(512 * 1024)
+            .build();
+    new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                NanoBananaAutoConfiguration.class, NanoBananaWebAutoConfiguration.class))
+        .withPropertyValues(apixo)
+        .withBean(dev.nanobanana4j.core.application.callbacks.Callbacks.class, () -> callbacks)
+        .run(
+            context -> {
+              NanoBananaCallbackController endpoint =
+                  context.getBean(NanoBananaCallbackController.class);
+              // Read whole and judged (no token: forged), not cut at the property's 256 KB.
+              assertEquals(401, endpoint.receive(post(300 * 1024)).getStatusCode().value());
+              assertEquals(413, endpoint.receive(post(512 * 1024 + 1)).getStatusCode().value());
+              assertEquals(
+                  413, endpoint.receive("apixo", post(512 * 1024 + 1)).getStatusCode().value());
+            });
+  }
+
+  private static org.springframework.mock.web.MockHttpServletRequest post(int bytes) {
+    org.springframework.mock.web.MockHttpServletRequest request =
+        new org.springframework.mock.web.MockHttpServletRequest("POST", "/nanobanana/callbacks");
+    request.setQueryString("provider=apixo");
+    request.setContent(new byte[bytes]);
+    return request;
+  }
+
+  @Test
   void the_callback_endpoint_is_served_only_by_a_servlet_web_application() {
     runner.run(
         context ->

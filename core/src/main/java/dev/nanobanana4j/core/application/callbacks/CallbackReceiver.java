@@ -16,6 +16,8 @@ import java.util.Optional;
  * response.setStatus(result.httpStatus());
  * }</pre>
  *
+ * <p>Read at most {@link #maxBodyBytes()} + 1 bytes of a body: the receiver refuses a longer one.
+ *
  * <p>In order: a body over the size limit is refused unread; the callback's origin is checked (the
  * vendor's signature, or the token the client put into the callback URL), and forged or replayed
  * callbacks are refused; the provider reads it; a callback already seen (the same vendor event, or
@@ -74,6 +76,12 @@ public interface CallbackReceiver {
       return outcome.httpStatus();
     }
   }
+
+  /**
+   * The largest body this receiver reads ({@link Callbacks#maxBodyBytes()}, else 256 KiB): a web
+   * layer reads at most one byte more, so that a larger body is refused without being read whole.
+   */
+  int maxBodyBytes();
 
   /** Receives a callback whose provider is named by the URL's {@code provider} parameter. */
   Result receive(CallbackRequest request);

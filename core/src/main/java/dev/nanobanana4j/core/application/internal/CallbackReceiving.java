@@ -96,9 +96,13 @@ public final class CallbackReceiving implements CallbackReceiver {
     return new Result(outcome, known ? Optional.of(providerId) : Optional.empty());
   }
 
+  @Override
+  public int maxBodyBytes() {
+    return callbacks == null ? DEFAULT_MAX_BODY : callbacks.maxBodyBytes();
+  }
+
   private Outcome handle(String providerId, CallbackRequest request) {
-    int limit = callbacks == null ? DEFAULT_MAX_BODY : callbacks.maxBodyBytes();
-    if (request.body().length > limit) {
+    if (request.body().length > maxBodyBytes()) {
       return Outcome.OVERSIZED;
     }
     if (!(providers.get(providerId) instanceof CallbackPort port)) {

@@ -118,6 +118,35 @@ class CallbacksTest {
   }
 
   @Test
+  void the_receiver_says_how_large_a_body_it_takes_and_refuses_a_larger_one() {
+    NanoBananaClient small =
+        NanoBananaClient.builder()
+            .provider(provider)
+            .clock(time)
+            .scheduler(time)
+            .callbacks(
+                Callbacks.builder()
+                    .url(URI.create("https://app.example/callbacks"))
+                    .secret(Secret.of("0123456789abcdef-secret"))
+                    .maxBodyBytes(1000)
+                    .build())
+            .build();
+    CallbackReceiver receiver = small.callbackReceiver();
+    assertEquals(1000, receiver.maxBodyBytes());
+    URI url = URI.create("https://app.example/callbacks?provider=hooked");
+    assertEquals(
+        CallbackReceiver.Outcome.OVERSIZED,
+        receiver.receive(new CallbackRequest(url, Map.of(), new byte[1001])).outcome());
+    assertEquals(
+        CallbackReceiver.Outcome.FORGED,
+        receiver.receive(new CallbackRequest(url, Map.of(), new byte[1000])).outcome());
+    try (NanoBananaClient none = NanoBananaClient.builder().provider(provider).build()) {
+      assertEquals(256 * 1024, none.callbackReceiver().maxBodyBytes());
+    }
+    small.close();
+  }
+
+  @Test
   void tokens_are_checked_for_their_provider_and_lifetime() {
     when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(accepted));
     when(port.readCallback(any()))
