@@ -26,7 +26,6 @@ import dev.nanobanana4j.store.jdbc.JdbcJobStore;
 import dev.nanobanana4j.testkit.Simulator;
 import dev.nanobanana4j.testkit.TaskScript;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import java.time.Duration;
@@ -61,13 +60,7 @@ class NanoBananaAutoConfigurationTest {
                   NanoBananaJobStoreAutoConfiguration.class,
                   NanoBananaMetricsAutoConfiguration.class,
                   NanoBananaAutoConfiguration.class))
-          .withPropertyValues(
-              "nanobanana.providers.apixo.api-key=" + simulator.apiKey("apixo"),
-              "nanobanana.providers.apixo.base-url=" + simulator.baseUrl("apixo"),
-              "nanobanana.polling.policy=fixed",
-              "nanobanana.polling.first-poll=20ms",
-              "nanobanana.polling.interval=20ms",
-              "nanobanana.default-timeout=30s");
+          .withPropertyValues(Simulated.apixoPolledFast(simulator));
 
   @AfterEach
   void close() {
@@ -279,11 +272,7 @@ class NanoBananaAutoConfigurationTest {
               generate(client);
               MeterRegistry meters = context.getBean(MeterRegistry.class);
               // Once, not again through Micrometer's global registry, which Boot's joins.
-              assertEquals(
-                  1,
-                  meters.get(MicrometerObserver.DURATION).timers().stream()
-                      .mapToLong(Timer::count)
-                      .sum());
+              assertEquals(1, Simulated.timed(meters, MicrometerObserver.DURATION));
               assertEquals(
                   1,
                   meters.get(MicrometerObserver.SUBMITTED).counters().stream()
@@ -321,13 +310,8 @@ class NanoBananaAutoConfigurationTest {
               generate(context.getBean(NanoBananaClient.class));
               assertEquals(
                   1,
-                  context
-                      .getBean(MeterRegistry.class)
-                      .get(MicrometerObserver.DURATION)
-                      .timers()
-                      .stream()
-                      .mapToLong(Timer::count)
-                      .sum());
+                  Simulated.timed(
+                      context.getBean(MeterRegistry.class), MicrometerObserver.DURATION));
             });
   }
 
@@ -350,13 +334,8 @@ class NanoBananaAutoConfigurationTest {
               // earlier client may be there, copied to each registry that joins it, at zero).
               assertEquals(
                   0,
-                  context
-                      .getBean(MeterRegistry.class)
-                      .find(MicrometerObserver.DURATION)
-                      .timers()
-                      .stream()
-                      .mapToLong(Timer::count)
-                      .sum());
+                  Simulated.timed(
+                      context.getBean(MeterRegistry.class), MicrometerObserver.DURATION));
               assertEquals(1, own.count("submitted apixo"));
               assertEquals(1, own.count("completed apixo succeeded"));
             });

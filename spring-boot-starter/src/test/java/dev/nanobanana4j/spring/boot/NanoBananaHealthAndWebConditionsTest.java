@@ -28,10 +28,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 class NanoBananaHealthAndWebConditionsTest {
   private final Simulator simulator = Simulator.builder().start();
 
-  private final String[] apixo = {
-    "nanobanana.providers.apixo.api-key=" + simulator.apiKey("apixo"),
-    "nanobanana.providers.apixo.base-url=" + simulator.baseUrl("apixo")
-  };
+  private final String[] apixo = Simulated.providers(simulator, "apixo");
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()

@@ -33,13 +33,7 @@ class NanoBananaImageModelAutoConfigurationTest {
           .withConfiguration(
               AutoConfigurations.of(
                   NanoBananaAutoConfiguration.class, NanoBananaImageModelAutoConfiguration.class))
-          .withPropertyValues(
-              "nanobanana.providers.apixo.api-key=" + simulator.apiKey("apixo"),
-              "nanobanana.providers.apixo.base-url=" + simulator.baseUrl("apixo"),
-              "nanobanana.polling.policy=fixed",
-              "nanobanana.polling.first-poll=20ms",
-              "nanobanana.polling.interval=20ms",
-              "nanobanana.default-timeout=30s");
+          .withPropertyValues(Simulated.apixoPolledFast(simulator));
 
   @AfterEach
   void close() {
