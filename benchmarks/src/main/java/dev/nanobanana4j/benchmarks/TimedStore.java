@@ -126,6 +126,31 @@ final class TimedStore implements JobStore {
   }
 
   @Override
+  public Optional<StoredJob> get(String id) {
+    return timed("get", () -> store.get(id));
+  }
+
+  @Override
+  public Optional<StoredJob> find(JobHandle handle) {
+    return timed("find", () -> store.find(handle));
+  }
+
+  @Override
+  public List<StoredJob> findAll(String providerId, java.util.Collection<String> taskIds) {
+    return timed("findAll", () -> store.findAll(providerId, taskIds));
+  }
+
+  @Override
+  public List<StoredJob> sweepUnanswered(Instant before, Instant at) {
+    return timed("sweepUnanswered", () -> store.sweepUnanswered(before, at));
+  }
+
+  @Override
+  public boolean resolve(String id, Optional<JobHandle> handle, String message, Instant at) {
+    return timed("resolve", () -> store.resolve(id, handle, message, at));
+  }
+
+  @Override
   public List<StoredJob> list(Set<StoredJob.State> states, int limit) {
     return timed("list", () -> store.list(states, limit));
   }

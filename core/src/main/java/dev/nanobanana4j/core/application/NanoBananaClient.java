@@ -90,6 +90,7 @@ public final class NanoBananaClient implements AutoCloseable {
   private volatile boolean closed;
   private final CallbackReceiving callbackReceiver;
   private final StoredJobs stored;
+  private final java.util.concurrent.ExecutorService ownedStoreExecutor;
   private final Blocking blocking = new Blocking();
 
   NanoBananaClient(
@@ -115,8 +116,21 @@ public final class NanoBananaClient implements AutoCloseable {
     ClientObserver observer = b.resolvedObserver;
     ProviderHealth health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
     this.health = health;
-    Ledger ledger = new Ledger(b.budget, observer, health);
-    this.stored = b.jobStore == null ? null : new StoredJobs(b.jobStore, b.fleet, scheduler, clock);
+    // With a job store, a shared budget's reservations are booked by the store with their jobs.
+    Ledger ledger = new Ledger(b.budget, observer, health, b.jobStore != null);
+    if (b.jobStore == null) {
+      this.stored = null;
+      this.ownedStoreExecutor = null;
+    } else {
+      this.ownedStoreExecutor = b.storeExecutor == null ? storeThreads() : null;
+      this.stored =
+          new StoredJobs(
+              b.jobStore,
+              b.fleet,
+              scheduler,
+              clock,
+              b.storeExecutor == null ? ownedStoreExecutor : b.storeExecutor);
+    }
     JobWatcher.WaitEnded books =
         stored == null
             ? ledger::settle
@@ -175,6 +189,26 @@ public final class NanoBananaClient implements AutoCloseable {
                   handle, status, Duration.between(handle.submittedAt(), clock.instant())));
     }
     this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
+  }
+
+  /**
+   * The job store's threads: two, so that a read is not queued behind a write the database holds;
+   * at most 10,000 calls waiting, past which a call fails at once (a wait then polls the vendor).
+   */
+  private static java.util.concurrent.ExecutorService storeThreads() {
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return new java.util.concurrent.ThreadPoolExecutor(
+        2,
+        2,
+        0,
+        java.util.concurrent.TimeUnit.MILLISECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(10_000),
+        runnable -> {
+          Thread thread = new Thread(runnable, "nanobanana-store-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** A builder. */
@@ -462,6 +496,9 @@ public final class NanoBananaClient implements AutoCloseable {
     owned.forEach(ImageProvider::close);
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
+    }
+    if (ownedStoreExecutor != null) {
+      ownedStoreExecutor.shutdownNow();
     }
   }
 

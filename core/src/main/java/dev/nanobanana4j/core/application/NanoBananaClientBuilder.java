@@ -55,6 +55,7 @@ public final class NanoBananaClientBuilder {
   Callbacks callbacks;
   JobStore jobStore;
   FleetOptions fleet = FleetOptions.defaults();
+  java.util.concurrent.Executor storeExecutor;
 
   NanoBananaClientBuilder() {}
 
@@ -76,6 +77,16 @@ public final class NanoBananaClientBuilder {
    */
   public NanoBananaClientBuilder fleet(FleetOptions options) {
     this.fleet = Objects.requireNonNull(options, "options == null");
+    return this;
+  }
+
+  /**
+   * The threads that call the {@link #jobStore job store}; never the scheduler's, so that a store
+   * that stops answering holds no wait. By default two daemon threads of the client's own, stopped
+   * with it. A test may give {@code Runnable::run}, to call the store on the calling thread.
+   */
+  public NanoBananaClientBuilder storeExecutor(java.util.concurrent.Executor executor) {
+    this.storeExecutor = Objects.requireNonNull(executor, "executor == null");
     return this;
   }
 

@@ -25,6 +25,13 @@ public final class JobHandle {
   /** The attribute that names the model a job runs on, where the provider records it. */
   public static final String MODEL = "model";
 
+  /**
+   * The attribute that names the submission in the client's job store, where there is one: the job
+   * is that submission, whatever task id the vendor gave it (a vendor may give a new job a task id
+   * it gave an earlier one).
+   */
+  public static final String SUBMISSION = "submission";
+
   static final String TOKEN_PREFIX = "nb1.";
 
   /** The longest task id accepted. */
@@ -147,6 +154,23 @@ public final class JobHandle {
   /** Vendor-specific locators, sorted by name. */
   public Map<String, String> attributes() {
     return attributes;
+  }
+
+  /** The submission this job is in the client's job store, when it was submitted through one. */
+  public java.util.Optional<String> submissionId() {
+    return java.util.Optional.ofNullable(attributes.get(SUBMISSION));
+  }
+
+  /** This handle with attribute {@code name} set to {@code value}. */
+  public JobHandle withAttribute(String name, String value) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(value, "value == null");
+    if (value.equals(attributes.get(name))) {
+      return this;
+    }
+    Map<String, String> copy = new TreeMap<>(attributes);
+    copy.put(name, value);
+    return new JobHandle(providerId, taskId, submittedAt, copy);
   }
 
   /** Serialises this handle to a versioned, URL-safe token; {@link #parse} reads it back. */

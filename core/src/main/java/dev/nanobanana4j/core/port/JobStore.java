@@ -16,9 +16,16 @@ import java.util.function.BiConsumer;
  * each job at a time (a lease that expires when the instance dies) and tells every instance when a
  * job settles.
  *
- * <p>Called on the client's threads; each call must be short (a few milliseconds) and may throw
- * {@link dev.nanobanana4j.core.error.JobStoreException}. Nothing passed here is secret: a handle's
- * token carries none.
+ * <p>A job is its submission: the store's own id, given before anything is sent, names it. A
+ * vendor's task id names a job only together with that id, since a vendor may give a new job a task
+ * id it gave an earlier one. A handle that carries a submission id ({@link
+ * JobHandle#submissionId()}) names that row alone; a handle without one (a token made elsewhere)
+ * names the newest row with its task id.
+ *
+ * <p>Called on the client's store threads, never on its scheduler; each call must be short (a few
+ * milliseconds), must end within the store's own timeouts when the database does not answer, and
+ * may throw {@link dev.nanobanana4j.core.error.JobStoreException}. Nothing passed here is secret: a
+ * handle's token carries none.
  *
  * <p>Implementations: {@code nanobanana4j-store-jdbc} (an embedded H2 file, or PostgreSQL for a
  * fleet).
@@ -60,17 +67,40 @@ public interface JobStore extends AutoCloseable {
   /** Records a submission before it is sent, in state {@link StoredJob.State#SUBMITTING}. */
   void submitting(Submission submission);
 
-  /** The vendor accepted submission {@code id} as {@code handle}'s job. */
+  /**
+   * The vendor accepted submission {@code id} as {@code handle}'s job. A submission {@linkplain
+   * #sweepUnanswered swept} as outcome-unknown for want of this answer is in flight again. Another
+   * job with the same task id is left as it is.
+   */
   void accepted(String id, JobHandle handle, Instant at);
 
   /**
    * The vendor's answer to submission {@code id}: {@link StoredJob.State#REFUSED} when it certainly
-   * did not take the job, else {@link StoredJob.State#OUTCOME_UNKNOWN}.
+   * did not take the job (its reservation is released), else {@link
+   * StoredJob.State#OUTCOME_UNKNOWN} (its reservation counts as spent until the job is {@linkplain
+   * #resolve resolved}).
    */
   void notAccepted(String id, StoredJob.State state, String message, Instant at);
 
   /**
-   * Records {@code handle}'s job, accepted elsewhere (a token resumed), unless it is known already.
+   * Marks each submission recorded before {@code before} whose answer was never recorded (still
+   * {@link StoredJob.State#SUBMITTING}: the process that sent it died, or its write was lost) as
+   * {@link StoredJob.State#OUTCOME_UNKNOWN}, its reservation counted as spent; returns those jobs.
+   * An answer recorded later still lands.
+   */
+  List<StoredJob> sweepUnanswered(Instant before, Instant at);
+
+  /**
+   * Settles by hand submission {@code id}, whose outcome is unknown: {@code handle} is the job the
+   * vendor made of it (the job is then in flight, and a wait or a take-over follows it), or empty
+   * when it was certainly never taken (refused, its reservation released). Returns false when the
+   * job is not outcome-unknown.
+   */
+  boolean resolve(String id, Optional<JobHandle> handle, String message, Instant at);
+
+  /**
+   * Records {@code handle}'s job, accepted elsewhere (a token resumed), unless it is known already;
+   * a handle that carries a submission id is recorded under that id.
    */
   void track(JobHandle handle, Instant at);
 
@@ -85,12 +115,28 @@ public interface JobStore extends AutoCloseable {
    */
   boolean settle(JobHandle handle, JobStatus status, String by, Instant at);
 
-  /** The job the vendor knows as {@code taskId} at {@code providerId}. */
+  /**
+   * The newest job the vendor knows as {@code taskId} at {@code providerId}: a vendor that reuses
+   * task ids may have given it to earlier jobs too.
+   */
   Optional<StoredJob> find(String providerId, String taskId);
 
+  /** The job recorded as submission {@code id}. */
+  Optional<StoredJob> get(String id);
+
   /**
-   * The jobs among {@code taskIds} at {@code providerId} that the store knows, in any order: one
-   * call for many, where the store can (the default asks {@link #find} for each).
+   * The job {@code handle} names: its submission, when it carries one, else the newest job with its
+   * task id.
+   */
+  default Optional<StoredJob> find(JobHandle handle) {
+    Optional<String> id = handle.submissionId();
+    return id.isPresent() ? get(id.get()) : find(handle.providerId(), handle.taskId());
+  }
+
+  /**
+   * The jobs among {@code taskIds} at {@code providerId} that the store knows, in any order, every
+   * job that has one of the task ids: one call for many, where the store can (the default asks
+   * {@link #find} for each, the newest job of each task id).
    */
   default List<StoredJob> findAll(String providerId, java.util.Collection<String> taskIds) {
     List<StoredJob> found = new java.util.ArrayList<>();

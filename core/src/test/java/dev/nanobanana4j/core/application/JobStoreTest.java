@@ -75,6 +75,7 @@ class JobStoreTest {
         .scheduler(time)
         .random(() -> 0.5)
         .jobStore(store)
+        .storeExecutor(Runnable::run)
         .fleet(fleet)
         .build();
   }
@@ -100,9 +101,11 @@ class JobStoreTest {
               return CompletableFuture.completedFuture(handle);
             });
     JobHandle accepted = Fixtures.done(client(fleet("a")).submit("acme", REQUEST));
-    assertEquals(handle, accepted);
+    assertEquals(handle.taskId(), accepted.taskId());
+    assertEquals(
+        Optional.of(stored().id()), accepted.submissionId(), "the handle names its submission");
     assertEquals(StoredJob.State.ACCEPTED, stored().state());
-    assertEquals(Optional.of(handle.toToken()), stored().token());
+    assertEquals(Optional.of(accepted.toToken()), stored().token());
     assertEquals(Optional.empty(), stored().leaseOwner(), "no lease until a wait");
   }
 
@@ -285,6 +288,7 @@ class JobStoreTest {
             .clock(time)
             .scheduler(time)
             .jobStore(store)
+            .storeExecutor(Runnable::run)
             .callbacks(
                 Callbacks.builder()
                     .url(URI.create("https://app.example/cb"))
@@ -383,6 +387,7 @@ class JobStoreTest {
             .clock(time)
             .scheduler(time)
             .jobStore(store)
+            .storeExecutor(Runnable::run)
             .build();
     CallbackReceiver.Result result =
         client
@@ -405,6 +410,7 @@ class JobStoreTest {
             .clock(time)
             .scheduler(time)
             .jobStore(store)
+            .storeExecutor(Runnable::run)
             .fleet(fleet("a"))
             .budget(budget)
             .build();

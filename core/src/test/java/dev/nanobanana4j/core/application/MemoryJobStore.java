@@ -90,9 +90,17 @@ final class MemoryJobStore implements JobStore {
             Optional.empty()));
   }
 
+  private static boolean unanswered(StoredJob job) {
+    return job.state() == StoredJob.State.SUBMITTING
+        || (job.state() == StoredJob.State.OUTCOME_UNKNOWN && job.taskId().isEmpty());
+  }
+
   @Override
   public synchronized void accepted(String id, JobHandle handle, Instant at) {
     StoredJob job = jobs.get(id);
+    if (job == null || !unanswered(job)) {
+      return;
+    }
     jobs.put(
         id,
         with(
@@ -112,6 +120,9 @@ final class MemoryJobStore implements JobStore {
   public synchronized void notAccepted(
       String id, StoredJob.State state, String message, Instant at) {
     StoredJob job = jobs.get(id);
+    if (job == null || !unanswered(job)) {
+      return;
+    }
     jobs.put(
         id,
         with(
@@ -128,11 +139,63 @@ final class MemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<StoredJob> sweepUnanswered(Instant before, Instant at) {
+    List<StoredJob> swept = new ArrayList<>();
+    for (StoredJob job : List.copyOf(jobs.values())) {
+      if (job.state() == StoredJob.State.SUBMITTING && job.createdAt().isBefore(before)) {
+        swept.add(job);
+        jobs.put(
+            job.id(),
+            with(
+                job,
+                StoredJob.State.OUTCOME_UNKNOWN,
+                Optional.empty(),
+                Optional.empty(),
+                at,
+                Optional.of(at),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+      }
+    }
+    return swept;
+  }
+
+  @Override
+  public synchronized boolean resolve(
+      String id, Optional<JobHandle> handle, String message, Instant at) {
+    StoredJob job = jobs.get(id);
+    if (job == null || job.state() != StoredJob.State.OUTCOME_UNKNOWN) {
+      return false;
+    }
+    jobs.put(
+        id,
+        with(
+            job,
+            handle.isPresent() ? StoredJob.State.ACCEPTED : StoredJob.State.REFUSED,
+            handle.map(JobHandle::taskId),
+            handle.map(h -> h.withAttribute(JobHandle.SUBMISSION, id).toToken()),
+            at,
+            handle.isPresent() ? Optional.empty() : Optional.of(at),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<StoredJob> get(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  @Override
   public synchronized void track(JobHandle handle, Instant at) {
-    if (find(handle.providerId(), handle.taskId()).isPresent()) {
+    if (find(handle).isPresent()) {
       return;
     }
-    String id = "tracked-" + jobs.size();
+    String id = handle.submissionId().orElse("tracked-" + jobs.size());
     submitting(
         new Submission(
             id, handle.providerId(), "", "resumed", Optional.empty(), Optional.empty(), at));
@@ -141,7 +204,7 @@ final class MemoryJobStore implements JobStore {
 
   @Override
   public synchronized void progressed(JobHandle handle, JobStatus status, Instant at) {
-    find(handle.providerId(), handle.taskId())
+    find(handle)
         .filter(job -> job.state().isInFlight())
         .ifPresent(
             job ->
@@ -163,8 +226,7 @@ final class MemoryJobStore implements JobStore {
   @Override
   public boolean settle(JobHandle handle, JobStatus status, String by, Instant at) {
     synchronized (this) {
-      Optional<StoredJob> found =
-          find(handle.providerId(), handle.taskId()).filter(job -> job.state().isInFlight());
+      Optional<StoredJob> found = find(handle).filter(job -> job.state().isInFlight());
       if (found.isEmpty()) {
         return false;
       }
@@ -190,10 +252,11 @@ final class MemoryJobStore implements JobStore {
 
   @Override
   public synchronized Optional<StoredJob> find(String providerId, String taskId) {
+    // The newest with the task id: a vendor may give it to several jobs.
     return jobs.values().stream()
         .filter(
             job -> job.providerId().equals(providerId) && job.taskId().equals(Optional.of(taskId)))
-        .findFirst();
+        .reduce((first, later) -> later);
   }
 
   @Override
@@ -214,8 +277,7 @@ final class MemoryJobStore implements JobStore {
 
   @Override
   public synchronized boolean claim(JobHandle handle, String owner, Instant now, Instant until) {
-    Optional<StoredJob> job =
-        find(handle.providerId(), handle.taskId()).filter(j -> free(j, owner, now));
+    Optional<StoredJob> job = find(handle).filter(j -> free(j, owner, now));
     job.ifPresent(j -> jobs.put(j.id(), leased(j, Optional.of(owner), Optional.of(until))));
     return job.isPresent();
   }
@@ -247,7 +309,7 @@ final class MemoryJobStore implements JobStore {
 
   @Override
   public synchronized void release(JobHandle handle, String owner) {
-    find(handle.providerId(), handle.taskId())
+    find(handle)
         .filter(job -> job.leaseOwner().equals(Optional.of(owner)))
         .ifPresent(job -> jobs.put(job.id(), leased(job, Optional.empty(), Optional.empty())));
   }

@@ -222,14 +222,52 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         s.at().toEpochMilli());
   }
 
+  /** A submission still waiting for its answer: never answered, or swept for want of one. */
+  private static final String UNANSWERED =
+      "(state = 'SUBMITTING' OR (state = 'OUTCOME_UNKNOWN' AND task_id IS NULL))";
+
   @Override
   public void accepted(String id, JobHandle handle, Instant at) {
-    update(
-        "UPDATE nb_jobs SET task_id = ?, token = ?, state = 'ACCEPTED', updated_at = ? WHERE id = ?",
-        handle.taskId(),
-        handle.toToken(),
-        at.toEpochMilli(),
-        id);
+    int updated =
+        update(
+            "UPDATE nb_jobs SET task_id = ?, token = ?, state = 'ACCEPTED', updated_at = ?,"
+                + " settled_at = NULL, message = NULL WHERE id = ? AND "
+                + UNANSWERED,
+            handle.taskId(),
+            handle.toToken(),
+            at.toEpochMilli(),
+            id);
+    if (updated == 1) {
+      reused(id, handle);
+    }
+  }
+
+  /** Logs a task id the vendor gave to an earlier job as well: each is kept as its own job. */
+  private void reused(String id, JobHandle handle) {
+    int others =
+        call(
+            connection -> {
+              try (PreparedStatement count =
+                  connection.prepareStatement(
+                      "SELECT COUNT(*) FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND id"
+                          + " <> ?")) {
+                bind(count, handle.providerId(), handle.taskId(), id);
+                try (ResultSet rows = count.executeQuery()) {
+                  rows.next();
+                  return rows.getInt(1);
+                }
+              }
+            });
+    if (others > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "vendor anomaly: {0} answered submission {1} with task id {2}, which it gave to {3}"
+              + " earlier job(s) in this store; each is kept and followed as its own job",
+          handle.providerId(),
+          id,
+          handle.taskId(),
+          others);
+    }
   }
 
   @Override
@@ -237,26 +275,136 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     if (state != StoredJob.State.REFUSED && state != StoredJob.State.OUTCOME_UNKNOWN) {
       throw new IllegalArgumentException("not an answer: " + state);
     }
-    update(
-        "UPDATE nb_jobs SET state = ?, message = ?, updated_at = ?, settled_at = ? WHERE id = ?"
-            + " AND state = 'SUBMITTING'",
-        state.name(),
-        cut(message, 1000),
-        at.toEpochMilli(),
-        at.toEpochMilli(),
-        id);
+    inTransaction(
+        connection -> {
+          String reservation;
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT reservation_id FROM nb_jobs WHERE id = ? AND "
+                      + UNANSWERED
+                      + " FOR UPDATE")) {
+            bind(select, id);
+            try (ResultSet rows = select.executeQuery()) {
+              if (!rows.next()) {
+                return null; // answered already
+              }
+              reservation = rows.getString(1);
+            }
+          }
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE nb_jobs SET state = ?, message = ?, updated_at = ?, settled_at = ?"
+                      + " WHERE id = ?")) {
+            bind(
+                update, state.name(), cut(message, 1000), at.toEpochMilli(), at.toEpochMilli(), id);
+            update.executeUpdate();
+          }
+          if (reservation != null) {
+            book(
+                connection,
+                reservation,
+                state == StoredJob.State.REFUSED ? Booking.RELEASE : Booking.PRESUME);
+          }
+          return null;
+        },
+        ignored -> {});
+  }
+
+  @Override
+  public List<StoredJob> sweepUnanswered(Instant before, Instant at) {
+    String message =
+        "no answer to this submission was recorded (the process that sent it stopped, or the"
+            + " store lost its write): the vendor may have taken it";
+    return inTransaction(
+        connection -> {
+          List<StoredJob> swept = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + ", reservation_id FROM nb_jobs WHERE state = 'SUBMITTING' AND created_at <"
+                      + " ? ORDER BY created_at LIMIT 500 FOR UPDATE"
+                      + (postgres ? " SKIP LOCKED" : ""))) {
+            bind(select, before.toEpochMilli());
+            List<String> reservations = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                swept.add(row(rows, List.of()));
+                reservations.add(rows.getString("reservation_id"));
+              }
+            }
+            for (int i = 0; i < swept.size(); i++) {
+              try (PreparedStatement update =
+                  connection.prepareStatement(
+                      "UPDATE nb_jobs SET state = 'OUTCOME_UNKNOWN', message = ?, updated_at = ?,"
+                          + " settled_at = ? WHERE id = ? AND state = 'SUBMITTING'")) {
+                bind(update, message, at.toEpochMilli(), at.toEpochMilli(), swept.get(i).id());
+                update.executeUpdate();
+              }
+              if (reservations.get(i) != null) {
+                book(connection, reservations.get(i), Booking.PRESUME);
+              }
+            }
+          }
+          return swept;
+        },
+        ignored -> {});
+  }
+
+  @Override
+  public boolean resolve(String id, Optional<JobHandle> handle, String message, Instant at) {
+    return inTransaction(
+        connection -> {
+          String reservation;
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT reservation_id FROM nb_jobs WHERE id = ? AND state = 'OUTCOME_UNKNOWN'"
+                      + " FOR UPDATE")) {
+            bind(select, id);
+            try (ResultSet rows = select.executeQuery()) {
+              if (!rows.next()) {
+                return false;
+              }
+              reservation = rows.getString(1);
+            }
+          }
+          if (handle.isPresent()) {
+            JobHandle job = handle.get().withAttribute(JobHandle.SUBMISSION, id);
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "UPDATE nb_jobs SET task_id = ?, token = ?, state = 'ACCEPTED', message = ?,"
+                        + " updated_at = ?, settled_at = NULL, lease_owner = NULL, lease_until ="
+                        + " NULL WHERE id = ?")) {
+              bind(update, job.taskId(), job.toToken(), cut(message, 1000), at.toEpochMilli(), id);
+              update.executeUpdate();
+            }
+          } else {
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "UPDATE nb_jobs SET state = 'REFUSED', message = ?, updated_at = ?, settled_at"
+                        + " = ? WHERE id = ?")) {
+              bind(update, cut(message, 1000), at.toEpochMilli(), at.toEpochMilli(), id);
+              update.executeUpdate();
+            }
+            if (reservation != null) {
+              book(connection, reservation, Booking.RELEASE);
+            }
+          }
+          return true;
+        },
+        ignored -> {});
   }
 
   @Override
   public void track(JobHandle handle, Instant at) {
-    if (find(handle.providerId(), handle.taskId()).isPresent()) {
+    if (find(handle).isPresent()) {
       return;
     }
     try {
       update(
           "INSERT INTO nb_jobs (id, provider_id, task_id, token, state, prompt, summary,"
               + " created_at, updated_at) VALUES (?, ?, ?, ?, 'ACCEPTED', '', ?, ?, ?)",
-          java.util.UUID.randomUUID().toString(),
+          handle.submissionId().orElseGet(() -> java.util.UUID.randomUUID().toString()),
           handle.providerId(),
           handle.taskId(),
           handle.toToken(),
@@ -281,16 +429,14 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
       throw new IllegalArgumentException("a terminal status settles the job: " + status);
     }
     String state = StoredJob.State.of(status).name();
+    Target target = target(handle);
     update(
-        "UPDATE nb_jobs SET state = ?, updated_at = ? WHERE provider_id = ? AND task_id = ? AND"
-            + " state IN "
+        "UPDATE nb_jobs SET state = ?, updated_at = ? WHERE "
+            + target.where
+            + " AND state IN "
             + IN_FLIGHT
             + " AND state <> ?",
-        state,
-        at.toEpochMilli(),
-        handle.providerId(),
-        handle.taskId(),
-        state);
+        target.with(new Object[] {state, at.toEpochMilli()}, state));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -315,6 +461,7 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         "UPDATE nb_jobs SET state = ?, updated_at = ?, settled_at = ?, settled_by = ?,"
             + " failure_reason = ?, vendor_code = ?, message = ?, lease_owner = NULL,"
             + " lease_until = NULL";
+    Target target = target(handle);
     return inTransaction(
         connection -> {
           String id;
@@ -325,12 +472,13 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
                 connection.prepareStatement(
                     "WITH settled AS ("
                         + set
-                        + " WHERE provider_id = ? AND task_id = ? AND state IN "
+                        + " WHERE "
+                        + target.where
+                        + " AND state IN "
                         + IN_FLIGHT
                         + " RETURNING id, reservation_id) SELECT id, reservation_id, pg_notify(?, ?)"
                         + " FROM settled")) {
-              bind(update, values);
-              bindFrom(update, 8, handle.providerId(), handle.taskId(), channel, payload(handle));
+              bind(update, target.with(values, channel, payload(handle)));
               try (ResultSet rows = update.executeQuery()) {
                 if (!rows.next()) {
                   return false; // settled already, or unknown here
@@ -342,11 +490,12 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
           } else {
             try (PreparedStatement select =
                 connection.prepareStatement(
-                    "SELECT id, reservation_id FROM nb_jobs WHERE provider_id = ? AND task_id = ? AND"
-                        + " state IN "
+                    "SELECT id, reservation_id FROM nb_jobs WHERE "
+                        + target.where
+                        + " AND state IN "
                         + IN_FLIGHT
                         + " FOR UPDATE")) {
-              bind(select, handle.providerId(), handle.taskId());
+              bind(select, target.parameters);
               try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                   return false; // settled already, or unknown here
@@ -365,7 +514,10 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
             insertImages(connection, id, succeeded.images());
           }
           if (reservation != null) {
-            settleReservation(connection, reservation, status instanceof JobStatus.Succeeded);
+            book(
+                connection,
+                reservation,
+                status instanceof JobStatus.Succeeded ? Booking.COMMIT : Booking.RELEASE);
           }
           return true;
         },
@@ -436,11 +588,42 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   @Override
   public Optional<StoredJob> find(String providerId, String taskId) {
     return query(
-            "SELECT " + COLUMNS + " FROM nb_jobs WHERE provider_id = ? AND task_id = ?",
+            "SELECT "
+                + COLUMNS
+                + " FROM nb_jobs WHERE provider_id = ? AND task_id = ? ORDER BY created_at DESC,"
+                + " id DESC LIMIT 1",
             providerId,
             taskId)
         .stream()
         .findFirst();
+  }
+
+  @Override
+  public Optional<StoredJob> get(String id) {
+    return query("SELECT " + COLUMNS + " FROM nb_jobs WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** The row a handle names, as a condition: its submission, else the newest with its task id. */
+  private record Target(String where, Object[] parameters) {
+    /** {@code before}, this target's parameters, then {@code after}. */
+    Object[] with(Object[] before, Object... after) {
+      Object[] all = new Object[before.length + parameters.length + after.length];
+      System.arraycopy(before, 0, all, 0, before.length);
+      System.arraycopy(parameters, 0, all, before.length, parameters.length);
+      System.arraycopy(after, 0, all, before.length + parameters.length, after.length);
+      return all;
+    }
+  }
+
+  private static Target target(JobHandle handle) {
+    Optional<String> id = handle.submissionId();
+    if (id.isPresent()) {
+      return new Target("id = ?", new Object[] {id.get()});
+    }
+    return new Target(
+        "id = (SELECT newest.id FROM nb_jobs newest WHERE newest.provider_id = ? AND"
+            + " newest.task_id = ? ORDER BY newest.created_at DESC, newest.id DESC LIMIT 1)",
+        new Object[] {handle.providerId(), handle.taskId()});
   }
 
   @Override
@@ -565,7 +748,21 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         job.leaseUntil());
   }
 
+  /**
+   * A row read as a job; a row that breaks the ledger's rules (a state or an amount no code of the
+   * store writes) is an error, never trusted.
+   */
   private static StoredJob row(ResultSet rows, List<GeneratedImage> images) throws SQLException {
+    try {
+      return rowUnchecked(rows, images);
+    } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
+      throw new java.sql.SQLDataException(
+          "job " + rows.getString("id") + " in the store breaks the ledger's rules: " + e, "22000");
+    }
+  }
+
+  private static StoredJob rowUnchecked(ResultSet rows, List<GeneratedImage> images)
+      throws SQLException {
     StoredJob.State state = StoredJob.State.valueOf(rows.getString("state"));
     BigDecimal amount = rows.getBigDecimal("estimate_amount");
     String currency = rows.getString("estimate_currency");
@@ -573,6 +770,9 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         amount == null || currency == null
             ? Optional.empty()
             : Optional.of(new Money(amount.stripTrailingZeros(), Currency.getInstance(currency)));
+    if (amount != null && amount.signum() < 0) {
+      throw new IllegalArgumentException("its estimate is negative");
+    }
     Optional<JobStatus.Failed> failure = Optional.empty();
     if (state == StoredJob.State.FAILED) {
       String reason = rows.getString("failure_reason");
@@ -620,17 +820,14 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
 
   @Override
   public boolean claim(JobHandle handle, String owner, Instant now, Instant until) {
+    Target target = target(handle);
     return update(
-            "UPDATE nb_jobs SET lease_owner = ?, lease_until = ? WHERE provider_id = ? AND task_id"
-                + " = ? AND state IN "
+            "UPDATE nb_jobs SET lease_owner = ?, lease_until = ? WHERE "
+                + target.where
+                + " AND state IN "
                 + IN_FLIGHT
                 + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)",
-            owner,
-            until.toEpochMilli(),
-            handle.providerId(),
-            handle.taskId(),
-            owner,
-            now.toEpochMilli())
+            target.with(new Object[] {owner, until.toEpochMilli()}, owner, now.toEpochMilli()))
         == 1;
   }
 
@@ -713,12 +910,12 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
 
   @Override
   public void release(JobHandle handle, String owner) {
+    Target target = target(handle);
     update(
-        "UPDATE nb_jobs SET lease_owner = NULL, lease_until = NULL WHERE provider_id = ? AND"
-            + " task_id = ? AND lease_owner = ?",
-        handle.providerId(),
-        handle.taskId(),
-        owner);
+        "UPDATE nb_jobs SET lease_owner = NULL, lease_until = NULL WHERE "
+            + target.where
+            + " AND lease_owner = ?",
+        target.with(new Object[0], owner));
   }
 
   @Override
@@ -792,7 +989,7 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   public void commit(String reservationId) {
     inTransaction(
         connection -> {
-          settleReservation(connection, reservationId, true);
+          book(connection, reservationId, Booking.COMMIT);
           return null;
         },
         ignored -> {});
@@ -802,21 +999,35 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   public void release(String reservationId) {
     inTransaction(
         connection -> {
-          settleReservation(connection, reservationId, false);
+          book(connection, reservationId, Booking.RELEASE);
           return null;
         },
         ignored -> {});
   }
 
-  /** Commits or releases a reservation still held; one already settled is left as it is. */
-  private static void settleReservation(Connection connection, String id, boolean commit)
-      throws SQLException {
+  /** What becomes of a reservation. */
+  private enum Booking {
+    /** The job succeeded: spent. */
+    COMMIT,
+    /** The job failed, was cancelled or never sent: free again. */
+    RELEASE,
+    /** The job's outcome is unknown: counted as spent until it is known. */
+    PRESUME
+  }
+
+  /**
+   * Books a reservation: one held is committed, released or presumed spent; one presumed spent is
+   * committed (nothing moves) or released (its amount is free again). One committed or released is
+   * left as it is.
+   */
+  private static void book(Connection connection, String id, Booking booking) throws SQLException {
     String budget;
     BigDecimal amount;
+    String state;
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT budget_name, amount FROM nb_reservations WHERE id = ? AND state = 'HELD' FOR"
-                + " UPDATE")) {
+            "SELECT budget_name, amount, state FROM nb_reservations WHERE id = ? AND state IN"
+                + " ('HELD', 'PRESUMED') FOR UPDATE")) {
       bind(select, id);
       try (ResultSet rows = select.executeQuery()) {
         if (!rows.next()) {
@@ -824,23 +1035,33 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         }
         budget = rows.getString(1);
         amount = rows.getBigDecimal(2);
+        state = rows.getString(3);
       }
     }
+    boolean held = state.equals("HELD");
+    if (!held && booking == Booking.PRESUME) {
+      return;
+    }
+    String next =
+        switch (booking) {
+          case COMMIT -> "COMMITTED";
+          case RELEASE -> "RELEASED";
+          case PRESUME -> "PRESUMED";
+        };
     try (PreparedStatement mark =
         connection.prepareStatement("UPDATE nb_reservations SET state = ? WHERE id = ?")) {
-      bind(mark, commit ? "COMMITTED" : "RELEASED", id);
+      bind(mark, next, id);
       mark.executeUpdate();
     }
+    BigDecimal reserved = held ? amount : BigDecimal.ZERO;
+    BigDecimal spent =
+        held
+            ? (booking == Booking.RELEASE ? BigDecimal.ZERO : amount)
+            : (booking == Booking.RELEASE ? amount.negate() : BigDecimal.ZERO);
     try (PreparedStatement books =
         connection.prepareStatement(
-            commit
-                ? "UPDATE nb_budgets SET reserved = reserved - ?, spent = spent + ? WHERE name = ?"
-                : "UPDATE nb_budgets SET reserved = reserved - ? WHERE name = ?")) {
-      if (commit) {
-        bind(books, amount, amount, budget);
-      } else {
-        bind(books, amount, budget);
-      }
+            "UPDATE nb_budgets SET reserved = reserved - ?, spent = spent + ? WHERE name = ?")) {
+      bind(books, reserved, spent, budget);
       books.executeUpdate();
     }
   }

@@ -23,6 +23,14 @@ class DataSourceJobStoreTest extends JobStoreContract {
   private static HikariDataSource pool;
 
   @Override
+  void execute(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection connection = pool.getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  @Override
   JdbcJobStore open() {
     if (pool == null || pool.isClosed()) {
       pool = new HikariDataSource();

@@ -17,6 +17,15 @@ class H2JobStoreTest extends JobStoreContract {
   @TempDir Path directory;
 
   @Override
+  void execute(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(JdbcJobStore.embeddedUrl(directory));
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  @Override
   JdbcJobStore open() {
     return JdbcJobStore.open(JdbcJobStore.embeddedUrl(directory));
   }

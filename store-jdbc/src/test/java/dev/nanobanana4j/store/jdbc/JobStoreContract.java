@@ -315,4 +315,142 @@ abstract class JobStoreContract {
             .isEmpty(),
         "another currency");
   }
+
+  /** Records a submission with a reservation in budget {@code images}; returns its id. */
+  String submitted(String reservation) {
+    String id = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            id, "apixo", "p", "s", Optional.of(Money.usd("0.05")), Optional.of(reservation), T0));
+    return id;
+  }
+
+  private static boolean same(String expected, Money actual) {
+    return new java.math.BigDecimal(expected).compareTo(actual.amount()) == 0;
+  }
+
+  @Test
+  void a_task_id_given_to_two_jobs_names_each_by_its_submission() {
+    JobHandle earlier = accepted("task_12345678").withAttribute(JobHandle.SUBMISSION, "x");
+    String earlierId = store.find("apixo", "task_12345678").orElseThrow().id();
+    store.settle(
+        JobHandle.of("apixo", "task_12345678", T0).withAttribute(JobHandle.SUBMISSION, earlierId),
+        new JobStatus.Succeeded(
+            List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/a.png"), "image/png"))),
+        "a",
+        T0);
+    String laterId = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            laterId,
+            "apixo",
+            "b",
+            "1 image",
+            Optional.empty(),
+            Optional.empty(),
+            T0.plusSeconds(5)));
+    JobHandle later =
+        JobHandle.of("apixo", "task_12345678", T0.plusSeconds(5))
+            .withAttribute(JobHandle.SUBMISSION, laterId);
+    store.accepted(laterId, later, T0.plusSeconds(6));
+
+    assertEquals(StoredJob.State.ACCEPTED, store.find(later).orElseThrow().state());
+    assertEquals(laterId, store.find("apixo", "task_12345678").orElseThrow().id(), "the newest");
+    assertTrue(store.claim(later, "a", T0, T0.plusSeconds(30)));
+    assertTrue(
+        store.settle(
+            later,
+            new JobStatus.Failed(FailureReason.UNKNOWN, Optional.empty(), "failed"),
+            "a",
+            T0.plusSeconds(7)));
+    assertEquals(StoredJob.State.FAILED, store.get(laterId).orElseThrow().state());
+    assertEquals(StoredJob.State.SUCCEEDED, store.get(earlierId).orElseThrow().state());
+    assertEquals(1, store.get(earlierId).orElseThrow().images().size());
+    assertTrue(store.find(earlier).isEmpty(), "a submission the store does not hold");
+    assertEquals(2, store.findAll("apixo", List.of("task_12345678")).size());
+  }
+
+  @Test
+  void an_unanswered_submission_is_swept_its_reservation_presumed_spent_and_resolved_by_hand() {
+    store.define("images", Money.usd("1.00"));
+    String first = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
+    String second = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
+    String recent = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            recent, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0.plusSeconds(100)));
+
+    List<StoredJob> swept = store.sweepUnanswered(T0.plusSeconds(60), T0.plusSeconds(61));
+    assertEquals(Set.of(first, second), Set.copyOf(swept.stream().map(StoredJob::id).toList()));
+    assertEquals(StoredJob.State.OUTCOME_UNKNOWN, store.get(first).orElseThrow().state());
+    assertEquals(StoredJob.State.SUBMITTING, store.get(recent).orElseThrow().state());
+    assertTrue(same("0.10", store.spent("images")), "presumed spent");
+    assertTrue(same("0", store.reserved("images")), "no reservation held");
+    assertEquals(List.of(), store.sweepUnanswered(T0.plusSeconds(60), T0.plusSeconds(62)));
+
+    // Never sent, says a person: the amount is free again.
+    assertTrue(store.resolve(first, Optional.empty(), "not sent", T0.plusSeconds(70)));
+    assertEquals(StoredJob.State.REFUSED, store.get(first).orElseThrow().state());
+    assertTrue(same("0.05", store.spent("images")));
+    // Found at the vendor: in flight again, and its end books the reservation.
+    JobHandle found = handle("found");
+    assertTrue(store.resolve(second, Optional.of(found), "found", T0.plusSeconds(70)));
+    JobHandle named = store.get(second).orElseThrow().handle().orElseThrow();
+    assertEquals(Optional.of(second), named.submissionId());
+    assertTrue(store.settle(named, new JobStatus.Cancelled(), "a", T0.plusSeconds(80)));
+    assertTrue(same("0", store.spent("images")), "a cancelled job costs nothing");
+    assertFalse(store.resolve(second, Optional.empty(), "again", T0), "only outcome-unknown jobs");
+  }
+
+  @Test
+  void an_answer_that_lands_after_the_sweep_puts_the_job_in_flight() {
+    store.define("images", Money.usd("1.00"));
+    String id = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
+    store.sweepUnanswered(T0.plusSeconds(60), T0.plusSeconds(60));
+    JobHandle handle = handle("late").withAttribute(JobHandle.SUBMISSION, id);
+    store.accepted(id, handle, T0.plusSeconds(61));
+    assertEquals(StoredJob.State.ACCEPTED, store.get(id).orElseThrow().state());
+    assertTrue(
+        store.settle(
+            handle,
+            new JobStatus.Succeeded(
+                List.of(
+                    GeneratedImage.ofUrl(URI.create("https://cdn.example/l.png"), "image/png"))),
+            "a",
+            T0.plusSeconds(62)));
+    assertTrue(same("0.05", store.spent("images")), "spent once");
+    assertTrue(same("0", store.reserved("images")));
+  }
+
+  @Test
+  void an_unknown_outcome_presumes_its_reservation_spent_and_a_refusal_frees_it() {
+    store.define("images", Money.usd("1.00"));
+    String unknown = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
+    String refused = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
+    store.notAccepted(unknown, StoredJob.State.OUTCOME_UNKNOWN, "timed out", T0);
+    store.notAccepted(refused, StoredJob.State.REFUSED, "bad request", T0);
+    store.notAccepted(refused, StoredJob.State.REFUSED, "bad request", T0);
+    assertTrue(same("0.05", store.spent("images")));
+    assertTrue(same("0", store.reserved("images")));
+  }
+
+  @Test
+  void the_database_refuses_rows_that_break_the_ledgers_rules() {
+    store.define("images", Money.usd("1.00"));
+    for (String breaking :
+        List.of(
+            "UPDATE nb_budgets SET spent = -5000",
+            "UPDATE nb_budgets SET reserved = -1",
+            "UPDATE nb_jobs SET state = 'DONE'",
+            "INSERT INTO nb_jobs (id, provider_id, state, prompt, summary, created_at, updated_at)"
+                + " VALUES ('x', 'apixo', 'ACCEPTED', '', '', 0, 0)")) {
+      accepted("rules");
+      org.junit.jupiter.api.Assertions.assertThrows(
+          java.sql.SQLException.class, () -> execute(breaking), breaking);
+    }
+    assertTrue(same("0", store.spent("images")));
+  }
+
+  /** Runs {@code sql} on the store's database, as another program might. */
+  abstract void execute(String sql) throws java.sql.SQLException;
 }

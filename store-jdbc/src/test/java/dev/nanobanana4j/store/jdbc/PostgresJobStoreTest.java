@@ -17,6 +17,16 @@ class PostgresJobStoreTest extends JobStoreContract {
   private final String schema = PostgresAvailable.freshSchema();
 
   @Override
+  void execute(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(PostgresAvailable.URL);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + schema);
+      statement.execute(sql);
+    }
+  }
+
+  @Override
   JdbcJobStore open() {
     return JdbcJobStore.builder().url(PostgresAvailable.URL).schema(schema).build();
   }

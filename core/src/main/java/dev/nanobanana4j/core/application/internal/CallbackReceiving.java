@@ -174,7 +174,7 @@ public final class CallbackReceiving implements CallbackReceiver {
     // Nobody here waits: the job settles in the store, and the instance that waits is told.
     if (stored != null && event.status().isTerminal()) {
       Optional<JobHandle> handle = stored.known(providerId, event.taskId());
-      if (handle.isPresent() && stored.settle(handle.get(), event.status())) {
+      if (handle.isPresent() && stored.settleNow(handle.get(), event.status())) {
         return Outcome.COMPLETED;
       }
     }

@@ -27,14 +27,25 @@ public final class Ledger {
   private final Budget budget;
   private final ClientObserver observer;
   private final ProviderHealth health;
+  private final boolean storeBooksShared;
 
   /**
    * @param budget the spend limit, or null for none
+   * @param storeBooksShared whether a job store records each job with its reservation in a shared
+   *     budget, and so books it with the job's answer and end (in the same transaction); the ledger
+   *     then leaves such reservations to it
    */
-  public Ledger(Budget budget, ClientObserver observer, ProviderHealth health) {
+  public Ledger(
+      Budget budget, ClientObserver observer, ProviderHealth health, boolean storeBooksShared) {
     this.budget = budget;
     this.observer = observer;
     this.health = health;
+    this.storeBooksShared = storeBooksShared;
+  }
+
+  /** Whether this ledger books {@code reservation}, rather than the job store. */
+  private boolean books(Budget.Reservation reservation) {
+    return reservation != null && !(storeBooksShared && reservation.id().isPresent());
   }
 
   /**
@@ -80,6 +91,7 @@ public final class Ledger {
     boolean unknown = Waits.unwrap(error) instanceof OutcomeUnknownException;
     observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
     if (reservation != null && !unknown) {
+      // Also where the store books it: a submission the store could not record has no row there.
       reservation.release();
     }
   }
@@ -107,10 +119,10 @@ public final class Ledger {
           .report()
           .charged()
           .ifPresent(amount -> observer.charged(handle.providerId(), amount));
-      if (reservation != null) {
+      if (books(reservation)) {
         reservation.commit();
       }
-    } else if (reservation != null) {
+    } else if (books(reservation)) {
       reservation.release();
     }
   }

@@ -110,13 +110,13 @@ public final class Routing {
                 .thenCompose(
                     uploaded ->
                         StoredJobs.recorded(
-                                stored,
-                                provider.id(),
-                                uploaded,
-                                estimate,
-                                reservation,
-                                () -> provider.submit(uploaded))
-                            .thenApply(handle -> marks.mark(provider, uploaded, handle))),
+                            stored,
+                            provider.id(),
+                            uploaded,
+                            estimate,
+                            reservation,
+                            () -> provider.submit(uploaded),
+                            handle -> marks.mark(provider, uploaded, handle))),
             estimate,
             reservation)
         .whenComplete(

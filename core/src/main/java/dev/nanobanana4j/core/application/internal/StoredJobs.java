@@ -32,9 +32,15 @@ import java.util.function.BiPredicate;
  * instance holds it; leases renewed, settled jobs heard of, and orphaned jobs taken over at every
  * check.
  *
- * <p>A store that fails after a job was accepted loses nothing the caller holds (the job goes on
- * and its wait polls the vendor) and is logged; a store that cannot record a submission stops it
- * before it is sent.
+ * <p>Every call to the store runs on the store's executor ({@link StoreIo}), never on the
+ * scheduler, and no caller waits for the store longer than {@link FleetOptions#storeTimeout()}: a
+ * submission the store cannot record in that time is refused unsent; a wait that cannot reach the
+ * store polls the vendor itself and ends by its deadline. The writes that matter (a submission's
+ * answer, a settlement) are queued in order and retried until they land. Submissions left without
+ * an answer (the process that sent them died) are marked outcome-unknown at a check.
+ *
+ * <p>A job is its submission: the handle the client gives back carries the submission's id ({@link
+ * JobHandle#SUBMISSION}), and the store finds the job by it, whatever task id the vendor gave.
  */
 public final class StoredJobs implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StoredJobs.class.getName());
@@ -52,6 +58,9 @@ public final class StoredJobs implements AutoCloseable {
   }
 
   private final JobStore store;
+  private final StoreIo io;
+  private final java.util.concurrent.atomic.AtomicBoolean checking =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final FleetOptions options;
   private final Scheduler scheduler;
   private final Clock clock;
@@ -67,8 +76,14 @@ public final class StoredJobs implements AutoCloseable {
   private final AutoCloseable subscription;
   private volatile boolean closed;
 
-  public StoredJobs(JobStore store, FleetOptions options, Scheduler scheduler, Clock clock) {
+  public StoredJobs(
+      JobStore store,
+      FleetOptions options,
+      Scheduler scheduler,
+      Clock clock,
+      java.util.concurrent.Executor executor) {
     this.store = store;
+    this.io = new StoreIo(executor, scheduler);
     this.options = options;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -111,61 +126,119 @@ public final class StoredJobs implements AutoCloseable {
   // Submissions
 
   /**
-   * Records a submission about to be sent; returns its id.
-   *
-   * @throws JobStoreException when the store cannot record it: it must not be sent
+   * Records a submission about to be sent; completes with its id once recorded, or fails with a
+   * {@link JobStoreException} when the store cannot record it within {@link
+   * FleetOptions#storeTimeout()}: it must not be sent then.
    */
-  public String submitting(
+  public CompletableFuture<String> submitting(
       String providerId,
       ImageRequest request,
       CostEstimate estimate,
       dev.nanobanana4j.core.application.routing.Budget.Reservation reservation) {
     String id = UUID.randomUUID().toString();
-    try {
-      store.submitting(
-          new JobStore.Submission(
-              id,
-              providerId,
-              cut(request.prompt(), StoredJob.MAX_PROMPT),
-              summary(request),
-              estimate.total(),
-              reservation == null ? Optional.empty() : reservation.id(),
-              clock.instant()));
-      return id;
-    } catch (RuntimeException e) {
-      throw new JobStoreException(
-          providerId, "request not sent: the job store could not record it (" + e + ")", e);
+    JobStore.Submission submission =
+        new JobStore.Submission(
+            id,
+            providerId,
+            cut(request.prompt(), StoredJob.MAX_PROMPT),
+            summary(request),
+            estimate.total(),
+            reservation == null ? Optional.empty() : reservation.id(),
+            clock.instant());
+    CompletableFuture<String> recorded = new CompletableFuture<>();
+    io.writeOnce("recording submission " + id, () -> store.submitting(submission))
+        .whenComplete(
+            (done, error) -> {
+              if (error == null) {
+                recorded.complete(id);
+              } else {
+                Throwable cause = Waits.unwrap(error);
+                recorded.completeExceptionally(
+                    new JobStoreException(
+                        providerId,
+                        "request not sent: the job store could not record it (" + cause + ")",
+                        cause));
+              }
+            });
+    if (!recorded.isDone()) {
+      scheduler.schedule(
+          () -> {
+            if (recorded.completeExceptionally(
+                new JobStoreException(
+                    providerId,
+                    "request not sent: the job store did not record it within "
+                        + options.storeTimeout(),
+                    null))) {
+              // Should the record land late, it says the request was never sent.
+              io.write(
+                  "refusing unsent submission " + id,
+                  () ->
+                      store.notAccepted(
+                          id,
+                          StoredJob.State.REFUSED,
+                          "not sent: the job store did not record it in time",
+                          clock.instant()));
+            }
+          },
+          options.storeTimeout());
     }
+    return recorded;
   }
 
-  /** The vendor's answer to submission {@code id}: {@code handle}, or else {@code error}. */
-  public void answered(String id, JobHandle handle, Throwable error) {
-    try {
-      if (error == null) {
-        store.accepted(id, handle, clock.instant());
-      } else {
-        Throwable cause = Waits.unwrap(error);
-        StoredJob.State state =
-            cause instanceof OutcomeUnknownException || !(cause instanceof NanoBananaException)
-                ? StoredJob.State.OUTCOME_UNKNOWN
-                : StoredJob.State.REFUSED;
-        store.notAccepted(
-            id, state, cut(String.valueOf(cause.getMessage()), 1000), clock.instant());
-      }
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "the job store did not record the answer to submission "
-              + id
-              + (handle == null ? "" : ": the vendor accepted it as task " + handle.taskId())
-              + "; it stays recorded as submitting",
-          e);
+  /**
+   * The vendor's answer to submission {@code id}: {@code handle}, or else {@code error}. Written in
+   * order after the submission, retried until it lands; the returned future completes when it has,
+   * or after {@link FleetOptions#storeTimeout()} (it lands later), and never fails.
+   */
+  public CompletableFuture<Void> answered(String id, JobHandle handle, Throwable error) {
+    Instant at = clock.instant();
+    if (error == null) {
+      return bounded(
+          io.write(
+              "recording that " + handle.providerId() + " accepted submission " + id,
+              () -> store.accepted(id, handle, at)));
     }
+    Throwable cause = Waits.unwrap(error);
+    StoredJob.State state =
+        cause instanceof OutcomeUnknownException || !(cause instanceof NanoBananaException)
+            ? StoredJob.State.OUTCOME_UNKNOWN
+            : StoredJob.State.REFUSED;
+    String message = cut(String.valueOf(cause.getMessage()), 1000);
+    return bounded(
+        io.write(
+            "recording the answer to submission " + id,
+            () -> store.notAccepted(id, state, message, at)));
+  }
+
+  /**
+   * Completes when {@code write} has landed (or failed), or after {@link
+   * FleetOptions#storeTimeout()}, whichever comes first: a caller who sees a result sees it in the
+   * store too, unless the store is slow, and is never held by it.
+   */
+  private CompletableFuture<Void> bounded(CompletableFuture<Void> write) {
+    if (write.isDone()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> bounded = new CompletableFuture<>();
+    write.whenComplete((done, error) -> bounded.complete(null));
+    scheduler.schedule(() -> bounded.complete(null), options.storeTimeout());
+    return bounded;
+  }
+
+  /** Completes when every write queued so far has landed, within {@link #bounded}'s bound. */
+  private CompletableFuture<Void> caughtUp() {
+    return bounded(io.writeOnce("catching up", () -> {}));
+  }
+
+  /** {@code handle} as the client gives it back: naming submission {@code id}. */
+  public static JobHandle named(JobHandle handle, String id) {
+    return id == null ? handle : handle.withAttribute(JobHandle.SUBMISSION, id);
   }
 
   /**
    * Sends {@code request} by {@code send}, recorded in {@code stored} (when there is one) before it
-   * goes and with its answer after; fails, sending nothing, when the store cannot record it.
+   * goes and with its answer after; fails, sending nothing, when the store cannot record it. The
+   * handle, changed by {@code mark}, names the submission.
    */
   public static CompletableFuture<JobHandle> recorded(
       StoredJobs stored,
@@ -173,44 +246,132 @@ public final class StoredJobs implements AutoCloseable {
       ImageRequest request,
       CostEstimate estimate,
       dev.nanobanana4j.core.application.routing.Budget.Reservation reservation,
-      java.util.function.Supplier<CompletableFuture<JobHandle>> send) {
+      java.util.function.Supplier<CompletableFuture<JobHandle>> send,
+      java.util.function.UnaryOperator<JobHandle> mark) {
     if (stored == null) {
-      return Waits.call(send);
+      return Waits.call(send).thenApply(mark);
     }
-    String id;
-    try {
-      id = stored.submitting(providerId, request, estimate, reservation);
-    } catch (JobStoreException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<JobHandle> sent = Waits.call(send);
-    sent.whenComplete((handle, error) -> stored.answered(id, handle, error));
-    return sent;
+    return stored
+        .submitting(providerId, request, estimate, reservation)
+        .thenCompose(
+            id -> {
+              CompletableFuture<JobHandle> sent =
+                  Waits.call(send).thenApply(handle -> named(mark.apply(handle), id));
+              CompletableFuture<JobHandle> recorded = new CompletableFuture<>();
+              sent.whenComplete(
+                  (handle, error) ->
+                      stored
+                          .answered(id, handle, error)
+                          .whenComplete(
+                              (done, ignored) -> {
+                                if (error != null) {
+                                  recorded.completeExceptionally(Waits.unwrap(error));
+                                } else {
+                                  recorded.complete(handle);
+                                }
+                              }));
+              return recorded;
+            });
   }
 
   // ---------------------------------------------------------------------------------------------
   // Waits
 
+  /** What the store says of a job a wait begins for. */
+  private record Look(boolean claimed, Optional<StoredJob> known) {}
+
   /**
    * Waits for {@code handle}'s job: from the store when it has settled; by polling here when this
    * instance takes its lease; else by following the store until it settles or its lease expires
-   * (and this instance takes it over), for at most {@code timeout}.
+   * (and this instance takes it over), for at most {@code timeout}. A store that fails, or does not
+   * answer within {@link FleetOptions#storeTimeout()}, leaves the wait to poll here.
    */
   public CompletableFuture<JobStatus> await(JobHandle handle, Duration timeout, LocalWait local) {
+    CompletableFuture<JobStatus> wait = start(handle, timeout, local);
+    if (wait.isDone()) {
+      return wait;
+    }
+    // The books written when the wait ends (its settlement) are in the store when the caller sees
+    // the result, unless the store is slow: cancelling the result still reaches the wait.
+    CompletableFuture<JobStatus> result = new CompletableFuture<>();
+    Waits.cancelling(result, List.of(wait));
+    wait.whenComplete(
+        (status, error) -> {
+          if (error != null) {
+            result.completeExceptionally(Waits.unwrap(error));
+          } else {
+            caughtUp().whenComplete((done, ignored) -> result.complete(status));
+          }
+        });
+    return result;
+  }
+
+  private CompletableFuture<JobStatus> start(JobHandle handle, Duration timeout, LocalWait local) {
     Instant now = clock.instant();
-    Optional<StoredJob> known;
-    boolean claimed;
-    try {
-      // A job in the store (the usual case: submitted through it) costs one update here.
+    Instant deadline = Waits.plus(now, timeout);
+    CompletableFuture<Look> look = io.read(() -> look(handle, now));
+    if (look.isDone()) {
+      return begin(handle, deadline, timeout, local, look, now);
+    }
+    CompletableFuture<JobStatus> result = new CompletableFuture<>();
+    scheduler.schedule(
+        () ->
+            look.completeExceptionally(
+                new java.util.concurrent.TimeoutException(
+                    "the job store did not answer within " + options.storeTimeout())),
+        min(options.storeTimeout(), timeout));
+    look.whenComplete(
+        (found, error) -> {
+          if (result.isDone()) {
+            if (found != null && found.claimed()) {
+              Waits.quietly("releasing a lease", () -> store.release(handle, instanceId()));
+            }
+            return; // cancelled meanwhile
+          }
+          Instant at = clock.instant();
+          CompletableFuture<JobStatus> wait =
+              begin(
+                  handle,
+                  deadline,
+                  Waits.notNegative(Duration.between(at, deadline)),
+                  local,
+                  look,
+                  at);
+          Waits.forward(wait, result);
+        });
+    return result;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The store's part of a wait's start: its lease taken, or the job as the store holds it. */
+  private Look look(JobHandle handle, Instant now) {
+    // A job in the store (the usual case: submitted through it) costs one update here.
+    boolean claimed = claim(handle, now);
+    Optional<StoredJob> known = claimed ? Optional.empty() : store.find(handle);
+    if (!claimed && known.isEmpty()) {
+      // A token resumed from elsewhere: recorded, then leased as any other job.
+      store.track(handle, now);
       claimed = claim(handle, now);
-      known = claimed ? Optional.empty() : store.find(handle.providerId(), handle.taskId());
-      if (!claimed && known.isEmpty()) {
-        // A token resumed from elsewhere: recorded, then leased as any other job.
-        store.track(handle, now);
-        claimed = claim(handle, now);
-        known = claimed ? Optional.empty() : store.find(handle.providerId(), handle.taskId());
-      }
-    } catch (RuntimeException e) {
+      known = claimed ? Optional.empty() : store.find(handle);
+    }
+    return new Look(claimed, known);
+  }
+
+  private CompletableFuture<JobStatus> begin(
+      JobHandle handle,
+      Instant deadline,
+      Duration timeout,
+      LocalWait local,
+      CompletableFuture<Look> look,
+      Instant now) {
+    Look found;
+    try {
+      found = look.join();
+    } catch (java.util.concurrent.CompletionException
+        | java.util.concurrent.CancellationException e) {
       LOG.log(
           System.Logger.Level.WARNING,
           "the job store failed; "
@@ -218,16 +379,17 @@ public final class StoredJobs implements AutoCloseable {
               + " task "
               + handle.taskId()
               + " is waited for by polling here",
-          e);
+          Waits.unwrap(e));
       return local.watch(handle, timeout);
     }
-    if (claimed) {
+    if (found.claimed()) {
       if (!held.add(key(handle))) {
         // Polled here already (taken over as an orphan): this wait follows that one.
-        return follow(handle, Waits.plus(now, timeout), timeout, local);
+        return follow(handle, deadline, timeout, local);
       }
       return watchHere(handle, timeout, local);
     }
+    Optional<StoredJob> known = found.known();
     Optional<JobStatus> ended = known.flatMap(StoredJobs::usable);
     if (ended.isPresent()) {
       books(handle, ended.get());
@@ -238,7 +400,7 @@ public final class StoredJobs implements AutoCloseable {
       // result): the vendor is asked.
       return local.watch(handle, timeout);
     }
-    return follow(handle, Waits.plus(now, timeout), timeout, local);
+    return follow(handle, deadline, timeout, local);
   }
 
   /** Keeps the books on a job whose end a wait here learned from the store; never throws. */
@@ -270,7 +432,7 @@ public final class StoredJobs implements AutoCloseable {
           held.remove(key(handle));
           if (status == null) {
             // Not settled here: another instance may go on.
-            Waits.quietly("releasing a lease", () -> store.release(handle, options.instanceId()));
+            io.write("releasing a lease", () -> store.release(handle, options.instanceId()));
           }
         });
     return watch;
@@ -360,15 +522,7 @@ public final class StoredJobs implements AutoCloseable {
           }
           CompletableFuture<JobStatus> here =
               inFlight ? watchHere(handle, left, local) : local.watch(handle, left);
-          Waits.cancelling(result, List.of(here));
-          here.whenComplete(
-              (status, error) -> {
-                if (error != null) {
-                  result.completeExceptionally(Waits.unwrap(error));
-                } else {
-                  result.complete(status);
-                }
-              });
+          Waits.forward(here, result);
           forget(this);
         }
       } catch (RuntimeException e) {
@@ -387,43 +541,81 @@ public final class StoredJobs implements AutoCloseable {
     if (waits.isEmpty() && !held.contains(key)) {
       return;
     }
+    io.read(
+        () -> {
+          heardSettled(key, waits);
+          return null;
+        });
+  }
+
+  private void heardSettled(Waits.TaskKey key, List<RemoteWait> waits) {
     try {
-      Optional<StoredJob> job = store.find(providerId, taskId);
-      Optional<JobStatus> ended = job.flatMap(StoredJobs::usable);
-      if (ended.isEmpty()) {
-        return;
-      }
       for (RemoteWait wait : waits) {
-        wait.result.complete(ended.get());
+        store.find(wait.handle).flatMap(StoredJobs::usable).ifPresent(wait.result::complete);
       }
       if (held.contains(key)) {
-        job.flatMap(StoredJob::handle).ifPresent(handle -> deliver.test(handle, ended.get()));
+        // The job polled here, if the store holds it settled: that polling ends with it.
+        Optional<StoredJob> job = store.find(key.providerId(), key.taskId());
+        Optional<JobStatus> ended = job.flatMap(StoredJobs::usable);
+        if (ended.isPresent()) {
+          job.flatMap(StoredJob::handle).ifPresent(handle -> deliver.test(handle, ended.get()));
+        }
       }
     } catch (RuntimeException e) {
       Waits.ignored("reading a settled job from the store", e);
     }
   }
 
-  /** Renews this instance's leases, checks the waits it follows, and takes over orphans. */
+  /**
+   * Renews this instance's leases, checks the waits it follows, marks submissions left without an
+   * answer, and takes over orphans: on the store's executor, one check at a time.
+   */
   private void check() {
     if (closed) {
       return;
     }
-    Instant now = clock.instant();
+    try {
+      if (checking.compareAndSet(false, true)) {
+        io.read(
+                () -> {
+                  checkStore(clock.instant());
+                  return null;
+                })
+            .whenComplete((done, error) -> checking.set(false));
+      }
+    } finally {
+      if (!closed) {
+        scheduler.schedule(this::check, options.checkEvery());
+      }
+    }
+  }
+
+  private void checkStore(Instant now) {
     try {
       if (!held.isEmpty()) {
         store.renew(options.instanceId(), Waits.plus(now, options.lease()));
       }
       checkFollowed(now);
+      sweep(now);
       if (options.takeOverOrphans()) {
         takeOverOrphans(now);
       }
     } catch (RuntimeException e) {
       Waits.ignored("the job store's periodic check", e);
-    } finally {
-      if (!closed) {
-        scheduler.schedule(this::check, options.checkEvery());
-      }
+    }
+  }
+
+  /** Marks the submissions left without an answer as outcome-unknown. */
+  private void sweep(Instant now) {
+    for (StoredJob job : store.sweepUnanswered(now.minus(options.unansweredAfter()), now)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "submission {0} to {1} (recorded {2}) has no recorded answer: marked outcome-unknown,"
+              + " its reservation counted as spent; resolve it with the vendor's task id, or as"
+              + " not sent",
+          job.id(),
+          job.providerId(),
+          job.createdAt());
     }
   }
 
@@ -444,14 +636,25 @@ public final class StoredJobs implements AutoCloseable {
           for (int from = 0; from < taskIds.size(); from += LOOKUP_CHUNK) {
             List<String> chunk =
                 taskIds.subList(from, Math.min(taskIds.size(), from + LOOKUP_CHUNK));
-            Map<String, StoredJob> found = new java.util.HashMap<>();
+            Map<String, StoredJob> byId = new java.util.HashMap<>();
+            Map<String, StoredJob> newest = new java.util.HashMap<>();
             for (StoredJob job : store.findAll(providerId, chunk)) {
-              job.taskId().ifPresent(task -> found.put(task, job));
+              byId.put(job.id(), job);
+              job.taskId()
+                  .ifPresent(
+                      task ->
+                          newest.merge(
+                              task, job, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
             }
             for (String taskId : chunk) {
               for (RemoteWait wait :
                   remote.getOrDefault(Waits.key(providerId, taskId), List.of())) {
-                wait.check(Optional.ofNullable(found.get(taskId)), now);
+                // A wait's job is its submission, where its handle names one.
+                Optional<String> submission = wait.handle.submissionId();
+                wait.check(
+                    Optional.ofNullable(
+                        submission.isPresent() ? byId.get(submission.get()) : newest.get(taskId)),
+                    now);
               }
             }
           }
@@ -488,39 +691,55 @@ public final class StoredJobs implements AutoCloseable {
   // Outcomes seen here
 
   /**
-   * Settles {@code handle}'s job in the store with its terminal {@code status}; returns whether
-   * this call settled it. A store that fails is logged and answers false.
+   * Settles {@code handle}'s job in the store with its terminal {@code status}: queued in order
+   * after the job's acceptance, and retried until it lands.
    */
-  public boolean settle(JobHandle handle, JobStatus status) {
+  public void settle(JobHandle handle, JobStatus status) {
+    Instant at = clock.instant();
+    io.write(
+        "recording how " + handle.providerId() + " task " + handle.taskId() + " ended",
+        () -> store.settle(handle, status, options.instanceId(), at));
+  }
+
+  /**
+   * Settles {@code handle}'s job now, from a caller that may wait for the store (a callback's
+   * request): returns whether this call settled it. When it did not (the store failed, or has not
+   * recorded the job's acceptance yet), the settlement is queued as {@link #settle} does.
+   */
+  public boolean settleNow(JobHandle handle, JobStatus status) {
     try {
-      return store.settle(handle, status, options.instanceId(), clock.instant());
+      if (store.settle(handle, status, options.instanceId(), clock.instant())) {
+        return true;
+      }
     } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "the job store did not record how "
-              + handle.providerId()
-              + " task "
-              + handle.taskId()
-              + " ended ("
-              + status.state().label()
-              + ")",
-          e);
-      return false;
+      Waits.ignored("settling a job in the store", e);
     }
+    settle(handle, status);
+    return false;
   }
 
   /** A status seen by a single poll: recorded, settling the job when it ended. */
   public void observed(JobHandle handle, JobStatus status) {
     if (status.isTerminal()) {
-      Waits.quietly("recording a status", () -> settle(handle, status));
+      io.write(
+          "recording a status",
+          () -> {
+            store.track(handle, clock.instant());
+            store.settle(handle, status, options.instanceId(), clock.instant());
+          });
       return;
     }
-    try {
-      store.track(handle, clock.instant());
-      store.progressed(handle, status, clock.instant());
-    } catch (RuntimeException e) {
-      Waits.ignored("recording a status in the job store", e);
-    }
+    io.write(
+        "recording a status",
+        () -> {
+          store.track(handle, clock.instant());
+          store.progressed(handle, status, clock.instant());
+        });
+  }
+
+  /** Writes queued for the store and not yet landed. */
+  public int writesPending() {
+    return io.pending();
   }
 
   /** The handle the store keeps for a job, if it knows it: a callback may name it. */
@@ -535,11 +754,15 @@ public final class StoredJobs implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     remote.values().forEach(list -> list.forEach(wait -> wait.result.cancel(false)));
     remote.clear();
     Waits.quietly("closing the store's subscription", this::closeSubscription);
-    Waits.quietly("releasing leases", () -> store.releaseAll(options.instanceId()));
+    io.writeOnce("releasing leases", () -> store.releaseAll(options.instanceId()));
+    io.close(options.storeTimeout());
   }
 
   private void closeSubscription() {

@@ -6,7 +6,6 @@ import dev.nanobanana4j.core.application.waiting.Scheduler;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.JobHandle;
-import dev.nanobanana4j.core.error.JobStoreException;
 import dev.nanobanana4j.core.error.NanoBananaException;
 import dev.nanobanana4j.core.port.ImageProvider;
 import java.time.Clock;
@@ -129,26 +128,32 @@ public final class Submitting {
                   end(Waits.unwrap(error));
                 } else {
                   request = uploaded;
-                  if (record()) {
-                    attempt(1);
-                  }
+                  record();
                 }
               });
       return result;
     }
 
-    /** Records the submission in the job store, if any; false when it must not be sent. */
-    private boolean record() {
+    /**
+     * Records the submission in the job store, if any, then sends it; ends with the store's error,
+     * sending nothing, when it cannot be recorded.
+     */
+    private void record() {
       if (stored == null) {
-        return true;
+        attempt(1);
+        return;
       }
-      try {
-        recordId = stored.submitting(provider.id(), request, estimate, reservation);
-        return true;
-      } catch (JobStoreException e) {
-        end(e);
-        return false;
-      }
+      stored
+          .submitting(provider.id(), request, estimate, reservation)
+          .whenComplete(
+              (id, error) -> {
+                if (error != null) {
+                  end(Waits.unwrap(error));
+                } else {
+                  recordId = id;
+                  attempt(1);
+                }
+              });
     }
 
     private void attempt(int attempt) {
@@ -169,16 +174,26 @@ public final class Submitting {
     private void accepted(JobHandle handle) {
       JobHandle marked;
       try {
-        marked = marks.mark(provider, request, handle);
+        marked = StoredJobs.named(marks.mark(provider, request, handle), recordId);
       } catch (RuntimeException e) {
         end(e);
         return;
       }
       books(marked, null);
-      if (recordId != null) {
-        stored.answered(recordId, marked, null);
+      if (recordId == null) {
+        complete(marked);
+        return;
       }
-      result.complete(outcome.apply(marked, estimate));
+      // Seen by the caller once in the store too (unless the store is slow; it lands later).
+      stored.answered(recordId, marked, null).whenComplete((done, ignored) -> complete(marked));
+    }
+
+    private void complete(JobHandle marked) {
+      try {
+        result.complete(outcome.apply(marked, estimate));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
     }
 
     private void refused(Throwable cause, int attempt) {

@@ -124,6 +124,22 @@ public final class Waits {
         });
   }
 
+  /**
+   * Completes {@code result} as {@code upstream} completes (its failure unwrapped), and cancels
+   * {@code upstream} when {@code result} is cancelled or completed first.
+   */
+  public static <T> void forward(CompletableFuture<T> upstream, CompletableFuture<T> result) {
+    cancelling(result, List.of(upstream));
+    upstream.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            result.completeExceptionally(unwrap(error));
+          } else {
+            result.complete(value);
+          }
+        });
+  }
+
   /** The cause behind the {@link CompletionException}s around {@code error}. */
   public static Throwable unwrap(Throwable error) {
     Throwable t = error;

@@ -29,6 +29,11 @@ import java.util.UUID;
  *     waits for them
  * @param orphansPerCheck the most jobs taken over at one check
  * @param orphanTimeout how long a job taken over is waited for
+ * @param unansweredAfter how long a submission may stay without its recorded answer before any
+ *     instance marks it outcome-unknown (the process that sent it died, or its write was lost); at
+ *     least {@code lease}
+ * @param storeTimeout how long a submission or a wait waits for the store: past it a submission is
+ *     refused unsent, and a wait polls the vendor itself
  */
 public record FleetOptions(
     String instanceId,
@@ -36,7 +41,9 @@ public record FleetOptions(
     Duration checkEvery,
     boolean takeOverOrphans,
     int orphansPerCheck,
-    Duration orphanTimeout) {
+    Duration orphanTimeout,
+    Duration unansweredAfter,
+    Duration storeTimeout) {
 
   /** Checks the fields. */
   public FleetOptions {
@@ -64,11 +71,21 @@ public record FleetOptions(
     if (orphanTimeout.isNegative() || orphanTimeout.isZero()) {
       throw new IllegalArgumentException("orphanTimeout must be positive");
     }
+    Objects.requireNonNull(unansweredAfter, "unansweredAfter == null");
+    Objects.requireNonNull(storeTimeout, "storeTimeout == null");
+    if (unansweredAfter.compareTo(lease) < 0) {
+      throw new IllegalArgumentException(
+          "unansweredAfter of " + unansweredAfter + " is shorter than the lease of " + lease);
+    }
+    if (storeTimeout.compareTo(Duration.ofMillis(10)) < 0) {
+      throw new IllegalArgumentException("storeTimeout must be at least 10ms, got " + storeTimeout);
+    }
   }
 
   /**
-   * A random instance id, leases of 30 seconds checked every 5 seconds, and no taking over of
-   * orphans (a command-line run leaves the jobs it does not wait for alone).
+   * A random instance id, leases of 30 seconds checked every 5 seconds, no taking over of orphans
+   * (a command-line run leaves the jobs it does not wait for alone), submissions without an answer
+   * marked outcome-unknown after 10 minutes, and 2 seconds to wait for the store.
    */
   public static FleetOptions defaults() {
     return new FleetOptions(
@@ -77,24 +94,77 @@ public record FleetOptions(
         Duration.ofSeconds(5),
         false,
         100,
-        Duration.ofMinutes(30));
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(2));
   }
 
   /** These options with instance id {@code id}. */
   public FleetOptions withInstanceId(String id) {
-    return new FleetOptions(id, lease, checkEvery, takeOverOrphans, orphansPerCheck, orphanTimeout);
+    return new FleetOptions(
+        id,
+        lease,
+        checkEvery,
+        takeOverOrphans,
+        orphansPerCheck,
+        orphanTimeout,
+        unansweredAfter,
+        storeTimeout);
   }
 
-  /** These options with leases of {@code lease}, checked every {@code checkEvery}. */
+  /**
+   * These options with leases of {@code lease}, checked every {@code checkEvery}; submissions stay
+   * unanswered for at least a lease.
+   */
   public FleetOptions withLease(Duration lease, Duration checkEvery) {
     return new FleetOptions(
-        instanceId, lease, checkEvery, takeOverOrphans, orphansPerCheck, orphanTimeout);
+        instanceId,
+        lease,
+        checkEvery,
+        takeOverOrphans,
+        orphansPerCheck,
+        orphanTimeout,
+        unansweredAfter.compareTo(lease) < 0 ? lease : unansweredAfter,
+        storeTimeout);
   }
 
   /** These options, taking over orphaned jobs or not. */
   public FleetOptions withTakeOverOrphans(boolean takeOver) {
     return new FleetOptions(
-        instanceId, lease, checkEvery, takeOver, orphansPerCheck, orphanTimeout);
+        instanceId,
+        lease,
+        checkEvery,
+        takeOver,
+        orphansPerCheck,
+        orphanTimeout,
+        unansweredAfter,
+        storeTimeout);
+  }
+
+  /** These options, marking submissions unanswered after {@code after} as outcome-unknown. */
+  public FleetOptions withUnansweredAfter(Duration after) {
+    return new FleetOptions(
+        instanceId,
+        lease,
+        checkEvery,
+        takeOverOrphans,
+        orphansPerCheck,
+        orphanTimeout,
+        after,
+        storeTimeout);
+  }
+
+  /** These options, waiting at most {@code timeout} for the store. */
+  public FleetOptions withStoreTimeout(Duration timeout) {
+    return new FleetOptions(
+        instanceId,
+        lease,
+        checkEvery,
+        takeOverOrphans,
+        orphansPerCheck,
+        orphanTimeout,
+        unansweredAfter,
+        timeout);
   }
 
   @Override
