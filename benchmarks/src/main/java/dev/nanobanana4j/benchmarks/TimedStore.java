@@ -141,6 +141,11 @@ final class TimedStore implements JobStore {
   }
 
   @Override
+  public int prune(Instant endedBefore, int max) {
+    return timed("prune", () -> store.prune(endedBefore, max));
+  }
+
+  @Override
   public List<StoredJob> sweepUnanswered(Instant before, Instant at) {
     return timed("sweepUnanswered", () -> store.sweepUnanswered(before, at));
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
 final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override
   public Duration convert(String value) {
@@ -23,14 +23,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
           };
     } else {
       try {
         duration = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
       } catch (RuntimeException e) {
         throw new TypeConversionException(
-            "'" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S");
+            "'" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h, 30d or PT30S");
       }
     }
     if (duration.isNegative() || duration.isZero()) {

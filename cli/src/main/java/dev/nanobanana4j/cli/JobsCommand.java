@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "jobs",
+    subcommands = {JobsCommand.Resolve.class, JobsCommand.Prune.class},
     description =
         "List the jobs in the ledger, newest first: what was asked, where each stands, its token."
             + " Sends nothing to any vendor; `wait TOKEN` or `status TOKEN` brings a job up to"
@@ -54,6 +55,9 @@ final class JobsCommand implements Callable<Integer> {
       description = "At most N jobs (default 50, at most 10000).")
   int limit = 50;
 
+  /** Jobs read at once: one query for the page and one for its images. */
+  private static final int PAGE = 500;
+
   @Override
   public Integer call() throws Exception {
     Report report = new Report();
@@ -68,14 +72,22 @@ final class JobsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must be 1 to 10000, got " + limit);
           }
           Set<StoredJob.State> wanted = states(states);
-          String url = Stores.url(store, false, false, root.env);
-          if (url == null) {
-            throw new IllegalArgumentException(
-                "NANOBANANA_STORE is none: there is no ledger to list; name one with --store URL");
-          }
-          List<StoredJob> jobs;
-          try (JdbcJobStore opened = JdbcJobStore.open(url)) {
-            jobs = opened.list(wanted, limit);
+          String url = ledger(store, root.env);
+          List<StoredJob> jobs = new ArrayList<>();
+          // A read: nothing is made or migrated, and a ledger never written has no jobs.
+          try (JdbcJobStore opened = Stores.openToRead(url)) {
+            if (opened != null) {
+              StoredJob last = null;
+              while (jobs.size() < limit) {
+                List<StoredJob> page =
+                    opened.list(wanted, last, Math.min(PAGE, limit - jobs.size()));
+                jobs.addAll(page);
+                if (page.size() < Math.min(PAGE, limit - jobs.size() + page.size())) {
+                  break;
+                }
+                last = page.get(page.size() - 1);
+              }
+            }
           }
           if (output.json) {
             List<Object> list = new ArrayList<>();
@@ -180,5 +192,154 @@ final class JobsCommand implements Callable<Integer> {
             });
     job.leaseOwner().ifPresent(owner -> m.put("polledBy", owner));
     return m;
+  }
+
+  /** The ledger {@code --store} names, else the default; a usage error when there is none. */
+  static String ledger(String store, Map<String, String> env) {
+    String url = Stores.url(store, false, false, env);
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "NANOBANANA_STORE is none: there is no ledger; name one with --store URL");
+    }
+    return url;
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "resolve",
+      description =
+          "Settle by hand a job whose outcome is unknown (`jobs --state outcome-unknown`): with"
+              + " --task, the vendor's task id found in its console or task list (the job is in"
+              + " flight again, and `wait TOKEN` follows it); with --not-sent, it was never taken"
+              + " (its budget reservation is released).",
+      footer = ExitCodes.HELP)
+  static final class Resolve implements Callable<Integer> {
+    @ParentCommand JobsCommand jobs;
+
+    @Spec CommandSpec spec;
+
+    @Mixin OutputOptions output;
+
+    @picocli.CommandLine.Parameters(paramLabel = "ID", description = "The job's id in the ledger.")
+    String id;
+
+    @picocli.CommandLine.ArgGroup(multiplicity = "1")
+    Outcome outcome;
+
+    static final class Outcome {
+      @Option(
+          names = "--task",
+          paramLabel = "TASK_ID",
+          description = "The vendor's task id for this job.")
+      String task;
+
+      @Option(names = "--not-sent", description = "The vendor never took this job.")
+      boolean notSent;
+    }
+
+    @Option(names = "--store", paramLabel = "URL", description = "The ledger (default as jobs).")
+    String store;
+
+    @Override
+    public Integer call() throws Exception {
+      Report report = new Report();
+      return NanoBananaCli.reporting(
+          report,
+          output.json,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr(),
+          () -> {
+            String url = ledger(store, jobs.root.env);
+            try (JdbcJobStore opened = Stores.open(url)) {
+              StoredJob job =
+                  opened
+                      .get(id)
+                      .orElseThrow(
+                          () ->
+                              new IllegalArgumentException(
+                                  "no job '" + Terminal.printable(id) + "' in the ledger"));
+              if (job.state() != StoredJob.State.OUTCOME_UNKNOWN) {
+                throw new IllegalArgumentException(
+                    "job " + job.id() + " is " + job.state().label() + ", not outcome-unknown");
+              }
+              java.time.Instant now = java.time.Instant.now();
+              java.util.Optional<dev.nanobanana4j.core.domain.JobHandle> handle =
+                  outcome.notSent
+                      ? java.util.Optional.empty()
+                      : java.util.Optional.of(
+                          dev.nanobanana4j.core.domain.JobHandle.of(
+                              job.providerId(), outcome.task, job.createdAt()));
+              String message =
+                  outcome.notSent
+                      ? "resolved by hand: never sent"
+                      : "resolved by hand: the vendor's task " + outcome.task;
+              if (!opened.resolve(job.id(), handle, message, now)) {
+                throw new IllegalArgumentException("job " + job.id() + " changed meanwhile");
+              }
+              StoredJob resolved = opened.get(job.id()).orElseThrow();
+              report.field("id", resolved.id());
+              report.field("state", resolved.state().label());
+              resolved.token().ifPresent(token -> report.field("token", token));
+            }
+            return ExitCodes.OK;
+          });
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "prune",
+      description =
+          "Delete the jobs that ended (succeeded, failed, cancelled, refused) more than a while"
+              + " ago, with what the ledger keeps of them; outcome-unknown jobs stay until"
+              + " resolved. A client with a ledger does this by itself after its retention (30"
+              + " days by default).",
+      footer = ExitCodes.HELP)
+  static final class Prune implements Callable<Integer> {
+    @ParentCommand JobsCommand jobs;
+
+    @Spec CommandSpec spec;
+
+    @Mixin OutputOptions output;
+
+    @Option(
+        names = "--older-than",
+        paramLabel = "DURATION",
+        required = true,
+        converter = DurationConverter.class,
+        description = "Jobs that ended longer ago than this, such as 30d or 12h.")
+    java.time.Duration olderThan;
+
+    @Option(names = "--store", paramLabel = "URL", description = "The ledger (default as jobs).")
+    String store;
+
+    @Override
+    public Integer call() throws Exception {
+      Report report = new Report();
+      return NanoBananaCli.reporting(
+          report,
+          output.json,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr(),
+          () -> {
+            if (olderThan.isNegative()) {
+              throw new IllegalArgumentException("--older-than cannot be negative");
+            }
+            String url = ledger(store, jobs.root.env);
+            int deleted = 0;
+            try (JdbcJobStore opened = Stores.openToRead(url) == null ? null : Stores.open(url)) {
+              if (opened != null) {
+                java.time.Instant before = java.time.Instant.now().minus(olderThan);
+                int batch;
+                do {
+                  batch = opened.prune(before, 10_000);
+                  deleted += batch;
+                } while (batch == 10_000);
+              }
+            }
+            report.field("deleted", deleted);
+            return ExitCodes.OK;
+          });
+    }
   }
 }

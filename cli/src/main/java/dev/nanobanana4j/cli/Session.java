@@ -159,7 +159,13 @@ final class Session implements AutoCloseable {
       // Opened once nothing local is wrong: a mistake costs no database work.
       store = Stores.open(Stores.url(options.store, options.noStore, options.sandbox, env));
       if (store != null) {
-        builder.jobStore(store);
+        // Commands at once on one ledger file take turns with it: a submission waits its turn
+        // longer than a fleet's client would wait for its database.
+        builder
+            .jobStore(store)
+            .fleet(
+                dev.nanobanana4j.core.application.jobs.FleetOptions.defaults()
+                    .withStoreTimeout(Stores.TURN));
       }
       return new Session(builder.build(), meters, simulator, baseUrls, store);
     } catch (RuntimeException e) {

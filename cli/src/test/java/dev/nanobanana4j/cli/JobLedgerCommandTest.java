@@ -129,4 +129,170 @@ class JobLedgerCommandTest {
     assertEquals(2, run.exitCode(), run::toString);
     assertTrue(run.err().contains("unknown state 'done'"), run.err());
   }
+
+  @Test
+  void a_vendor_that_answers_a_new_job_with_an_earlier_task_id_reports_the_new_jobs_own_end()
+      throws Exception {
+    String key = "sk-docs-0123456789";
+    for (ApixoDocsServer.Outcome outcome :
+        List.of(ApixoDocsServer.Outcome.SUCCESS, ApixoDocsServer.Outcome.FAILED)) {
+      try (ApixoDocsServer docs = new ApixoDocsServer(key, outcome)) {
+        Map<String, String> env =
+            Map.of(
+                "APIXO_API_KEY",
+                key,
+                "APIXO_BASE_URL",
+                docs.baseUrl(),
+                Stores.HOME_VARIABLE,
+                home.toString());
+        CliRun run =
+            CliRun.of(
+                env,
+                "generate",
+                "--provider",
+                "apixo",
+                "--prompt",
+                "a fox",
+                "--poll-interval",
+                "10ms",
+                "--json");
+        // The docs answer every submission with task_12345678: the second is a new job all the
+        // same, polled for its own end, not answered with the first one's images.
+        assertEquals(
+            outcome == ApixoDocsServer.Outcome.SUCCESS ? 0 : 3, run.exitCode(), run::toString);
+      }
+    }
+    List<Map<String, Object>> listed = jobs();
+    assertEquals(2, listed.size());
+    assertEquals(List.of("failed", "succeeded"), listed.stream().map(j -> j.get("state")).toList());
+    assertEquals(
+        List.of("task_12345678", "task_12345678"),
+        listed.stream().map(j -> j.get("taskId")).toList());
+  }
+
+  @Test
+  void an_outcome_unknown_job_is_listed_and_resolved_by_hand() throws Exception {
+    String key = "sk-docs-0123456789";
+    try (ApixoDocsServer docs = new ApixoDocsServer(key, ApixoDocsServer.Outcome.HANG_ON_SUBMIT)) {
+      Map<String, String> env =
+          Map.of(
+              "APIXO_API_KEY",
+              key,
+              "APIXO_BASE_URL",
+              docs.baseUrl(),
+              Stores.HOME_VARIABLE,
+              home.toString());
+      CliRun run =
+          CliRun.of(
+              env,
+              "generate",
+              "--provider",
+              "apixo",
+              "--prompt",
+              "a fox",
+              "--request-timeout",
+              "1s",
+              "--json");
+      assertEquals(5, run.exitCode(), run::toString);
+    }
+    List<Map<String, Object>> unknown = jobs("--state", "outcome_unknown");
+    assertEquals(1, unknown.size());
+    String id = unknown.get(0).get("id").toString();
+
+    CliRun resolved = CliRun.of(env(), "jobs", "resolve", id, "--task", "task_42", "--json");
+    assertEquals(0, resolved.exitCode(), resolved::toString);
+    assertEquals("accepted", resolved.json().get("state"));
+    String token = resolved.json().get("token").toString();
+    assertEquals("task_42", dev.nanobanana4j.core.domain.JobHandle.parse(token).taskId());
+    assertEquals(
+        java.util.Optional.of(id),
+        dev.nanobanana4j.core.domain.JobHandle.parse(token).submissionId());
+
+    CliRun again = CliRun.of(env(), "jobs", "resolve", id, "--not-sent");
+    assertEquals(2, again.exitCode(), again::toString);
+    assertTrue(again.err().contains("not outcome-unknown"), again.err());
+    CliRun both = CliRun.of(env(), "jobs", "resolve", id, "--not-sent", "--task", "t");
+    assertEquals(2, both.exitCode(), both::toString);
+  }
+
+  @Test
+  void jobs_that_ended_are_pruned_and_a_read_of_an_empty_ledger_makes_nothing() {
+    assertEquals(List.of(), jobs());
+    assertFalse(Files.exists(home.resolve("jobs.mv.db")), "a read makes no ledger");
+    String token = submitNoWait();
+    CliRun waited = CliRun.of(env(), "wait", token, "--poll-interval", "20ms", "--json");
+    assertEquals(0, waited.exitCode(), waited::toString);
+    CliRun kept = CliRun.of(env(), "jobs", "prune", "--older-than", "30d", "--json");
+    assertEquals(0, kept.exitCode(), kept::toString);
+    assertEquals(0, ((Number) kept.json().get("deleted")).intValue());
+    CliRun pruned = CliRun.of(env(), "jobs", "prune", "--older-than", "1ms", "--json");
+    assertEquals(1, ((Number) pruned.json().get("deleted")).intValue(), pruned::toString);
+    assertEquals(List.of(), jobs());
+  }
+
+  @Test
+  void the_ledger_is_its_users_alone() throws Exception {
+    submitNoWait();
+    if (!Files.getFileStore(home)
+        .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      return;
+    }
+    assertEquals("rwx------", perms(home));
+    try (var files = Files.list(home)) {
+      for (Path file : files.toList()) {
+        assertEquals("rw-------", perms(file), file::toString);
+      }
+    }
+  }
+
+  private static String perms(Path path) throws java.io.IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(path));
+  }
+
+  @Test
+  void six_commands_at_once_on_one_ledger_all_succeed_and_are_all_listed() throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(NanoBananaCli.class.getName());
+    command.addAll(
+        List.of(
+            "generate",
+            "--provider",
+            "apixo",
+            "--prompt",
+            "a lighthouse",
+            "--poll-interval",
+            "50ms",
+            "--json"));
+    List<Process> processes = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(env());
+      builder.redirectOutput(
+          home.resolveSibling(home.getFileName() + "-run-" + i + ".txt").toFile());
+      processes.add(builder.start());
+    }
+    for (int i = 0; i < processes.size(); i++) {
+      Process process = processes.get(i);
+      assertTrue(process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "ended");
+      Path output = home.resolveSibling(home.getFileName() + "-run-" + i + ".txt");
+      assertEquals(0, process.exitValue(), () -> read(output));
+    }
+    List<Map<String, Object>> listed = jobs();
+    assertEquals(6, listed.size());
+    assertTrue(
+        listed.stream().allMatch(job -> "succeeded".equals(job.get("state"))), listed::toString);
+    assertEquals(6, simulator.calls("apixo", Operation.SUBMIT).size(), "nothing sent twice");
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
 }

@@ -147,6 +147,13 @@ public interface JobStore extends AutoCloseable {
   }
 
   /**
+   * Deletes at most {@code max} jobs that ended (succeeded, failed, cancelled or refused) before
+   * {@code endedBefore}, with what the store keeps of them; outcome-unknown jobs stay until they
+   * are resolved. A store shared by a fleet lets one instance prune at a time. Returns how many.
+   */
+  int prune(Instant endedBefore, int max);
+
+  /**
    * The most recent jobs first, at most {@code limit}, in any of {@code states} (all when empty).
    */
   List<StoredJob> list(Set<StoredJob.State> states, int limit);

@@ -186,6 +186,21 @@ final class MemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized int prune(Instant endedBefore, int max) {
+    int pruned = 0;
+    for (StoredJob job : List.copyOf(jobs.values())) {
+      if (pruned < max
+          && job.state().isEnded()
+          && job.state() != StoredJob.State.OUTCOME_UNKNOWN
+          && job.settledAt().orElseThrow().isBefore(endedBefore)) {
+        jobs.remove(job.id());
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
+  @Override
   public synchronized Optional<StoredJob> get(String id) {
     return Optional.ofNullable(jobs.get(id));
   }

@@ -25,6 +25,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -89,34 +90,34 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     } else {
       this.postgres = b.url.startsWith("jdbc:postgresql:");
       this.description = redacted(b.url) + (b.schema == null ? "" : " schema " + b.schema);
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(b.url);
-      if (b.user != null) {
-        config.setUsername(b.user);
+      if (b.url.startsWith("jdbc:h2:file:") && b.schema == null) {
+        // An embedded file, shared by the processes of one machine: each holds it only while it
+        // uses it, with no server and no listening port of any kind.
+        this.owned = null;
+        this.pool =
+            new DriverConnections(
+                b.readOnly ? withIfExists(b.url) : b.url,
+                b.driverProperties(),
+                b.connectTimeoutMillis);
+      } else {
+        this.owned = openPool(b, description);
+        this.pool = owned;
       }
-      if (b.password != null) {
-        config.setPassword(b.password);
-      }
-      if (b.schema != null) {
-        config.setSchema(b.schema);
-      }
-      config.setMaximumPoolSize(b.maxPoolSize);
-      config.setMinimumIdle(1);
-      config.setPoolName("nanobanana-jobs");
-      config.setConnectionTimeout(b.connectTimeoutMillis);
-      config.setInitializationFailTimeout(b.connectTimeoutMillis);
-      try {
-        this.owned = new HikariDataSource(config);
-      } catch (RuntimeException e) {
-        throw new JobStoreException(
-            null, "cannot open the job store at " + description + ": " + e, e);
-      }
-      this.pool = owned;
     }
     try {
-      migrate(pool, b.schema);
+      if (!b.readOnly) {
+        migrate(pool, b.schema, b.startTimeoutMillis, description);
+      }
       this.channel = channel(b.schema);
-      this.pgListener = postgres ? new PgListener(pool, channel, this::heard) : null;
+      this.pgListener =
+          postgres && !b.readOnly
+              ? new PgListener(
+                  b.url == null
+                      ? pool
+                      : new DriverConnections(b.url, b.driverProperties(), b.connectTimeoutMillis),
+                  channel,
+                  this::heard)
+              : null;
     } catch (RuntimeException e) {
       if (owned != null) {
         owned.close();
@@ -126,6 +127,36 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
           : new JobStoreException(
               null, "cannot prepare the job store at " + description + ": " + e, e);
     }
+  }
+
+  /** The pool the store opens: HikariCP, with every connection's timeouts set. */
+  private static HikariDataSource openPool(Builder b, String description) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(b.url);
+    config.setDataSourceProperties(b.driverProperties());
+    if (b.schema != null) {
+      config.setSchema(b.schema);
+    }
+    config.setMaximumPoolSize(b.maxPoolSize);
+    config.setMinimumIdle(1);
+    config.setPoolName("nanobanana-jobs");
+    config.setConnectionTimeout(b.connectTimeoutMillis);
+    config.setValidationTimeout(Math.min(b.connectTimeoutMillis, 5_000));
+    // The pool starts even when the database is away; the first calls wait for it, bounded.
+    config.setInitializationFailTimeout(-1);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new JobStoreException(
+          null, "cannot open the job store at " + description + ": " + e, e);
+    }
+  }
+
+  /** An H2 URL that opens the file only where it exists: a read makes nothing. */
+  private static String withIfExists(String url) {
+    return url.toUpperCase(java.util.Locale.ROOT).contains(";IFEXISTS=")
+        ? url
+        : url + ";IFEXISTS=TRUE";
   }
 
   /** A builder. */
@@ -140,12 +171,12 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
 
   /**
    * The URL of an embedded H2 store in {@code directory} (file {@code jobs.mv.db}), which several
-   * processes on one machine can open at once.
+   * processes on one machine share without a server: each holds the file only while it reads or
+   * writes, and waits its turn (at most {@link Builder#connectTimeout}) when another has it.
    */
   public static String embeddedUrl(Path directory) {
     return "jdbc:h2:file:"
-        + directory.toAbsolutePath().resolve("jobs").toString().replace('\\', '/')
-        + ";AUTO_SERVER=TRUE";
+        + directory.toAbsolutePath().resolve("jobs").toString().replace('\\', '/');
   }
 
   /** Whether this store tells other processes when jobs settle (PostgreSQL). */
@@ -169,7 +200,13 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     return postgres;
   }
 
-  private static void migrate(DataSource dataSource, String schema) {
+  /**
+   * Makes or updates the tables. A database that cannot be reached yet (restarting, starting up) is
+   * tried again with a growing pause for at most {@code boundMillis}; then, or at once for any
+   * other failure, the store fails typed, naming the database without credentials.
+   */
+  private static void migrate(
+      DataSource dataSource, String schema, long boundMillis, String description) {
     var configure =
         Flyway.configure(JdbcJobStore.class.getClassLoader())
             .dataSource(dataSource)
@@ -180,7 +217,66 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     if (schema != null) {
       configure = configure.schemas(schema).defaultSchema(schema).createSchemas(true);
     }
-    configure.load().migrate();
+    Flyway flyway = configure.load();
+    long deadline =
+        System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(boundMillis);
+    long pause = 250;
+    while (true) {
+      try {
+        flyway.migrate();
+        return;
+      } catch (RuntimeException e) {
+        if (!unreachable(e) || System.nanoTime() - deadline > 0) {
+          throw new JobStoreException(
+              null,
+              "cannot prepare the job store at "
+                  + description
+                  + (unreachable(e) ? " (not reachable for " + boundMillis + " ms)" : "")
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "the job store at {0} is not reachable yet; trying again in {1} ms",
+            description,
+            pause);
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(pause));
+        if (Thread.currentThread().isInterrupted()) {
+          throw new JobStoreException(null, "interrupted opening the job store", e);
+        }
+        pause = Math.min(pause * 2, 5_000);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code e} says the database cannot be reached now (connection refused or lost, the
+   * server starting or shutting down, an H2 file another process holds), as opposed to a mistake.
+   */
+  static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if (DriverConnections.inUse(sql)
+            || (state != null
+                && (state.startsWith("08")
+                    || state.equals("57P01")
+                    || state.equals("57P02")
+                    || state.equals("57P03")
+                    || state.startsWith("53")))) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static String channel(String schema) {
@@ -651,24 +747,117 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
 
   @Override
   public List<StoredJob> list(Set<StoredJob.State> states, int limit) {
+    return list(states, null, limit);
+  }
+
+  /**
+   * A page of the most recent jobs, newest first: at most {@code limit} in any of {@code states}
+   * (all when empty) recorded before {@code after} (the last job of the page before; null for the
+   * first page). Read through an index, a page at a time, with one query for the page's images.
+   */
+  public List<StoredJob> list(Set<StoredJob.State> states, StoredJob after, int limit) {
     if (limit < 1) {
       return List.of();
     }
-    String where =
-        states.isEmpty()
-            ? ""
-            : " WHERE state IN ("
-                + states.stream()
-                    .map(state -> "'" + state.name() + "'")
-                    .collect(Collectors.joining(", "))
-                + ")";
+    List<String> where = new ArrayList<>();
+    List<Object> parameters = new ArrayList<>();
+    if (!states.isEmpty()) {
+      where.add(
+          "state IN ("
+              + states.stream()
+                  .map(state -> "'" + state.name() + "'")
+                  .collect(Collectors.joining(", "))
+              + ")");
+    }
+    if (after != null) {
+      where.add("(created_at < ? OR (created_at = ? AND id < ?))");
+      parameters.add(after.createdAt().toEpochMilli());
+      parameters.add(after.createdAt().toEpochMilli());
+      parameters.add(after.id());
+    }
     return query(
         "SELECT "
             + COLUMNS
             + " FROM nb_jobs"
-            + where
-            + " ORDER BY created_at DESC, id LIMIT "
-            + Math.min(limit, 100_000));
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY created_at DESC, id DESC LIMIT "
+            + Math.min(limit, 10_000),
+        parameters.toArray());
+  }
+
+  /**
+   * Deletes at most {@code max} jobs that ended (succeeded, failed, cancelled or refused) before
+   * {@code endedBefore}, with their images and their settled reservations; outcome-unknown jobs
+   * stay until they are resolved. On PostgreSQL one instance of a fleet prunes at a time (the
+   * others return 0 meanwhile). Returns how many were deleted.
+   */
+  @Override
+  public int prune(Instant endedBefore, int max) {
+    if (max < 1) {
+      return 0;
+    }
+    return inTransaction(
+        connection -> {
+          if (postgres) {
+            try (PreparedStatement lock =
+                connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+              bind(lock, (long) ("nanobanana-prune:" + channel).hashCode());
+              try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                if (!rows.getBoolean(1)) {
+                  return 0;
+                }
+              }
+            }
+          }
+          List<String> ids = new ArrayList<>();
+          List<String> reservations = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, reservation_id FROM nb_jobs WHERE state IN ('SUCCEEDED', 'FAILED',"
+                      + " 'CANCELLED', 'REFUSED') AND settled_at < ? ORDER BY settled_at LIMIT "
+                      + Math.min(max, 10_000))) {
+            bind(select, endedBefore.toEpochMilli());
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                ids.add(rows.getString(1));
+                if (rows.getString(2) != null) {
+                  reservations.add(rows.getString(2));
+                }
+              }
+            }
+          }
+          int deleted = 0;
+          for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement images =
+                connection.prepareStatement(
+                    "DELETE FROM nb_job_images WHERE job_id IN (" + in + ")")) {
+              bind(images, chunk.toArray());
+              images.executeUpdate();
+            }
+            try (PreparedStatement jobs =
+                connection.prepareStatement("DELETE FROM nb_jobs WHERE id IN (" + in + ")")) {
+              bind(jobs, chunk.toArray());
+              deleted += jobs.executeUpdate();
+            }
+          }
+          for (int from = 0; from < reservations.size(); from += 500) {
+            List<String> chunk =
+                reservations.subList(from, Math.min(reservations.size(), from + 500));
+            try (PreparedStatement booked =
+                connection.prepareStatement(
+                    "DELETE FROM nb_reservations WHERE state IN ('COMMITTED', 'RELEASED') AND id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                        + ")")) {
+              bind(booked, chunk.toArray());
+              booked.executeUpdate();
+            }
+          }
+          return deleted;
+        },
+        ignored -> {});
   }
 
   private List<StoredJob> query(String sql, Object... parameters) {
@@ -683,48 +872,72 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
               }
             }
           }
-          List<StoredJob> withImages = new ArrayList<>(jobs.size());
-          for (StoredJob job : jobs) {
-            withImages.add(
-                job.state() == StoredJob.State.SUCCEEDED
-                    ? withImages(job, images(connection, job.id()))
-                    : job);
-          }
-          return withImages;
+          return withImages(connection, jobs);
         });
   }
 
-  private static List<GeneratedImage> images(Connection connection, String id) throws SQLException {
-    List<GeneratedImage> images = new ArrayList<>();
+  /** {@code jobs}, each succeeded one with its images: one query for up to 500 jobs. */
+  private static List<StoredJob> withImages(Connection connection, List<StoredJob> jobs)
+      throws SQLException {
+    List<String> succeeded = new ArrayList<>();
+    for (StoredJob job : jobs) {
+      if (job.state() == StoredJob.State.SUCCEEDED) {
+        succeeded.add(job.id());
+      }
+    }
+    if (succeeded.isEmpty()) {
+      return jobs;
+    }
+    java.util.Map<String, List<GeneratedImage>> images = new java.util.HashMap<>();
+    for (int from = 0; from < succeeded.size(); from += 500) {
+      List<String> chunk = succeeded.subList(from, Math.min(succeeded.size(), from + 500));
+      images.putAll(images(connection, chunk));
+    }
+    List<StoredJob> withImages = new ArrayList<>(jobs.size());
+    for (StoredJob job : jobs) {
+      List<GeneratedImage> kept = images.get(job.id());
+      withImages.add(kept == null ? job : withImages(job, kept));
+    }
+    return withImages;
+  }
+
+  private static java.util.Map<String, List<GeneratedImage>> images(
+      Connection connection, List<String> ids) throws SQLException {
+    java.util.Map<String, List<GeneratedImage>> images = new java.util.HashMap<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT url, media_type, width, height, expires_at, stored_at FROM nb_job_images"
-                + " WHERE job_id = ? ORDER BY position")) {
-      statement.setString(1, id);
+            "SELECT job_id, url, media_type, width, height, expires_at, stored_at FROM"
+                + " nb_job_images WHERE job_id IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+                + ") ORDER BY job_id, position")) {
+      bind(statement, ids.toArray());
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          String url = rows.getString(1);
+          String url = rows.getString(2);
           if (url == null) {
             continue; // an image that came as bytes: not kept
           }
-          GeneratedImage image = GeneratedImage.ofUrl(URI.create(url), rows.getString(2));
-          int width = rows.getInt(3);
+          GeneratedImage image = GeneratedImage.ofUrl(URI.create(url), rows.getString(3));
+          int width = rows.getInt(4);
           boolean sized = !rows.wasNull();
-          int height = rows.getInt(4);
+          int height = rows.getInt(5);
           if (sized && !rows.wasNull()) {
             image = image.withSize(width, height);
           }
-          long expires = rows.getLong(5);
+          long expires = rows.getLong(6);
           if (!rows.wasNull()) {
             image = image.withExpiresAt(Instant.ofEpochMilli(expires));
           }
-          String storedAt = rows.getString(6);
+          String storedAt = rows.getString(7);
           if (storedAt != null) {
             image = image.withStoredAt(URI.create(storedAt));
           }
-          images.add(image);
+          images.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(image);
         }
       }
+    } catch (IllegalArgumentException e) {
+      throw new java.sql.SQLDataException(
+          "an image in the store breaks the ledger's rules: " + e, "22000");
     }
     return images;
   }
@@ -1207,9 +1420,39 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     private String password;
     private String schema;
     private int maxPoolSize = 4;
-    private long connectTimeoutMillis = 10_000;
+    private long connectTimeoutMillis = 5_000;
+    private long socketTimeoutMillis = 10_000;
+    private long statementTimeoutMillis = 5_000;
+    private long startTimeoutMillis = 30_000;
+    private boolean readOnly;
 
     private Builder() {}
+
+    /**
+     * What the driver is given with each connection: the user and password, and on PostgreSQL the
+     * timeouts (a URL's own parameters win).
+     */
+    Properties driverProperties() {
+      Properties properties = new Properties();
+      if (user != null) {
+        properties.setProperty("user", user);
+      }
+      if (password != null) {
+        properties.setProperty("password", password);
+      }
+      if (url != null && url.startsWith("jdbc:postgresql:")) {
+        properties.setProperty("connectTimeout", String.valueOf(seconds(connectTimeoutMillis)));
+        properties.setProperty("socketTimeout", String.valueOf(seconds(socketTimeoutMillis)));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("options", "-c statement_timeout=" + statementTimeoutMillis);
+        properties.setProperty("ApplicationName", "nanobanana4j");
+      }
+      return properties;
+    }
+
+    private static long seconds(long millis) {
+      return Math.max(1, (millis + 999) / 1000);
+    }
 
     /** The JDBC URL: {@code jdbc:h2:file:...} or {@code jdbc:postgresql://...}. Required. */
     public Builder url(String url) {
@@ -1265,9 +1508,45 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
       return this;
     }
 
-    /** How long to wait for a connection (default 10 seconds). */
+    /**
+     * How long to wait for a connection (default 5 seconds): from the pool, from PostgreSQL, or for
+     * another process to be done with an H2 file.
+     */
     public Builder connectTimeout(java.time.Duration timeout) {
       this.connectTimeoutMillis = Math.max(250, timeout.toMillis());
+      return this;
+    }
+
+    /**
+     * How long a PostgreSQL connection waits for the server to answer before it is given up
+     * (default 10 seconds): a server that stopped answering holds no call longer.
+     */
+    public Builder socketTimeout(java.time.Duration timeout) {
+      this.socketTimeoutMillis = Math.max(1_000, timeout.toMillis());
+      return this;
+    }
+
+    /** How long PostgreSQL lets one statement run (default 5 seconds). */
+    public Builder statementTimeout(java.time.Duration timeout) {
+      this.statementTimeoutMillis = Math.max(100, timeout.toMillis());
+      return this;
+    }
+
+    /**
+     * How long opening the store keeps trying a database it cannot reach yet (default 30 seconds),
+     * as one that restarts while the fleet starts; a wrong password or URL fails at once.
+     */
+    public Builder startTimeout(java.time.Duration timeout) {
+      this.startTimeoutMillis = Math.max(0, timeout.toMillis());
+      return this;
+    }
+
+    /**
+     * Opens the store to read it only: its tables are neither made nor updated, and an H2 file that
+     * does not exist is not made (the store then fails typed).
+     */
+    public Builder readOnly() {
+      this.readOnly = true;
       return this;
     }
 

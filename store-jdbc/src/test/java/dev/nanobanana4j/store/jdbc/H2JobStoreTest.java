@@ -67,11 +67,35 @@ class H2JobStoreTest extends JobStoreContract {
                     .url("jdbc:postgresql://127.0.0.1:1/none?password=hunter2")
                     .password("hunter2")
                     .connectTimeout(java.time.Duration.ofMillis(300))
+                    .startTimeout(java.time.Duration.ofMillis(600))
                     .build());
     assertFalse(unreachable.getMessage().contains("hunter2"), unreachable.getMessage());
+    assertTrue(
+        unreachable.getMessage().contains("not reachable for 600 ms"), unreachable.getMessage());
     assertEquals(
         "jdbc:postgresql://127.0.0.1:1/none",
         JdbcJobStore.redacted("jdbc:postgresql://127.0.0.1:1/none?password=hunter2"));
     assertFalse(store.toString().contains("hunter2"));
+  }
+
+  @Test
+  void the_file_is_shared_with_no_server_and_read_without_being_made() {
+    assertFalse(JdbcJobStore.embeddedUrl(directory).toUpperCase().contains("AUTO_SERVER"));
+    accepted("kept");
+    try (JdbcJobStore reader =
+        JdbcJobStore.builder().url(JdbcJobStore.embeddedUrl(directory)).readOnly().build()) {
+      assertEquals(1, reader.list(Set.of(), 10).size());
+    }
+    Path empty = directory.resolve("empty");
+    JobStoreException missing =
+        assertThrows(
+            JobStoreException.class,
+            () -> {
+              try (JdbcJobStore reader =
+                  JdbcJobStore.builder().url(JdbcJobStore.embeddedUrl(empty)).readOnly().build()) {
+                reader.list(Set.of(), 10);
+              }
+            });
+    assertFalse(java.nio.file.Files.exists(empty.resolve("jobs.mv.db")), missing.getMessage());
   }
 }

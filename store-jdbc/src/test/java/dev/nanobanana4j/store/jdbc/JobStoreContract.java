@@ -453,4 +453,66 @@ abstract class JobStoreContract {
 
   /** Runs {@code sql} on the store's database, as another program might. */
   abstract void execute(String sql) throws java.sql.SQLException;
+
+  @Test
+  void jobs_that_ended_before_the_retention_are_deleted_and_outcome_unknown_ones_stay() {
+    store.define("images", Money.usd("1.00"));
+    String reservation = store.reserve("images", Money.usd("0.05")).orElseThrow();
+    String id = submitted(reservation);
+    JobHandle old = handle("old").withAttribute(JobHandle.SUBMISSION, id);
+    store.accepted(id, old, T0);
+    store.settle(
+        old,
+        new JobStatus.Succeeded(
+            List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/o.png"), "image/png"))),
+        "a",
+        T0);
+    String unknown = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            unknown, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0));
+    store.notAccepted(unknown, StoredJob.State.OUTCOME_UNKNOWN, "timed out", T0);
+    JobHandle recent = accepted("recent");
+    store.settle(recent, new JobStatus.Cancelled(), "a", T0.plusSeconds(3600));
+
+    assertEquals(1, store.prune(T0.plusSeconds(60), 100));
+    assertTrue(store.get(id).isEmpty());
+    assertTrue(store.get(unknown).isPresent(), "kept until resolved");
+    assertTrue(store.find("apixo", "recent").isPresent());
+    assertTrue(same("0.05", store.spent("images")), "what was spent stays spent");
+    assertEquals(0, store.prune(T0.plusSeconds(60), 100));
+  }
+
+  @Test
+  void the_list_pages_through_the_ledger_newest_first() {
+    List<String> all = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String id = "job-" + i;
+      store.submitting(
+          new JobStore.Submission(
+              id,
+              "apixo",
+              "p" + i,
+              "s",
+              Optional.empty(),
+              Optional.empty(),
+              T0.plusSeconds(i / 2)));
+      all.add(0, id);
+    }
+    List<String> paged = new ArrayList<>();
+    StoredJob last = null;
+    while (true) {
+      List<StoredJob> page = store.list(Set.of(), last, 3);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.forEach(job -> paged.add(job.id()));
+      last = page.get(page.size() - 1);
+    }
+    assertEquals(
+        List.of("job-6", "job-5", "job-4", "job-3", "job-2", "job-1", "job-0"),
+        paged,
+        "no job twice, none left out");
+    assertEquals(7, all.size());
+  }
 }

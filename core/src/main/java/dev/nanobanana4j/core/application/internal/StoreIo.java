@@ -46,6 +46,7 @@ public final class StoreIo {
   private final Deque<Write> queue = new ArrayDeque<>();
   private final AtomicInteger dropped = new AtomicInteger();
   private boolean draining;
+  private Write running;
   private boolean waitingRetry;
   private int failures;
   private volatile boolean closed;
@@ -84,6 +85,25 @@ public final class StoreIo {
   /** Queues a write tried once, in order after every write queued before it. */
   public CompletableFuture<Void> writeOnce(String what, Runnable action) {
     return enqueue(new Write(what, action, false));
+  }
+
+  /**
+   * Takes back the write whose future is {@code done}, if it has not started: true when it will
+   * never run.
+   */
+  public synchronized boolean withdraw(CompletableFuture<Void> done) {
+    for (java.util.Iterator<Write> it = queue.iterator(); it.hasNext(); ) {
+      Write write = it.next();
+      if (write.done == done) {
+        if (write == running) {
+          return false;
+        }
+        it.remove();
+        write.done.cancel(false);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes queued and not yet landed. */
@@ -140,10 +160,14 @@ public final class StoreIo {
           draining = false;
           return;
         }
+        running = write;
       }
       try {
         write.action.run();
       } catch (RuntimeException e) {
+        synchronized (this) {
+          running = null;
+        }
         if (write.retried && !closed) {
           Duration backoff = backoff();
           if (failures == 1) {
@@ -171,6 +195,7 @@ public final class StoreIo {
         continue;
       }
       synchronized (this) {
+        running = null;
         queue.pollFirst();
         if (failures > 0) {
           LOG.log(

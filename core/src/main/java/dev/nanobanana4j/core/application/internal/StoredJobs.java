@@ -48,6 +48,11 @@ public final class StoredJobs implements AutoCloseable {
   /** The most jobs looked up in the store at once. */
   private static final int LOOKUP_CHUNK = 500;
 
+  /** How often jobs past their retention are deleted, and how many at most each time. */
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+  private static final int PRUNED_AT_ONCE = 10_000;
+
   /** The most waits followed through the store at once. */
   private static final int MAX_REMOTE_WAITS = 100_000;
 
@@ -75,6 +80,7 @@ public final class StoredJobs implements AutoCloseable {
       (handle, status) -> {};
   private final AutoCloseable subscription;
   private volatile boolean closed;
+  private Instant lastPruned; // on the store's executor, one check at a time
 
   public StoredJobs(
       JobStore store,
@@ -146,29 +152,31 @@ public final class StoredJobs implements AutoCloseable {
             reservation == null ? Optional.empty() : reservation.id(),
             clock.instant());
     CompletableFuture<String> recorded = new CompletableFuture<>();
-    io.writeOnce("recording submission " + id, () -> store.submitting(submission))
-        .whenComplete(
-            (done, error) -> {
-              if (error == null) {
-                recorded.complete(id);
-              } else {
-                Throwable cause = Waits.unwrap(error);
-                recorded.completeExceptionally(
-                    new JobStoreException(
-                        providerId,
-                        "request not sent: the job store could not record it (" + cause + ")",
-                        cause));
-              }
-            });
+    CompletableFuture<Void> insert =
+        io.writeOnce("recording submission " + id, () -> store.submitting(submission));
+    insert.whenComplete(
+        (done, error) -> {
+          if (error == null) {
+            recorded.complete(id);
+          } else {
+            Throwable cause = Waits.unwrap(error);
+            recorded.completeExceptionally(
+                new JobStoreException(
+                    providerId,
+                    "request not sent: the job store could not record it (" + cause + ")",
+                    cause));
+          }
+        });
     if (!recorded.isDone()) {
       scheduler.schedule(
           () -> {
             if (recorded.completeExceptionally(
-                new JobStoreException(
-                    providerId,
-                    "request not sent: the job store did not record it within "
-                        + options.storeTimeout(),
-                    null))) {
+                    new JobStoreException(
+                        providerId,
+                        "request not sent: the job store did not record it within "
+                            + options.storeTimeout(),
+                        null))
+                && !io.withdraw(insert)) {
               // Should the record land late, it says the request was never sent.
               io.write(
                   "refusing unsent submission " + id,
@@ -597,11 +605,28 @@ public final class StoredJobs implements AutoCloseable {
       }
       checkFollowed(now);
       sweep(now);
+      prune(now);
       if (options.takeOverOrphans()) {
         takeOverOrphans(now);
       }
     } catch (RuntimeException e) {
       Waits.ignored("the job store's periodic check", e);
+    }
+  }
+
+  /** Deletes the jobs that ended before the retention, an hour's worth at most every hour. */
+  private void prune(Instant now) {
+    if (lastPruned != null && Duration.between(lastPruned, now).compareTo(PRUNE_EVERY) < 0) {
+      return;
+    }
+    lastPruned = now;
+    int pruned = store.prune(now.minus(options.retention()), PRUNED_AT_ONCE);
+    if (pruned > 0) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "deleted {0} jobs that ended more than {1} ago",
+          pruned,
+          options.retention());
     }
   }
 

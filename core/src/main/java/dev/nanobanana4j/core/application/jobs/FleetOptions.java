@@ -34,6 +34,8 @@ import java.util.UUID;
  *     least {@code lease}
  * @param storeTimeout how long a submission or a wait waits for the store: past it a submission is
  *     refused unsent, and a wait polls the vendor itself
+ * @param retention how long jobs that ended are kept: older ones are deleted, an hour's worth at a
+ *     time, by one instance at a time (outcome-unknown jobs stay until resolved)
  */
 public record FleetOptions(
     String instanceId,
@@ -43,7 +45,8 @@ public record FleetOptions(
     int orphansPerCheck,
     Duration orphanTimeout,
     Duration unansweredAfter,
-    Duration storeTimeout) {
+    Duration storeTimeout,
+    Duration retention) {
 
   /** Checks the fields. */
   public FleetOptions {
@@ -77,6 +80,10 @@ public record FleetOptions(
       throw new IllegalArgumentException(
           "unansweredAfter of " + unansweredAfter + " is shorter than the lease of " + lease);
     }
+    Objects.requireNonNull(retention, "retention == null");
+    if (retention.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("retention must be at least an hour, got " + retention);
+    }
     if (storeTimeout.compareTo(Duration.ofMillis(10)) < 0) {
       throw new IllegalArgumentException("storeTimeout must be at least 10ms, got " + storeTimeout);
     }
@@ -85,7 +92,8 @@ public record FleetOptions(
   /**
    * A random instance id, leases of 30 seconds checked every 5 seconds, no taking over of orphans
    * (a command-line run leaves the jobs it does not wait for alone), submissions without an answer
-   * marked outcome-unknown after 10 minutes, and 2 seconds to wait for the store.
+   * marked outcome-unknown after 10 minutes, 2 seconds to wait for the store, and jobs that ended
+   * kept for 30 days.
    */
   public static FleetOptions defaults() {
     return new FleetOptions(
@@ -96,7 +104,8 @@ public record FleetOptions(
         100,
         Duration.ofMinutes(30),
         Duration.ofMinutes(10),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        Duration.ofDays(30));
   }
 
   /** These options with instance id {@code id}. */
@@ -109,7 +118,8 @@ public record FleetOptions(
         orphansPerCheck,
         orphanTimeout,
         unansweredAfter,
-        storeTimeout);
+        storeTimeout,
+        retention);
   }
 
   /**
@@ -125,7 +135,8 @@ public record FleetOptions(
         orphansPerCheck,
         orphanTimeout,
         unansweredAfter.compareTo(lease) < 0 ? lease : unansweredAfter,
-        storeTimeout);
+        storeTimeout,
+        retention);
   }
 
   /** These options, taking over orphaned jobs or not. */
@@ -138,7 +149,8 @@ public record FleetOptions(
         orphansPerCheck,
         orphanTimeout,
         unansweredAfter,
-        storeTimeout);
+        storeTimeout,
+        retention);
   }
 
   /** These options, marking submissions unanswered after {@code after} as outcome-unknown. */
@@ -151,7 +163,8 @@ public record FleetOptions(
         orphansPerCheck,
         orphanTimeout,
         after,
-        storeTimeout);
+        storeTimeout,
+        retention);
   }
 
   /** These options, waiting at most {@code timeout} for the store. */
@@ -164,7 +177,22 @@ public record FleetOptions(
         orphansPerCheck,
         orphanTimeout,
         unansweredAfter,
-        timeout);
+        timeout,
+        retention);
+  }
+
+  /** These options, keeping jobs that ended for {@code retention}. */
+  public FleetOptions withRetention(Duration retention) {
+    return new FleetOptions(
+        instanceId,
+        lease,
+        checkEvery,
+        takeOverOrphans,
+        orphansPerCheck,
+        orphanTimeout,
+        unansweredAfter,
+        storeTimeout,
+        retention);
   }
 
   @Override

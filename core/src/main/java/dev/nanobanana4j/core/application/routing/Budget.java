@@ -72,20 +72,39 @@ public final class Budget {
     return limit;
   }
 
-  /** Committed: the estimates of jobs that succeeded. */
-  public synchronized Money spent() {
-    return shared != null ? shared.spent(name) : new Money(spent, limit.currency());
+  /**
+   * Committed: the estimates of jobs that succeeded, and of those whose outcome is unknown to the
+   * fleet's ledger. A shared budget asks its ledger, holding no lock meanwhile.
+   */
+  public Money spent() {
+    if (shared != null) {
+      return shared.spent(name);
+    }
+    synchronized (this) {
+      return new Money(spent, limit.currency());
+    }
   }
 
-  /** Reserved for jobs not yet ended (or whose outcome is unknown). */
-  public synchronized Money reserved() {
-    return shared != null ? shared.reserved(name) : new Money(reserved, limit.currency());
+  /** Reserved for jobs not yet ended (or, in this process, whose outcome is unknown). */
+  public Money reserved() {
+    if (shared != null) {
+      return shared.reserved(name);
+    }
+    synchronized (this) {
+      return new Money(reserved, limit.currency());
+    }
   }
 
   /** What can still be reserved. */
-  public synchronized Money remaining() {
-    return new Money(
-        limit.amount().subtract(reserved().amount()).subtract(spent().amount()), limit.currency());
+  public Money remaining() {
+    if (shared != null) {
+      return new Money(
+          limit.amount().subtract(reserved().amount()).subtract(spent().amount()),
+          limit.currency());
+    }
+    synchronized (this) {
+      return new Money(limit.amount().subtract(reserved).subtract(spent), limit.currency());
+    }
   }
 
   /** The name it is shared by, empty for a budget kept in this process. */
@@ -99,7 +118,7 @@ public final class Budget {
    * @throws BudgetExceededException when the price is unknown, in another currency, or more than
    *     what remains
    */
-  public synchronized Reservation reserve(CostEstimate estimate) {
+  public Reservation reserve(CostEstimate estimate) {
     ErrorContext context = ErrorContext.of(estimate.providerId(), Operation.VALIDATE);
     Money total =
         estimate
@@ -124,18 +143,21 @@ public final class Budget {
           context);
     }
     if (shared != null) {
+      // Atomic in the ledger: no lock is held here while the database answers.
       Optional<String> id = shared.reserve(name, total);
       if (id.isEmpty()) {
         throw tooMuch(total, estimate, remaining(), " budget '" + name + "' shared by the fleet");
       }
       return new Reservation(total.amount(), id.get());
     }
-    BigDecimal left = limit.amount().subtract(reserved).subtract(spent);
-    if (total.amount().compareTo(left) > 0) {
-      throw tooMuch(total, estimate, new Money(left, limit.currency()), " budget");
+    synchronized (this) {
+      BigDecimal left = limit.amount().subtract(reserved).subtract(spent);
+      if (total.amount().compareTo(left) > 0) {
+        throw tooMuch(total, estimate, new Money(left, limit.currency()), " budget");
+      }
+      reserved = reserved.add(total.amount());
+      return new Reservation(total.amount(), null);
     }
-    reserved = reserved.add(total.amount());
-    return new Reservation(total.amount(), null);
   }
 
   private BudgetExceededException tooMuch(
@@ -155,7 +177,7 @@ public final class Budget {
   }
 
   @Override
-  public synchronized String toString() {
+  public String toString() {
     return "Budget{"
         + (name == null ? "" : "name=" + name + ", ")
         + "limit="

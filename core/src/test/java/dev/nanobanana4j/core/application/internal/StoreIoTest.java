@@ -69,6 +69,18 @@ class StoreIoTest {
   }
 
   @Test
+  void a_write_not_yet_started_can_be_withdrawn_and_then_never_runs() {
+    CompletableFuture<Void> head = io.write("head", failing("head", 1));
+    CompletableFuture<Void> queued = io.writeOnce("insert", failing("insert", 0));
+    assertTrue(io.withdraw(queued));
+    assertFalse(io.withdraw(queued), "once");
+    assertTrue(queued.isCancelled());
+    time.advance(Duration.ofSeconds(1));
+    assertEquals(List.of("head"), landed);
+    assertFalse(io.withdraw(head), "landed already");
+  }
+
+  @Test
   void reads_run_on_the_executor_and_their_failures_reach_the_caller() {
     assertEquals("row", io.read(() -> "row").join());
     CompletableFuture<String> failed =

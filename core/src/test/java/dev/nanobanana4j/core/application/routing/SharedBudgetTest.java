@@ -85,4 +85,34 @@ class SharedBudgetTest {
         IllegalArgumentException.class,
         () -> Budget.shared(longest + "b", Money.usd("1.00"), ledger));
   }
+
+  @Test
+  void no_lock_is_held_while_the_ledger_answers_so_a_frozen_database_holds_one_caller_only()
+      throws Exception {
+    java.util.concurrent.CountDownLatch frozen = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    when(ledger.reserve("fleet", Money.usd("0.05")))
+        .thenAnswer(
+            call -> {
+              asked.countDown();
+              frozen.await(); // the database does not answer this caller
+              return Optional.of("r-1");
+            });
+    when(ledger.reserve("fleet", Money.usd("0.07"))).thenReturn(Optional.of("r-2"));
+    when(ledger.spent("fleet")).thenReturn(Money.usd("0.10"));
+    when(ledger.reserved("fleet")).thenReturn(Money.usd("0.20"));
+    Budget budget = Budget.shared("fleet", Money.usd("1.00"), ledger);
+    Thread held = new Thread(() -> budget.reserve(costing("0.05")));
+    held.start();
+    try {
+      assertTrue(asked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+      // Another caller is answered while the first waits for the database.
+      assertEquals(Optional.of("r-2"), budget.reserve(costing("0.07")).id());
+      assertEquals(Money.usd("0.70"), budget.remaining());
+      assertTrue(budget.toString().contains("spent=0.10"), budget.toString());
+    } finally {
+      frozen.countDown();
+      held.join(10_000);
+    }
+  }
 }

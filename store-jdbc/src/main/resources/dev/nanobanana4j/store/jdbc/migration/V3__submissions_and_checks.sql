@@ -3,6 +3,8 @@
 -- first when a handle names no submission.
 DROP INDEX nb_jobs_task;
 CREATE INDEX nb_jobs_task ON nb_jobs (provider_id, task_id, created_at);
+-- The newest jobs first, a page at a time, whatever their state.
+CREATE INDEX nb_jobs_created ON nb_jobs (created_at, id);
 
 -- Rows that break the ledger's rules are refused by the database, whoever writes them.
 ALTER TABLE nb_jobs ADD CONSTRAINT nb_jobs_state_known CHECK (state IN ('SUBMITTING',
