@@ -31,19 +31,26 @@ import java.util.regex.Pattern;
 
 /**
  * A fleet of client JVMs sharing one job store, against the simulator, with one instance killed in
- * the middle of its waits. Checks that no job the vendor accepted is lost, none is sent twice, and
- * none settles twice; measures polls and store time per job. Its last line is {@code RESULT
- * instances=<n> jobs=<n> killedInstances=<n> lost=<n> duplicateSubmissions=<n> settledTwice=<n>
+ * the middle of its waits, and optionally the database restarted or frozen under it. Checks that no
+ * job the vendor accepted is lost, none is sent twice, none settles twice, no wait gets another
+ * job's result, every job ends settled or outcome-unknown with no reservation left held, and how
+ * far past its deadline any wait ended; measures polls and store time per job. Its last line is
+ * {@code RESULT instances=<n> jobs=<n> killedInstances=<n> lost=<n> duplicateSubmissions=<n>
+ * settledTwice=<n> wrongResults=<n> stuck=<n> heldReservations=<n> maxDeadlineOverrunMs=<n>
  * pollsPerJob=<x> storeMsPerJob=<x>}; it returns from {@code main} without {@code System.exit}.
  *
  * <pre>
- * FleetLoad JDBC_URL INSTANCES JOBS [TASK_SECONDS] [SUBMIT_SECONDS]
+ * FleetLoad JDBC_URL|own INSTANCES JOBS [TASK_SECONDS] [SUBMIT_SECONDS]
+ *     [--restarts N] [--freeze SECONDS] [--deadline SECONDS]
  * </pre>
  *
  * <p>Each task runs for {@code TASK_SECONDS} (default 6); each instance spreads its submissions
  * over {@code SUBMIT_SECONDS} (default 10; 0 sends them at once). Instance 0 is killed once the
- * vendor has all of its jobs. The store's tables go in a schema of their own for the run, dropped
- * at the end.
+ * vendor has all of its jobs. Every wait has a deadline ({@code --deadline}, default 15 s) and is
+ * started again after it until its job ends. With {@code own} the store is a PostgreSQL cluster the
+ * harness makes for the run ({@link PgCluster}); {@code --restarts N} restarts it N times while the
+ * fleet submits and waits, {@code --freeze S} stops it (SIGSTOP) for S seconds. The store's tables
+ * go in a schema of their own for the run, dropped at the end.
  */
 public final class FleetLoad {
   private static final Pattern MARKER = Pattern.compile("fleet-job-(\\d+-\\d+)");
@@ -75,20 +82,89 @@ public final class FleetLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 3) {
+    List<String> positional = new ArrayList<>();
+    int restarts = 0;
+    long freezeSeconds = 0;
+    long deadlineSeconds = 15;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--restarts" -> restarts = Integer.parseInt(args[++i]);
+        case "--freeze" -> freezeSeconds = Long.parseLong(args[++i]);
+        case "--deadline" -> deadlineSeconds = Long.parseLong(args[++i]);
+        default -> positional.add(args[i]);
+      }
+    }
+    if (positional.size() < 3) {
       System.err.println(
-          "usage: FleetLoad JDBC_URL INSTANCES JOBS [TASK_SECONDS] [SUBMIT_SECONDS]");
+          "usage: FleetLoad JDBC_URL|own INSTANCES JOBS [TASK_SECONDS] [SUBMIT_SECONDS]"
+              + " [--restarts N] [--freeze SECONDS] [--deadline SECONDS]");
       return;
     }
-    String url = args[0];
-    int instances = Integer.parseInt(args[1]);
-    int jobs = Integer.parseInt(args[2]);
-    long taskSeconds = args.length > 3 ? Long.parseLong(args[3]) : 6;
-    long submitSeconds = args.length > 4 ? Long.parseLong(args[4]) : 10;
+    int instances = Integer.parseInt(positional.get(1));
+    int jobs = Integer.parseInt(positional.get(2));
+    long taskSeconds = positional.size() > 3 ? Long.parseLong(positional.get(3)) : 6;
+    long submitSeconds = positional.size() > 4 ? Long.parseLong(positional.get(4)) : 10;
     if (instances < 2 || jobs < instances) {
       System.err.println("a fleet needs at least 2 instances and a job for each");
       return;
     }
+    boolean own = positional.get(0).equals("own");
+    if (!own && (restarts > 0 || freezeSeconds > 0)) {
+      System.err.println("faults are made only on a cluster of the harness's own: give 'own'");
+      return;
+    }
+    try (PgCluster cluster = own ? PgCluster.start() : null) {
+      String url = own ? cluster.url() : positional.get(0);
+      Faults faults = new Faults(cluster, restarts, freezeSeconds);
+      run(url, instances, jobs, taskSeconds, submitSeconds, deadlineSeconds, faults);
+    }
+  }
+
+  /** What the harness does to the database while the fleet runs. */
+  private record Faults(PgCluster cluster, int restarts, long freezeSeconds) {
+    /** Restarts at 4 s and then every 8 s; a freeze from 5 s on. Returns once all are done. */
+    void during(long started) throws Exception {
+      for (int i = 0; i < restarts; i++) {
+        sleepUntil(started + TimeUnit.SECONDS.toNanos(4 + 8L * i));
+        long at = System.nanoTime();
+        cluster.restart();
+        System.out.printf(
+            Locale.ROOT,
+            "restarted the database at %.1f s (down %.1f s)%n",
+            (at - started) / 1e9,
+            (System.nanoTime() - at) / 1e9);
+      }
+      if (freezeSeconds > 0) {
+        sleepUntil(started + TimeUnit.SECONDS.toNanos(5));
+        cluster.freeze();
+        long at = System.nanoTime();
+        sleepUntil(at + TimeUnit.SECONDS.toNanos(freezeSeconds));
+        cluster.thaw();
+        System.out.printf(
+            Locale.ROOT,
+            "froze the database at %.1f s for %d s%n",
+            (at - started) / 1e9,
+            freezeSeconds);
+      }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+      long left;
+      while ((left = nanos - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.sleep(left);
+      }
+    }
+  }
+
+  private static void run(
+      String url,
+      int instances,
+      int jobs,
+      long taskSeconds,
+      long submitSeconds,
+      long deadlineSeconds,
+      Faults faults)
+      throws Exception {
     String schema = "nb_fleet_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Path logs = Files.createTempDirectory("fleet-load");
     try (Simulator simulator =
@@ -106,9 +182,24 @@ public final class FleetLoad {
       List<Instance> fleet = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         int share = jobs / instances + (i < jobs % instances ? 1 : 0);
-        fleet.add(start(i, share, url, schema, simulator, logs, submitSeconds));
+        fleet.add(start(i, share, url, schema, simulator, logs, submitSeconds, deadlineSeconds));
       }
       long started = System.nanoTime();
+      Thread faulting = null;
+      if (faults.cluster() != null) {
+        faulting =
+            new Thread(
+                () -> {
+                  try {
+                    faults.during(started);
+                  } catch (Exception e) {
+                    System.out.println("a fault could not be made: " + e);
+                  }
+                },
+                "fleet-faults");
+        faulting.setDaemon(true);
+        faulting.start();
+      }
       Instance victim = fleet.get(0);
       waitFor(() -> victim.printed("SUBMITTED"), Duration.ofMinutes(5));
       // Its jobs are with the vendor and it waits for them: it dies now, holding their leases.
@@ -122,18 +213,21 @@ public final class FleetLoad {
       waitFor(
           () -> survivors.stream().allMatch(instance -> instance.printed("WAITED")),
           Duration.ofMinutes(10));
-      int accepted = simulator.vendor("apixo").tasks().size();
+      if (faulting != null) {
+        faulting.join(TimeUnit.MINUTES.toMillis(5));
+      }
       try (JdbcJobStore store = JdbcJobStore.builder().url(url).schema(schema).build()) {
-        Set<StoredJob.State> ended =
-            EnumSet.of(
-                StoredJob.State.SUCCEEDED, StoredJob.State.FAILED, StoredJob.State.CANCELLED);
-        waitFor(() -> store.list(ended, jobs * 2).size() >= accepted, Duration.ofMinutes(5));
+        // Done when every job has ended: settled, refused or outcome-unknown.
+        waitFor(() -> stuck(url, schema) == 0, Duration.ofMinutes(5));
         for (Instance instance : survivors) {
           instance.process().getOutputStream().close();
           instance.process().waitFor(60, TimeUnit.SECONDS);
         }
+        Set<StoredJob.State> ended =
+            EnumSet.of(
+                StoredJob.State.SUCCEEDED, StoredJob.State.FAILED, StoredJob.State.CANCELLED);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        report(url, instances, jobs, fleet, survivors, simulator, store, ended, seconds);
+        report(url, schema, instances, jobs, fleet, survivors, simulator, store, ended, seconds);
       }
     } finally {
       dropSchema(url, schema);
@@ -185,7 +279,8 @@ public final class FleetLoad {
       String schema,
       Simulator simulator,
       Path logs,
-      long submitSeconds)
+      long submitSeconds,
+      long deadlineSeconds)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path settledLog = logs.resolve("settled-" + index + ".log");
@@ -205,7 +300,8 @@ public final class FleetLoad {
                     simulator.baseUrl("apixo").toString(),
                     simulator.apiKey("apixo"),
                     settledLog.toString(),
-                    Long.toString(submitSeconds)))
+                    Long.toString(submitSeconds),
+                    Long.toString(deadlineSeconds)))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     List<String> lines = new CopyOnWriteArrayList<>();
@@ -228,8 +324,29 @@ public final class FleetLoad {
     return new Instance(index, process, lines, settledLog);
   }
 
+  /** Rows neither settled, refused nor outcome-unknown: -1 while the store cannot be read. */
+  private static long stuck(String url, String schema) {
+    return count(
+        url,
+        "SELECT COUNT(*) FROM "
+            + schema
+            + ".nb_jobs WHERE state NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'REFUSED',"
+            + " 'OUTCOME_UNKNOWN')");
+  }
+
+  private static long count(String url, String sql) {
+    try (Connection connection = DriverManager.getConnection(url);
+        java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (java.sql.SQLException e) {
+      return -1;
+    }
+  }
+
   private static void report(
       String url,
+      String schema,
       int instances,
       int jobs,
       List<Instance> fleet,
@@ -269,6 +386,8 @@ public final class FleetLoad {
     int polls = simulator.calls("apixo", Operation.STATUS).size();
     long storeNanos = 0;
     long touched = 0;
+    long wrong = 0;
+    long overrun = 0;
     for (Instance instance : survivors) {
       Map<String, Long> figures = instance.figures();
       instance.lines().stream()
@@ -276,6 +395,8 @@ public final class FleetLoad {
           .forEach(System.out::println);
       storeNanos += figures.getOrDefault("storeNanos", 0L);
       touched += figures.getOrDefault("touched", 0L);
+      wrong += figures.getOrDefault("wrong", 0L);
+      overrun = Math.max(overrun, figures.getOrDefault("maxOverrunMs", 0L));
     }
     System.out.printf(
         Locale.ROOT,
@@ -285,16 +406,33 @@ public final class FleetLoad {
         submits.size(),
         settledInStore.size(),
         seconds);
+    long stuck = stuck(url, schema);
+    long held =
+        count(url, "SELECT COUNT(*) FROM " + schema + ".nb_reservations WHERE state = 'HELD'");
+    long unknown =
+        count(url, "SELECT COUNT(*) FROM " + schema + ".nb_jobs WHERE state = 'OUTCOME_UNKNOWN'");
+    long refusedRows =
+        count(url, "SELECT COUNT(*) FROM " + schema + ".nb_jobs WHERE state = 'REFUSED'");
+    System.out.printf(
+        Locale.ROOT,
+        "%d refused unsent and %d outcome-unknown in the store%n",
+        refusedRows,
+        unknown);
     System.out.printf(
         Locale.ROOT,
         "RESULT instances=%d jobs=%d killedInstances=%d lost=%d duplicateSubmissions=%d"
-            + " settledTwice=%d pollsPerJob=%.2f storeMsPerJob=%.3f%n",
+            + " settledTwice=%d wrongResults=%d stuck=%d heldReservations=%d"
+            + " maxDeadlineOverrunMs=%d pollsPerJob=%.2f storeMsPerJob=%.3f%n",
         instances,
         jobs,
         fleet.size() - survivors.size(),
         lost,
         duplicates,
         settledTwice,
+        wrong,
+        stuck,
+        held,
+        overrun,
         polls / (double) Math.max(1, simulator.vendor("apixo").tasks().size()),
         touched == 0 ? 0.0 : storeNanos / 1e6 / touched);
   }

@@ -116,8 +116,6 @@ public final class NanoBananaClient implements AutoCloseable {
     ClientObserver observer = b.resolvedObserver;
     ProviderHealth health = new ProviderHealth(clock, b.refusalsBeforeCooldown, b.cooldown);
     this.health = health;
-    // With a job store, a shared budget's reservations are booked by the store with their jobs.
-    Ledger ledger = new Ledger(b.budget, observer, health, b.jobStore != null);
     if (b.jobStore == null) {
       this.stored = null;
       this.ownedStoreExecutor = null;
@@ -131,6 +129,8 @@ public final class NanoBananaClient implements AutoCloseable {
               clock,
               b.storeExecutor == null ? ownedStoreExecutor : b.storeExecutor);
     }
+    // With a job store, a shared budget's reservations are booked by the store with their jobs.
+    Ledger ledger = new Ledger(b.budget, observer, health, stored);
     JobWatcher.WaitEnded books =
         stored == null
             ? ledger::settle
@@ -214,6 +214,14 @@ public final class NanoBananaClient implements AutoCloseable {
   /** A builder. */
   public static NanoBananaClientBuilder builder() {
     return new NanoBananaClientBuilder();
+  }
+
+  /**
+   * The writes to the job store queued and not yet landed (0 without a store): each is tried again
+   * until it lands, so a number that stays up says the store's database is away.
+   */
+  public int storeWritesPending() {
+    return stored == null ? 0 : stored.writesPending();
   }
 
   /** The configured providers, in the order they were added. */

@@ -27,25 +27,25 @@ public final class Ledger {
   private final Budget budget;
   private final ClientObserver observer;
   private final ProviderHealth health;
-  private final boolean storeBooksShared;
+  private final StoredJobs stored;
 
   /**
    * @param budget the spend limit, or null for none
-   * @param storeBooksShared whether a job store records each job with its reservation in a shared
-   *     budget, and so books it with the job's answer and end (in the same transaction); the ledger
-   *     then leaves such reservations to it
+   * @param stored the client's job store, or null for none: it records each job with its
+   *     reservation in a shared budget and books it with the job's answer and end (in the same
+   *     transaction), so the ledger leaves such reservations to it; what the ledger still writes to
+   *     a shared budget goes through the store's queue of writes, never on the caller's thread
    */
-  public Ledger(
-      Budget budget, ClientObserver observer, ProviderHealth health, boolean storeBooksShared) {
+  public Ledger(Budget budget, ClientObserver observer, ProviderHealth health, StoredJobs stored) {
     this.budget = budget;
     this.observer = observer;
     this.health = health;
-    this.storeBooksShared = storeBooksShared;
+    this.stored = stored;
   }
 
   /** Whether this ledger books {@code reservation}, rather than the job store. */
   private boolean books(Budget.Reservation reservation) {
-    return reservation != null && !(storeBooksShared && reservation.id().isPresent());
+    return reservation != null && !(stored != null && reservation.id().isPresent());
   }
 
   /**
@@ -91,8 +91,13 @@ public final class Ledger {
     boolean unknown = Waits.unwrap(error) instanceof OutcomeUnknownException;
     observer.submitted(provider.id(), unknown ? "unknown" : "rejected");
     if (reservation != null && !unknown) {
-      // Also where the store books it: a submission the store could not record has no row there.
-      reservation.release();
+      if (stored != null && reservation.id().isPresent()) {
+        // Also where the store books it (a submission the store could not record has no row
+        // there), written in the store's queue: a database that does not answer holds nobody.
+        stored.write("releasing a reservation", reservation::release);
+      } else {
+        reservation.release();
+      }
     }
   }
 

@@ -762,6 +762,11 @@ public final class StoredJobs implements AutoCloseable {
         });
   }
 
+  /** Queues a write that matters, in order after those queued before it, retried until it lands. */
+  public void write(String what, Runnable action) {
+    io.write(what, action);
+  }
+
   /** Writes queued for the store and not yet landed. */
   public int writesPending() {
     return io.pending();
