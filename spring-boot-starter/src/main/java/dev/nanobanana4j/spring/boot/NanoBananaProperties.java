@@ -402,8 +402,38 @@ public class NanoBananaProperties {
     /** This instance's name among the fleet sharing the store; a random one by default. */
     private String instanceId;
 
-    /** Whether this instance polls the jobs of instances that died. */
-    private boolean takeOverOrphans = false;
+    /**
+     * Whether this instance polls the jobs of instances that died, so that a job nobody waits for
+     * any more still settles and its budget reservation is booked.
+     */
+    private boolean takeOverOrphans = true;
+
+    /**
+     * When the store makes and updates its tables (Flyway, with a history table of its own): {@code
+     * embedded} (the default, as Spring Batch and Spring Session do) only on an embedded database
+     * such as H2; {@code always}; or {@code never}, where the application's own migrations make
+     * them from classpath:dev/nanobanana4j/store/jdbc/migration. Runs after the application's
+     * Flyway or Liquibase.
+     */
+    private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+    /** When the job store makes its tables. */
+    public enum InitializeSchema {
+      /** Only on an embedded database (H2). */
+      EMBEDDED,
+      /** On any database. */
+      ALWAYS,
+      /** Never: the application's migrations make them. */
+      NEVER
+    }
+
+    public InitializeSchema getInitializeSchema() {
+      return initializeSchema;
+    }
+
+    public void setInitializeSchema(InitializeSchema initializeSchema) {
+      this.initializeSchema = initializeSchema;
+    }
 
     public boolean isEnabled() {
       return enabled;

@@ -17,6 +17,7 @@ import dev.nanobanana4j.core.domain.GenerationResult;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.core.error.JobStoreException;
 import dev.nanobanana4j.core.error.ProviderConfigurationException;
 import dev.nanobanana4j.core.port.ClientObserver;
 import dev.nanobanana4j.core.port.JobStore;
@@ -415,6 +416,88 @@ class NanoBananaAutoConfigurationTest {
               assertFalse(dump.isEmpty());
               assertFalse(dump.toString().contains(simulator.apiKey("apixo")), dump.toString());
             });
+  }
+
+  @Test
+  void the_store_makes_its_tables_on_an_embedded_database_and_otherwise_only_when_told() {
+    withDataSource()
+        .run(
+            context ->
+                assertEquals(0, context.getBean(JdbcJobStore.class).list(Set.of(), 1).size()));
+    withDataSource()
+        .withPropertyValues("nanobanana.store.initialize-schema=never")
+        .run(
+            context -> {
+              Throwable failure = context.getStartupFailure();
+              assertTrue(failure != null, "no tables, and told not to make them");
+              org.springframework.boot.diagnostics.FailureAnalysis analysis =
+                  new JobStoreFailureAnalyzer().analyze(failure);
+              assertTrue(
+                  analysis.getDescription().contains("tables are not in"),
+                  analysis.getDescription());
+              assertTrue(
+                  analysis.getAction().contains("nanobanana.store.initialize-schema=always"),
+                  analysis.getAction());
+            });
+  }
+
+  @Test
+  void on_postgresql_the_store_listens_apart_from_the_pool_and_makes_tables_only_when_told()
+      throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:5432/test";
+    String schema = "nb_boot_" + Long.toHexString(System.nanoTime());
+    try (var admin = java.sql.DriverManager.getConnection(url, "postgres", "")) {
+      admin.createStatement().execute("CREATE SCHEMA " + schema);
+    } catch (java.sql.SQLException e) {
+      org.junit.jupiter.api.Assumptions.abort("no PostgreSQL at " + url + ": " + e.getMessage());
+    }
+    try {
+      ApplicationContextRunner postgres =
+          runner
+              .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+              .withPropertyValues(
+                  "spring.datasource.url=" + url + "?currentSchema=" + schema,
+                  "spring.datasource.username=postgres",
+                  "spring.datasource.hikari.maximum-pool-size=3");
+      postgres.run(
+          context -> {
+            assertTrue(
+                messages(context.getStartupFailure()).contains("tables are not in"),
+                "embedded by default: PostgreSQL's tables are the application's to make");
+          });
+      postgres
+          .withPropertyValues("nanobanana.store.initialize-schema=always")
+          .run(
+              context -> {
+                JdbcJobStore store = context.getBean(JdbcJobStore.class);
+                assertTrue(store.notifiesAcrossProcesses());
+                generate(context.getBean(NanoBananaClient.class));
+                com.zaxxer.hikari.HikariDataSource pool =
+                    context.getBean(com.zaxxer.hikari.HikariDataSource.class);
+                assertEquals(
+                    0,
+                    pool.getHikariPoolMXBean().getActiveConnections(),
+                    "LISTEN holds no connection of the application's pool");
+              });
+    } finally {
+      try (var admin = java.sql.DriverManager.getConnection(url, "postgres", "")) {
+        admin.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void a_database_the_store_cannot_run_on_is_described_with_what_to_do() {
+    org.springframework.boot.diagnostics.FailureAnalysis analysis =
+        new JobStoreFailureAnalyzer()
+            .analyze(
+                new JobStoreException(
+                    null,
+                    "the job store runs on H2 or PostgreSQL, and the DataSource is MySQL",
+                    null));
+    assertTrue(analysis.getDescription().contains("MySQL"), analysis.getDescription());
+    assertTrue(
+        analysis.getAction().contains("nanobanana.store.enabled=false"), analysis.getAction());
   }
 
   static <T extends Throwable> T cause(Throwable failure, Class<T> type) {

@@ -105,16 +105,20 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
       }
     }
     try {
-      if (!b.readOnly) {
+      if (!b.readOnly && b.migrate) {
         migrate(pool, b.schema, b.startTimeoutMillis, description);
+      } else if (!b.readOnly) {
+        requireTables(pool, description);
       }
       this.channel = channel(b.schema);
+      String listenUrl = b.url != null ? b.url : b.listenUrl;
       this.pgListener =
           postgres && !b.readOnly
               ? new PgListener(
-                  b.url == null
-                      ? pool
-                      : new DriverConnections(b.url, b.driverProperties(), b.connectTimeoutMillis),
+                  listenUrl == null
+                      ? pool // an application's pool whose URL is not known: one of its connections
+                      : new DriverConnections(
+                          listenUrl, b.driverProperties(listenUrl), b.connectTimeoutMillis),
                   channel,
                   this::heard)
               : null;
@@ -126,6 +130,24 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
           ? e
           : new JobStoreException(
               null, "cannot prepare the job store at " + description + ": " + e, e);
+    }
+  }
+
+  /** Fails typed when the store's tables are not there: made by nobody, as the store was told. */
+  private static void requireTables(DataSource dataSource, String description) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement probe =
+            connection.prepareStatement("SELECT COUNT(*) FROM nb_jobs WHERE 1 = 0")) {
+      probe.executeQuery().close();
+    } catch (SQLException e) {
+      throw new JobStoreException(
+          null,
+          "the job store's tables are not in "
+              + description
+              + ", and the store was told not to make them (it makes them only when asked to"
+              + " migrate; its Flyway migrations are classpath:dev/nanobanana4j/store/jdbc/migration): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -1425,6 +1447,8 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     private long statementTimeoutMillis = 5_000;
     private long startTimeoutMillis = 30_000;
     private boolean readOnly;
+    private boolean migrate = true;
+    private String listenUrl;
 
     private Builder() {}
 
@@ -1433,6 +1457,10 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
      * timeouts (a URL's own parameters win).
      */
     Properties driverProperties() {
+      return driverProperties(url);
+    }
+
+    Properties driverProperties(String url) {
       Properties properties = new Properties();
       if (user != null) {
         properties.setProperty("user", user);
@@ -1547,6 +1575,28 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
      */
     public Builder readOnly() {
       this.readOnly = true;
+      return this;
+    }
+
+    /**
+     * Whether the store makes and updates its tables when it opens (default true): false where the
+     * application's own migrations make them from the store's ({@code
+     * classpath:dev/nanobanana4j/store/jdbc/migration}), and the store then fails typed when they
+     * are not there.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Where a store on an application's {@link #dataSource DataSource} opens the one connection it
+     * holds for PostgreSQL's {@code LISTEN}, apart from the application's pool (with {@link #user}
+     * and {@link #password}). Without it that connection is taken from the pool for as long as the
+     * store is open.
+     */
+    public Builder listenOn(String url) {
+      this.listenUrl = Objects.requireNonNull(url, "url == null");
       return this;
     }
 
