@@ -124,11 +124,16 @@ final class GenerateCommand implements Callable<Integer> {
                     stderr);
               }
               JobHandle handle;
+              // --timeout bounds the whole command: the submission, then the wait in what is left.
+              java.time.Instant deadline =
+                  waiting.timeout == null ? null : java.time.Instant.now().plus(waiting.timeout);
               if (route == null) {
                 report.estimate(session.client.estimate(target.provider, request));
-                handle = session.client.blocking().submit(target.provider, request);
+                handle =
+                    within(
+                        session.client.submit(target.provider, request), deadline, target.provider);
               } else {
-                handle = session.client.blocking().submit(request, route);
+                handle = within(session.client.submit(request, route), deadline, null);
                 report.provider(handle.providerId());
                 report.estimate(session.client.estimate(handle.providerId(), request));
               }
@@ -145,7 +150,7 @@ final class GenerateCommand implements Callable<Integer> {
                   handle,
                   new JobCompletion.Saving(
                       waiting.out,
-                      waiting.timeout,
+                      left(deadline, waiting.timeout),
                       request.count(),
                       session.baseUrl(handle.providerId()),
                       waiting.progress.resolve(root.stderrIsTerminal)),
@@ -158,6 +163,55 @@ final class GenerateCommand implements Callable<Integer> {
             }
           }
         });
+  }
+
+  /**
+   * The submission's handle, waited for until {@code deadline} (none: as long as it takes); past it
+   * the outcome is unknown: the vendor may have taken the job, which the ledger keeps.
+   */
+  static JobHandle within(
+      java.util.concurrent.CompletableFuture<JobHandle> submission,
+      java.time.Instant deadline,
+      String providerId)
+      throws InterruptedException {
+    try {
+      if (deadline == null) {
+        return submission.get();
+      }
+      long left = java.time.Duration.between(java.time.Instant.now(), deadline).toNanos();
+      return submission.get(Math.max(0, left), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new dev.nanobanana4j.core.error.OutcomeUnknownException(
+          "no answer to the submission within --timeout: the vendor may have taken the job; the"
+              + " ledger keeps it (nanobanana jobs)",
+          dev.nanobanana4j.core.error.ErrorContext.of(
+              providerId, dev.nanobanana4j.core.error.Operation.SUBMIT),
+          e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      while (cause instanceof java.util.concurrent.CompletionException
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** What is left of the command's {@code --timeout} at its wait (none when it has none). */
+  static java.time.Duration left(java.time.Instant deadline, java.time.Duration timeout) {
+    if (deadline == null) {
+      return timeout;
+    }
+    java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), deadline);
+    return left.compareTo(java.time.Duration.ofMillis(1)) < 0
+        ? java.time.Duration.ofMillis(1)
+        : left;
   }
 
   /** Whether one call to {@code providerId} makes fewer images than {@code request} asks for. */

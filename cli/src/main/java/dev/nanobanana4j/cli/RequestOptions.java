@@ -83,6 +83,30 @@ final class RequestOptions {
   /** The request the options describe. */
   ImageRequest request() {
     ImageRequest.Builder builder = ImageRequest.builder().prompt(prompt).count(count);
+    // The files' sizes first: what one request cannot hold is refused before any is read.
+    long total = 0;
+    for (String image : images) {
+      String lower = image.toLowerCase(Locale.ROOT);
+      Path file = Path.of(image);
+      if (!lower.startsWith("http://")
+          && !lower.startsWith("https://")
+          && Files.isRegularFile(file)) {
+        try {
+          total += Files.size(file);
+        } catch (java.io.IOException e) {
+          throw new IllegalArgumentException(
+              "--image " + image + " cannot be read: " + e.getMessage());
+        }
+      }
+    }
+    if (total > ImageInput.MAX_TOTAL_BYTES) {
+      throw new IllegalArgumentException(
+          "the --image files hold "
+              + total
+              + " bytes in all; at most "
+              + ImageInput.MAX_TOTAL_BYTES
+              + " go in one request (nothing was read or sent)");
+    }
     for (String image : images) {
       String lower = image.toLowerCase(Locale.ROOT);
       if (lower.startsWith("http://") || lower.startsWith("https://")) {

@@ -267,6 +267,20 @@ class GenerateCommandTest {
   }
 
   @Test
+  void the_timeout_bounds_the_whole_command_a_hanging_submission_included() throws Exception {
+    try (ApixoDocsServer docs = new ApixoDocsServer(KEY, ApixoDocsServer.Outcome.HANG_ON_SUBMIT)) {
+      long started = System.nanoTime();
+      CliRun run = docsRun(docs, KEY, "--request-timeout", "60s", "--timeout", "1s", "--no-store");
+      assertEquals(5, run.exitCode(), run::toString);
+      assertTrue(run.err().contains("within --timeout"), run.err());
+      assertTrue(
+          System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(30),
+          "ended long before the request timeout");
+      assertEquals(1, docs.submissions());
+    }
+  }
+
+  @Test
   void without_a_key_or_sandbox_it_names_both_ways_out_and_sends_nothing() {
     CliRun run = CliRun.of("generate", "--provider", "apixo", "--prompt", "a fox");
     assertEquals(2, run.exitCode(), run::toString);
@@ -354,5 +368,24 @@ class GenerateCommandTest {
 
   static String body(RecordedRequest request) {
     return request.getBody() == null ? "" : request.getBody().utf8();
+  }
+
+  @Test
+  void reference_files_too_large_for_one_request_are_refused_before_any_is_read(@TempDir Path dir)
+      throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("generate", "--sandbox", "--provider", "mulerun", "--prompt", "merge these"));
+    for (int i = 0; i < 8; i++) {
+      Path file = dir.resolve("big-" + i + ".png");
+      try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+        sparse.setLength(30L * 1024 * 1024); // 30 MiB on paper, nothing written
+      }
+      args.add("--image");
+      args.add(file.toString());
+    }
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("bytes in all"), run.err());
   }
 }

@@ -35,8 +35,12 @@ public final class AnsweredJobs {
   /** How many answered jobs are kept at most by default. */
   public static final int DEFAULT_MAX_JOBS = 1024;
 
-  /** How many bytes of inline images are kept at most by default: 256 MiB. */
-  public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
+  /**
+   * How many bytes of inline images are kept at most by default: an eighth of the heap, and never
+   * more than 256 MiB, so that what is kept leaves the heap room for the answers on their way.
+   */
+  public static final long DEFAULT_MAX_BYTES =
+      Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
   private record Held(JobStatus status, Instant until, long bytes) {}
 

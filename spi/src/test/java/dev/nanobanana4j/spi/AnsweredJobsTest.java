@@ -85,4 +85,10 @@ class AnsweredJobsTest {
     assertThrows(
         IllegalArgumentException.class, () -> new AnsweredJobs(clock, Duration.ofMinutes(1), 0, 1));
   }
+
+  @Test
+  void by_default_what_is_kept_leaves_most_of_the_heap_free() {
+    assertTrue(AnsweredJobs.DEFAULT_MAX_BYTES <= Runtime.getRuntime().maxMemory() / 8);
+    assertTrue(AnsweredJobs.DEFAULT_MAX_BYTES <= 256L * 1024 * 1024);
+  }
 }

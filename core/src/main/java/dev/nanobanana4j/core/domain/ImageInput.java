@@ -34,6 +34,12 @@ public sealed interface ImageInput permits ImageInput.Url, ImageInput.Inline {
    */
   long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
+  /**
+   * The most bytes of inline reference images one request holds, 64 MiB in all: what no vendor
+   * takes in one request is refused before it is read into memory.
+   */
+  long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+
   /** Which of the two forms this input is. */
   Kind kind();
 

@@ -260,9 +260,31 @@ public final class ImageRequest {
       return this;
     }
 
-    /** Adds a reference image; a request with any is an edit. */
+    /**
+     * Adds a reference image; a request with any is an edit.
+     *
+     * @throws IllegalArgumentException when the inline images would hold more than {@link
+     *     ImageInput#MAX_TOTAL_BYTES} in all
+     */
     public Builder addReferenceImage(ImageInput image) {
-      referenceImages.add(Objects.requireNonNull(image, "image == null"));
+      Objects.requireNonNull(image, "image == null");
+      if (image instanceof ImageInput.Inline inline) {
+        long total = inline.size();
+        for (ImageInput held : referenceImages) {
+          if (held instanceof ImageInput.Inline other) {
+            total += other.size();
+          }
+        }
+        if (total > ImageInput.MAX_TOTAL_BYTES) {
+          throw new IllegalArgumentException(
+              "the reference images hold "
+                  + total
+                  + " bytes in all; at most "
+                  + ImageInput.MAX_TOTAL_BYTES
+                  + " go in one request");
+        }
+      }
+      referenceImages.add(image);
       return this;
     }
 

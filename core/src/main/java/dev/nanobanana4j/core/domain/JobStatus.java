@@ -102,9 +102,12 @@ public sealed interface JobStatus
   record Succeeded(
       List<GeneratedImage> images, Optional<Duration> vendorReportedDuration, VendorReport report)
       implements JobStatus {
-    /** Copies the images and checks there is at least one. */
+    /** The most images kept of one answer: a vendor's longer list is cut to these. */
+    public static final int MAX_IMAGES = 100;
+
+    /** Copies at most {@link #MAX_IMAGES} of the images and checks there is at least one. */
     public Succeeded {
-      images = List.copyOf(images);
+      images = List.copyOf(images.size() > MAX_IMAGES ? images.subList(0, MAX_IMAGES) : images);
       if (images.isEmpty()) {
         throw new IllegalArgumentException("a succeeded job has at least one image");
       }
@@ -145,11 +148,23 @@ public sealed interface JobStatus
    */
   record Failed(FailureReason reason, Optional<String> vendorCode, String message)
       implements JobStatus {
-    /** Checks the fields are present. */
+    /** The longest message kept: a vendor's longer text is cut to this many characters. */
+    public static final int MAX_MESSAGE = 2000;
+
+    /** The longest vendor code kept. */
+    public static final int MAX_CODE = 128;
+
+    /** Checks the fields are present, and cuts a vendor's overlong message and code. */
     public Failed {
       Objects.requireNonNull(reason, "reason == null");
       Objects.requireNonNull(vendorCode, "vendorCode == null");
       Objects.requireNonNull(message, "message == null");
+      if (message.length() > MAX_MESSAGE) {
+        message = message.substring(0, MAX_MESSAGE - 1) + "…";
+      }
+      if (vendorCode.isPresent() && vendorCode.get().length() > MAX_CODE) {
+        vendorCode = Optional.of(vendorCode.get().substring(0, MAX_CODE));
+      }
     }
 
     @Override

@@ -215,4 +215,52 @@ class LedgerFaultsTest {
     time.advance(Duration.ofSeconds(12));
     assertEquals(SUCCEEDED, Fixtures.done(next), "the vendor's answer, though the store is away");
   }
+
+  @Test
+  void without_a_store_the_first_end_a_vendor_reports_stands() {
+    ImageProvider hooked =
+        org.mockito.Mockito.mock(
+            ImageProvider.class,
+            org.mockito.Mockito.withSettings()
+                .extraInterfaces(dev.nanobanana4j.core.port.CallbackPort.class));
+    when(hooked.info()).thenReturn(Fixtures.info("hooked", "0.05", true));
+    when(hooked.id()).thenReturn("hooked");
+    dev.nanobanana4j.core.port.CallbackPort port = (dev.nanobanana4j.core.port.CallbackPort) hooked;
+    when(port.callbackSecurity())
+        .thenReturn(dev.nanobanana4j.core.port.CallbackPort.Security.SIGNED);
+    when(port.verifySignature(any(), any()))
+        .thenReturn(dev.nanobanana4j.core.port.CallbackPort.SignatureCheck.VALID);
+    when(port.readEvent(any())).thenCallRealMethod();
+    JobStatus otherImages =
+        new JobStatus.Succeeded(
+            List.of(
+                GeneratedImage.ofUrl(URI.create("https://cdn.example/other.png"), "image/png")));
+    when(port.readCallback(any()))
+        .thenReturn(
+            new dev.nanobanana4j.core.port.CallbackPort.CallbackEvent(
+                "t-9", SUCCEEDED, Optional.empty()))
+        .thenReturn(
+            new dev.nanobanana4j.core.port.CallbackPort.CallbackEvent(
+                "t-9", FAILED, Optional.empty()))
+        .thenReturn(
+            new dev.nanobanana4j.core.port.CallbackPort.CallbackEvent(
+                "t-9", otherImages, Optional.empty()));
+    NanoBananaClient client =
+        NanoBananaClient.builder().provider(hooked).clock(time).scheduler(time).build();
+    JobHandle job = JobHandle.of("hooked", "t-9", START);
+    when(hooked.status(job)).thenReturn(new CompletableFuture<>());
+    CompletableFuture<JobStatus> wait = client.await(job);
+    // The vendor calls back three times: succeeded, then failed, then succeeded with other images.
+    for (int i = 0; i < 3; i++) {
+      client
+          .callbackReceiver()
+          .receive(
+              "hooked",
+              new dev.nanobanana4j.core.port.CallbackRequest(
+                  URI.create("https://app.example/cb"), java.util.Map.of(), new byte[0]));
+    }
+    assertEquals(SUCCEEDED, Fixtures.done(wait));
+    // A wait that comes later hears the first end, not a report that contradicted it.
+    assertEquals(SUCCEEDED, Fixtures.done(client.await(job)), "the first end stands");
+  }
 }

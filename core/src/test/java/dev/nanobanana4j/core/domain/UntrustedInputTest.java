@@ -95,4 +95,44 @@ class UntrustedInputTest {
         Duration.ofHours(23),
         JobStatus.Running.endingIn(Duration.ofHours(23)).estimatedRemaining().get());
   }
+
+  @Test
+  void a_vendors_overlong_answer_is_cut_to_what_is_kept() {
+    java.util.List<GeneratedImage> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      many.add(
+          GeneratedImage.ofUrl(java.net.URI.create("https://cdn.example/" + i + ".png"), null));
+    }
+    JobStatus.Succeeded succeeded = new JobStatus.Succeeded(many);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        JobStatus.Succeeded.MAX_IMAGES, succeeded.images().size());
+    org.junit.jupiter.api.Assertions.assertEquals(many.get(0), succeeded.images().get(0));
+    JobStatus.Failed failed =
+        new JobStatus.Failed(
+            FailureReason.UNKNOWN, java.util.Optional.of("C".repeat(500)), "x".repeat(25_000));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        JobStatus.Failed.MAX_MESSAGE, failed.message().length());
+    org.junit.jupiter.api.Assertions.assertTrue(failed.message().endsWith("…"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        JobStatus.Failed.MAX_CODE, failed.vendorCode().orElseThrow().length());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "short",
+        new JobStatus.Failed(FailureReason.UNKNOWN, java.util.Optional.empty(), "short").message());
+  }
+
+  @Test
+  void inline_references_beyond_what_one_request_holds_are_refused() {
+    byte[] big = new byte[25 * 1024 * 1024];
+    ImageRequest.Builder builder =
+        ImageRequest.builder()
+            .prompt("merge")
+            .addReferenceImage(ImageInput.bytes(big, "image/png"))
+            .addReferenceImage(ImageInput.bytes(big, "image/png"));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder.addReferenceImage(ImageInput.bytes(big, "image/png")));
+    assertTrue(refused.getMessage().contains("bytes in all"), refused.getMessage());
+    builder.addReferenceImage(ImageInput.url("https://cdn.example/a.png"));
+  }
 }

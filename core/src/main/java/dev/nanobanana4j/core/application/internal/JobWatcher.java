@@ -37,6 +37,11 @@ public final class JobWatcher {
   private final Map<String, PollQueue<Watch>> queues = new ConcurrentHashMap<>();
   private final Map<Waits.TaskKey, JobStatus> delivered = Recent.map(MAX_DELIVERED);
 
+  /** How the jobs seen here ended first: a later, different end is refused. */
+  private final Map<Waits.TaskKey, JobStatus> firstEnds = Recent.map(MAX_DELIVERED);
+
+  private static final System.Logger LOG = System.getLogger(JobWatcher.class.getName());
+
   /** Callback results kept for jobs nobody waits for yet. */
   private static final int MAX_DELIVERED = 10_000;
 
@@ -92,14 +97,50 @@ public final class JobWatcher {
     if (!status.isTerminal()) {
       return false;
     }
+    Waits.TaskKey key = Waits.key(providerId, taskId);
+    JobStatus first = firstEnds.get(key);
+    if (first == null) {
+      first = delivered.get(key);
+    }
+    if (first != null && differ(first, status)) {
+      // The first end of a job stands: a vendor that says otherwise later is not believed.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} task {1} ended {2}; a later report that it ended {3} is refused",
+          providerId,
+          taskId,
+          first.state().label(),
+          status.state().label());
+      return false;
+    }
     boolean completed = false;
     for (Watch watch : active.of(providerId, taskId)) {
       completed |= watch.finish(status);
     }
     if (!completed) {
-      delivered.put(Waits.key(providerId, taskId), status);
+      delivered.putIfAbsent(key, status);
     }
     return completed;
+  }
+
+  /** The vendor said {@code handle}'s job ended so: kept, as the end that stands. */
+  void vendorEnded(JobHandle handle, JobStatus status) {
+    firstEnds.putIfAbsent(Waits.key(handle.providerId(), handle.taskId()), status);
+  }
+
+  /** Whether two ends of one job say different things: another state, or other images. */
+  static boolean differ(JobStatus first, JobStatus later) {
+    if (first.state() != later.state()) {
+      return true;
+    }
+    if (first instanceof JobStatus.Succeeded a && later instanceof JobStatus.Succeeded b) {
+      return !a.images().stream()
+          .map(dev.nanobanana4j.core.domain.GeneratedImage::url)
+          .toList()
+          .equals(
+              b.images().stream().map(dev.nanobanana4j.core.domain.GeneratedImage::url).toList());
+    }
+    return false;
   }
 
   public CompletableFuture<JobStatus> watch(
@@ -130,6 +171,9 @@ public final class JobWatcher {
         delivered.isEmpty()
             ? null
             : delivered.remove(Waits.key(handle.providerId(), handle.taskId()));
+    if (early == null && !firstEnds.isEmpty()) {
+      early = firstEnds.get(Waits.key(handle.providerId(), handle.taskId())); // ended already
+    }
     if (early != null) {
       watch.finish(early);
       return watch.result;

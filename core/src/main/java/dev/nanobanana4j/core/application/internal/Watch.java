@@ -111,6 +111,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
   /** Ends the wait with a status a callback delivered; false if it had already ended. */
   boolean finish(JobStatus status) {
     lastStatus = status;
+    watcher.vendorEnded(handle, status);
     CompletableFuture<JobStatus> call = inFlight;
     boolean completed =
         end(ResultExpiry.mark(status, provider.info(), handle, lastUnfinishedNanos), null);
@@ -297,6 +298,7 @@ final class Watch extends Deadlines.Entry implements Runnable {
           Waits.ignored("the polling policy", e);
         }
       }
+      watcher.vendorEnded(handle, status);
       end(ResultExpiry.mark(status, provider.info(), handle, lastUnfinishedNanos), null);
     } else if (!now.isBefore(deadline)) {
       timeOut(null);
