@@ -141,6 +141,26 @@ final class TimedStore implements JobStore {
   }
 
   @Override
+  public long count(Set<StoredJob.State> states) {
+    return timed("count", () -> store.count(states));
+  }
+
+  @Override
+  public void heartbeat(String instanceId, Set<String> providerIds, Instant now) {
+    timed("heartbeat", () -> store.heartbeat(instanceId, providerIds, now));
+  }
+
+  @Override
+  public void stopped(String instanceId) {
+    timed("stopped", () -> store.stopped(instanceId));
+  }
+
+  @Override
+  public List<Instance> instances(Instant since) {
+    return timed("instances", () -> store.instances(since));
+  }
+
+  @Override
   public int prune(Instant endedBefore, int max) {
     return timed("prune", () -> store.prune(endedBefore, max));
   }

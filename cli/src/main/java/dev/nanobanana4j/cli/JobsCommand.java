@@ -50,6 +50,13 @@ final class JobsCommand implements Callable<Integer> {
   List<String> states = List.of();
 
   @Option(
+      names = "--instances",
+      description =
+          "List the instances sharing the ledger instead (a fleet's clients, a command while it"
+              + " runs): each with its providers, when it started and when it was last seen.")
+  boolean instances;
+
+  @Option(
       names = "--limit",
       paramLabel = "N",
       description = "At most N jobs (default 50, at most 10000).")
@@ -73,6 +80,9 @@ final class JobsCommand implements Callable<Integer> {
           }
           Set<StoredJob.State> wanted = states(states);
           String url = ledger(store, root.env);
+          if (instances) {
+            return listInstances(url, report, out);
+          }
           List<StoredJob> jobs = new ArrayList<>();
           // A read: nothing is made or migrated, and a ledger never written has no jobs.
           try (JdbcJobStore opened = Stores.openToRead(url)) {
@@ -103,6 +113,54 @@ final class JobsCommand implements Callable<Integer> {
           return ExitCodes.OK;
         },
         output.json);
+  }
+
+  /** Instances seen in the last hour; those seen in the last minute are live. */
+  private int listInstances(String url, Report report, PrintWriter out) {
+    java.time.Instant now = java.time.Instant.now();
+    List<dev.nanobanana4j.core.port.JobStore.Instance> seen = List.of();
+    try (JdbcJobStore opened = Stores.openToRead(url)) {
+      if (opened != null) {
+        seen = opened.instances(now.minus(java.time.Duration.ofHours(1)));
+      }
+    }
+    if (output.json) {
+      List<Object> list = new ArrayList<>();
+      for (dev.nanobanana4j.core.port.JobStore.Instance instance : seen) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", instance.id());
+        m.put("providers", new java.util.TreeSet<>(instance.providerIds()).stream().toList());
+        m.put("startedAt", instance.startedAt().toString());
+        m.put("lastSeen", instance.lastSeen().toString());
+        m.put("live", live(instance, now));
+        list.add(m);
+      }
+      report.field("instances", list);
+    } else {
+      for (dev.nanobanana4j.core.port.JobStore.Instance instance : seen) {
+        out.println(
+            Terminal.printable(
+                String.format(
+                    "%-40s %-5s seen %s  since %s  %s",
+                    instance.id(),
+                    live(instance, now) ? "live" : "gone",
+                    instance.lastSeen(),
+                    instance.startedAt(),
+                    String.join(",", new java.util.TreeSet<>(instance.providerIds())))));
+      }
+      if (seen.isEmpty()) {
+        out.println("no instance seen in the last hour");
+      }
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private static boolean live(
+      dev.nanobanana4j.core.port.JobStore.Instance instance, java.time.Instant now) {
+    return java.time.Duration.between(instance.lastSeen(), now)
+            .compareTo(java.time.Duration.ofMinutes(1))
+        < 0;
   }
 
   /** The states named, with {@code in-flight} and {@code ended} standing for theirs. */

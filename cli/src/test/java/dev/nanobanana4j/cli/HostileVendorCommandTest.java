@@ -317,6 +317,8 @@ class HostileVendorCommandTest {
               "60s",
               "--json");
       builder.environment().putAll(env("apixo"));
+      // A ledger of the test's own: the user's is never touched.
+      builder.environment().put(Stores.HOME_VARIABLE, dir.resolve("home").toString());
       builder.redirectErrorStream(false);
       Path stdout = dir.resolve("stdout-" + round);
       Path stderr = dir.resolve("stderr-" + round);

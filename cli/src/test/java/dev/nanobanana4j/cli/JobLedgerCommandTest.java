@@ -295,4 +295,37 @@ class JobLedgerCommandTest {
       return e.toString();
     }
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void the_instances_sharing_the_ledger_are_listed_while_they_run() {
+    CliRun none = CliRun.of(env(), "jobs", "--instances", "--json");
+    assertEquals(0, none.exitCode(), none::toString);
+    assertEquals(List.of(), none.json().get("instances"));
+    String url = dev.nanobanana4j.store.jdbc.JdbcJobStore.embeddedUrl(home);
+    try (dev.nanobanana4j.store.jdbc.JdbcJobStore store = Stores.open(url);
+        dev.nanobanana4j.core.application.NanoBananaClient client =
+            dev.nanobanana4j.core.application.NanoBananaClient.builder()
+                .provider("apixo", simulator.config("apixo"))
+                .jobStore(store)
+                .storeExecutor(Runnable::run)
+                .fleet(
+                    dev.nanobanana4j.core.application.jobs.FleetOptions.defaults()
+                        .withInstanceId("worker-1"))
+                .build()) {
+      assertEquals(0, client.storeWritesPending(), "its heartbeat landed");
+      CliRun listed = CliRun.of(env(), "jobs", "--instances", "--json");
+      assertEquals(0, listed.exitCode(), listed::toString);
+      List<Map<String, Object>> instances =
+          (List<Map<String, Object>>) listed.json().get("instances");
+      assertEquals(1, instances.size(), listed::toString);
+      assertEquals("worker-1", instances.get(0).get("id"));
+      assertEquals(List.of("apixo"), instances.get(0).get("providers"));
+      assertEquals(true, instances.get(0).get("live"));
+      CliRun text = CliRun.of(env(), "jobs", "--instances");
+      assertTrue(text.out().contains("worker-1") && text.out().contains("live"), text.out());
+    }
+    CliRun after = CliRun.of(env(), "jobs", "--instances", "--json");
+    assertEquals(List.of(), after.json().get("instances"), "gone when it stopped");
+  }
 }

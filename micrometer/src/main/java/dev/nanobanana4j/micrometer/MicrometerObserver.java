@@ -61,6 +61,21 @@ public final class MicrometerObserver implements ClientObserver {
   /** Counter of vendor callbacks received: {@code provider}, {@code outcome}. */
   public static final String CALLBACKS = "nanobanana.callbacks";
 
+  /** Timer of writes to the job store: {@code outcome} ({@code landed}, {@code failed}). */
+  public static final String STORE_WRITES = "nanobanana.store.writes";
+
+  /** Gauge of writes to the job store waiting to land (retried until they do). */
+  public static final String STORE_WRITES_PENDING = "nanobanana.store.writes.pending";
+
+  /** Gauge of the job leases this instance holds. */
+  public static final String STORE_LEASES = "nanobanana.store.leases.held";
+
+  /** Counter of jobs this instance took over from instances that died. */
+  public static final String STORE_ORPHANS = "nanobanana.store.orphans.taken";
+
+  /** Gauge of the jobs whose outcome is unknown in the store, as of the last check. */
+  public static final String STORE_OUTCOME_UNKNOWN = "nanobanana.store.jobs.outcome.unknown";
+
   /** The observation of one wait, with the {@code provider} key. */
   public static final String OBSERVATION = "nanobanana.job";
 
@@ -71,6 +86,13 @@ public final class MicrometerObserver implements ClientObserver {
   private final Cache<Timer> durations = new Cache<>();
   private final Cache<DistributionSummary> polls = new Cache<>();
   private final Cache<Timer> calls = new Cache<>();
+  private final java.util.concurrent.atomic.AtomicLong writesPending =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong leasesHeld =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong outcomeUnknown =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean storeGauges;
 
   /**
    * Meters already registered, by their tag values: a job records several, and looking them up here
@@ -231,6 +253,54 @@ public final class MicrometerObserver implements ClientObserver {
   }
 
   private static final String[] STATUS_CLASSES = {"", "1xx", "2xx", "3xx", "4xx", "5xx"};
+
+  @Override
+  public void storeWrite(boolean landed, Duration took) {
+    Timer.builder(STORE_WRITES)
+        .description("Writes to the job store")
+        .tag("outcome", landed ? "landed" : "failed")
+        .register(meters)
+        .record(took);
+  }
+
+  @Override
+  public void storeChecked(
+      int writesPending, int leasesHeld, int orphansTaken, long outcomeUnknown) {
+    if (!storeGauges) {
+      synchronized (this) {
+        if (!storeGauges) {
+          io.micrometer.core.instrument.Gauge.builder(
+                  STORE_WRITES_PENDING,
+                  this.writesPending,
+                  java.util.concurrent.atomic.AtomicLong::get)
+              .description("Writes to the job store waiting to land")
+              .register(meters);
+          io.micrometer.core.instrument.Gauge.builder(
+                  STORE_LEASES, this.leasesHeld, java.util.concurrent.atomic.AtomicLong::get)
+              .description("Job leases this instance holds")
+              .register(meters);
+          io.micrometer.core.instrument.Gauge.builder(
+                  STORE_OUTCOME_UNKNOWN,
+                  this.outcomeUnknown,
+                  java.util.concurrent.atomic.AtomicLong::get)
+              .description("Jobs whose outcome is unknown in the store")
+              .register(meters);
+          storeGauges = true;
+        }
+      }
+    }
+    this.writesPending.set(writesPending);
+    this.leasesHeld.set(leasesHeld);
+    if (outcomeUnknown >= 0) {
+      this.outcomeUnknown.set(outcomeUnknown);
+    }
+    if (orphansTaken > 0) {
+      Counter.builder(STORE_ORPHANS)
+          .description("Jobs taken over from instances that died")
+          .register(meters)
+          .increment(orphansTaken);
+    }
+  }
 
   @Override
   public JobObservation jobStarted(String provider) {

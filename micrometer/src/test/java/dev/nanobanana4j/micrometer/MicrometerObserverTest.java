@@ -254,6 +254,23 @@ class MicrometerObserverTest {
         "the estimate is metered apart");
   }
 
+  @Test
+  void the_job_store_is_seen_in_its_meters() {
+    MicrometerObserver observer = MicrometerObserver.of(meters);
+    observer.storeWrite(true, java.time.Duration.ofMillis(3));
+    observer.storeWrite(false, java.time.Duration.ofSeconds(10));
+    observer.storeChecked(42, 7, 3, 5);
+    observer.storeChecked(40, 6, 2, -1); // the count could not be read: the last one stands
+    assertEquals(
+        1, meters.get(MicrometerObserver.STORE_WRITES).tag("outcome", "landed").timer().count());
+    assertEquals(
+        1, meters.get(MicrometerObserver.STORE_WRITES).tag("outcome", "failed").timer().count());
+    assertEquals(40, meters.get(MicrometerObserver.STORE_WRITES_PENDING).gauge().value());
+    assertEquals(6, meters.get(MicrometerObserver.STORE_LEASES).gauge().value());
+    assertEquals(5, meters.get(MicrometerObserver.STORE_OUTCOME_UNKNOWN).gauge().value());
+    assertEquals(5, meters.get(MicrometerObserver.STORE_ORPHANS).counter().count());
+  }
+
   private void assertOnlyLowCardinalityTags() {
     Set<String> allowed =
         Set.of("provider", "outcome", "operation", "status", "reason", "currency");

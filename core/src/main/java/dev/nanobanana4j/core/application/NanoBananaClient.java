@@ -127,7 +127,8 @@ public final class NanoBananaClient implements AutoCloseable {
               b.fleet,
               scheduler,
               clock,
-              b.storeExecutor == null ? ownedStoreExecutor : b.storeExecutor);
+              b.storeExecutor == null ? ownedStoreExecutor : b.storeExecutor,
+              observer);
     }
     // With a job store, a shared budget's reservations are booked by the store with their jobs.
     Ledger ledger = new Ledger(b.budget, observer, health, stored);

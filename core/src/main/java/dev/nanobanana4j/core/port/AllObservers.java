@@ -69,6 +69,19 @@ final class AllObservers implements ClientObserver {
   }
 
   @Override
+  public void storeWrite(boolean landed, Duration took) {
+    each("storeWrite", o -> o.storeWrite(landed, took));
+  }
+
+  @Override
+  public void storeChecked(
+      int writesPending, int leasesHeld, int orphansTaken, long outcomeUnknown) {
+    each(
+        "storeChecked",
+        o -> o.storeChecked(writesPending, leasesHeld, orphansTaken, outcomeUnknown));
+  }
+
+  @Override
   public JobObservation jobStarted(String providerId) {
     List<JobObservation> started = new java.util.ArrayList<>();
     each("jobStarted", o -> started.add(Objects.requireNonNull(o.jobStarted(providerId))));

@@ -76,6 +76,20 @@ public interface ClientObserver {
    */
   default void call(String providerId, Operation operation, int httpStatus, Duration duration) {}
 
+  /**
+   * A write to the job store {@code landed}, or failed (it is tried again until it lands), after
+   * {@code took}.
+   */
+  default void storeWrite(boolean landed, Duration took) {}
+
+  /**
+   * The job store at one of the client's checks: the writes waiting to land, the leases this
+   * instance holds, the jobs it took over at this check from instances that died, and the jobs
+   * whose outcome is unknown in the store (-1 when it could not be read).
+   */
+  default void storeChecked(
+      int writesPending, int leasesHeld, int orphansTaken, long outcomeUnknown) {}
+
   /** A wait began; the observation returned is ended once, when the wait ends. */
   default JobObservation jobStarted(String providerId) {
     return JobObservation.NONE;

@@ -194,6 +194,32 @@ public interface JobStore extends AutoCloseable {
     return false;
   }
 
+  /** How many jobs are in any of {@code states} (all when empty). */
+  long count(Set<StoredJob.State> states);
+
+  /** An instance of a fleet, as its heartbeats say. */
+  record Instance(String id, Set<String> providerIds, Instant startedAt, Instant lastSeen) {
+    /** Checks the fields. */
+    public Instance {
+      Objects.requireNonNull(id, "id == null");
+      providerIds = Set.copyOf(providerIds);
+      Objects.requireNonNull(startedAt, "startedAt == null");
+      Objects.requireNonNull(lastSeen, "lastSeen == null");
+    }
+  }
+
+  /**
+   * Instance {@code instanceId}, which polls the jobs of {@code providerIds}, is alive at {@code
+   * now}: its row is made or brought up to date.
+   */
+  void heartbeat(String instanceId, Set<String> providerIds, Instant now);
+
+  /** Instance {@code instanceId} stops: its row is removed. */
+  void stopped(String instanceId);
+
+  /** The instances seen since {@code since}, the most recently seen first. */
+  List<Instance> instances(Instant since);
+
   /** Releases what the store holds (connections, threads). */
   @Override
   void close();

@@ -263,4 +263,34 @@ class LedgerFaultsTest {
     // A wait that comes later hears the first end, not a report that contradicted it.
     assertEquals(SUCCEEDED, Fixtures.done(client.await(job)), "the first end stands");
   }
+
+  @Test
+  void an_instance_is_seen_in_the_store_while_it_runs_and_its_meters_say_how_the_store_is() {
+    List<String> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider(provider)
+            .clock(time)
+            .scheduler(time)
+            .jobStore(store)
+            .storeExecutor(Runnable::run)
+            .fleet(FleetOptions.defaults().withInstanceId("a"))
+            .observer(
+                new dev.nanobanana4j.core.port.ClientObserver() {
+                  @Override
+                  public void storeChecked(int pending, int leases, int orphans, long unknown) {
+                    checks.add(pending + "/" + leases + "/" + orphans + "/" + unknown);
+                  }
+                })
+            .build();
+    assertEquals(List.of("a"), store.instances(START).stream().map(JobStore.Instance::id).toList());
+    assertEquals(Set.of("acme"), store.instances(START).get(0).providerIds());
+    store.submitting(submission("unknown", START));
+    store.notAccepted("unknown", StoredJob.State.OUTCOME_UNKNOWN, "timed out", START);
+    time.advance(Duration.ofSeconds(5));
+    assertEquals(List.of("0/0/0/1"), checks);
+    assertEquals(START.plusSeconds(5), store.instances(START).get(0).lastSeen());
+    client.close();
+    assertEquals(List.of(), store.instances(START), "it leaves the fleet when it stops");
+  }
 }

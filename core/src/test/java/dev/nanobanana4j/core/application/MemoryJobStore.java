@@ -185,6 +185,36 @@ final class MemoryJobStore implements JobStore {
     return true;
   }
 
+  private final Map<String, Instance> instances = new LinkedHashMap<>();
+
+  @Override
+  public synchronized long count(Set<StoredJob.State> states) {
+    return jobs.values().stream()
+        .filter(j -> states.isEmpty() || states.contains(j.state()))
+        .count();
+  }
+
+  @Override
+  public synchronized void heartbeat(String instanceId, Set<String> providerIds, Instant now) {
+    Instance was = instances.get(instanceId);
+    instances.put(
+        instanceId,
+        new Instance(instanceId, providerIds, was == null ? now : was.startedAt(), now));
+  }
+
+  @Override
+  public synchronized void stopped(String instanceId) {
+    instances.remove(instanceId);
+  }
+
+  @Override
+  public synchronized List<Instance> instances(Instant since) {
+    return instances.values().stream()
+        .filter(i -> !i.lastSeen().isBefore(since))
+        .sorted(Comparator.comparing(Instance::lastSeen).reversed())
+        .toList();
+  }
+
   @Override
   public synchronized int prune(Instant endedBefore, int max) {
     int pruned = 0;

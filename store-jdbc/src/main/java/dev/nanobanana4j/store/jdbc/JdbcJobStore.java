@@ -814,6 +814,86 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
    * others return 0 meanwhile). Returns how many were deleted.
    */
   @Override
+  public long count(Set<StoredJob.State> states) {
+    return call(
+        connection -> {
+          try (PreparedStatement count =
+                  connection.prepareStatement(
+                      "SELECT COUNT(*) FROM nb_jobs"
+                          + (states.isEmpty()
+                              ? ""
+                              : " WHERE state IN ("
+                                  + states.stream()
+                                      .map(state -> "'" + state.name() + "'")
+                                      .collect(Collectors.joining(", "))
+                                  + ")"));
+              ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Instances
+
+  @Override
+  public void heartbeat(String instanceId, Set<String> providerIds, Instant now) {
+    String providers = cut(String.join(",", new java.util.TreeSet<>(providerIds)), 2000);
+    int updated =
+        update(
+            "UPDATE nb_instances SET providers = ?, seen_at = ? WHERE id = ?",
+            providers,
+            now.toEpochMilli(),
+            cut(instanceId, 100));
+    if (updated == 0) {
+      try {
+        update(
+            "INSERT INTO nb_instances (id, providers, started_at, seen_at) VALUES (?, ?, ?, ?)",
+            cut(instanceId, 100),
+            providers,
+            now.toEpochMilli(),
+            now.toEpochMilli());
+      } catch (JobStoreException e) {
+        if (!(e.getCause() instanceof SQLException sql && isDuplicate(sql))) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void stopped(String instanceId) {
+    update("DELETE FROM nb_instances WHERE id = ?", cut(instanceId, 100));
+  }
+
+  @Override
+  public List<Instance> instances(Instant since) {
+    return call(
+        connection -> {
+          List<Instance> instances = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT id, providers, started_at, seen_at FROM nb_instances WHERE seen_at >= ?"
+                      + " ORDER BY seen_at DESC, id LIMIT 1000")) {
+            bind(select, since.toEpochMilli());
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                String providers = rows.getString(2);
+                instances.add(
+                    new Instance(
+                        rows.getString(1),
+                        providers.isEmpty() ? Set.of() : Set.of(providers.split(",")),
+                        Instant.ofEpochMilli(rows.getLong(3)),
+                        Instant.ofEpochMilli(rows.getLong(4))));
+              }
+            }
+          }
+          return instances;
+        });
+  }
+
+  @Override
   public int prune(Instant endedBefore, int max) {
     if (max < 1) {
       return 0;
@@ -848,6 +928,11 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
                 }
               }
             }
+          }
+          try (PreparedStatement gone =
+              connection.prepareStatement("DELETE FROM nb_instances WHERE seen_at < ?")) {
+            bind(gone, endedBefore.toEpochMilli());
+            gone.executeUpdate();
           }
           int deleted = 0;
           for (int from = 0; from < ids.size(); from += 500) {

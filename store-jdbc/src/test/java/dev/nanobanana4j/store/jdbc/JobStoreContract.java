@@ -515,4 +515,34 @@ abstract class JobStoreContract {
         "no job twice, none left out");
     assertEquals(7, all.size());
   }
+
+  @Test
+  void instances_are_seen_by_their_heartbeats_and_leave_when_they_stop() {
+    store.heartbeat("a", Set.of("apixo", "modellix"), T0);
+    store.heartbeat("b", Set.of(), T0.plusSeconds(1));
+    store.heartbeat("a", Set.of("apixo"), T0.plusSeconds(5));
+    List<JobStore.Instance> seen = store.instances(T0);
+    assertEquals(List.of("a", "b"), seen.stream().map(JobStore.Instance::id).toList());
+    assertEquals(Set.of("apixo"), seen.get(0).providerIds());
+    assertEquals(T0, seen.get(0).startedAt());
+    assertEquals(T0.plusSeconds(5), seen.get(0).lastSeen());
+    assertEquals(Set.of(), seen.get(1).providerIds());
+    assertEquals(
+        List.of("a"),
+        store.instances(T0.plusSeconds(2)).stream().map(JobStore.Instance::id).toList());
+    store.stopped("a");
+    assertEquals(List.of("b"), store.instances(T0).stream().map(JobStore.Instance::id).toList());
+    store.prune(T0.plusSeconds(2), 10);
+    assertEquals(List.of(), store.instances(T0), "an instance gone quiet is pruned");
+  }
+
+  @Test
+  void jobs_are_counted_by_state() {
+    accepted("one");
+    accepted("two");
+    store.settle(handle("two"), new JobStatus.Cancelled(), "a", T0);
+    assertEquals(2, store.count(Set.of()));
+    assertEquals(1, store.count(Set.of(StoredJob.State.CANCELLED)));
+    assertEquals(0, store.count(Set.of(StoredJob.State.OUTCOME_UNKNOWN)));
+  }
 }

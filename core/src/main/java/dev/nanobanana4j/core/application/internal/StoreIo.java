@@ -51,9 +51,32 @@ public final class StoreIo {
   private int failures;
   private volatile boolean closed;
 
+  /** Told of each write tried: whether it landed, and how long it took. */
+  @FunctionalInterface
+  public interface Timing {
+    void tried(boolean landed, java.time.Duration took);
+
+    Timing NONE = (landed, took) -> {};
+  }
+
+  private final Timing timing;
+
   public StoreIo(Executor executor, Scheduler scheduler) {
+    this(executor, scheduler, Timing.NONE);
+  }
+
+  public StoreIo(Executor executor, Scheduler scheduler, Timing timing) {
     this.executor = executor;
     this.scheduler = scheduler;
+    this.timing = timing;
+  }
+
+  private void timed(boolean landed, long startedNanos) {
+    try {
+      timing.tried(landed, Duration.ofNanos(System.nanoTime() - startedNanos));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the store's write meter failed", e);
+    }
   }
 
   /** Runs {@code read} on the store executor; a rejected or failed read fails the future. */
@@ -162,9 +185,12 @@ public final class StoreIo {
         }
         running = write;
       }
+      long started = System.nanoTime();
       try {
         write.action.run();
+        timed(true, started);
       } catch (RuntimeException e) {
+        timed(false, started);
         synchronized (this) {
           running = null;
         }

@@ -63,6 +63,7 @@ public final class StoredJobs implements AutoCloseable {
   }
 
   private final JobStore store;
+  private final dev.nanobanana4j.core.port.ClientObserver observer;
   private final StoreIo io;
   private final java.util.concurrent.atomic.AtomicBoolean checking =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -87,9 +88,11 @@ public final class StoredJobs implements AutoCloseable {
       FleetOptions options,
       Scheduler scheduler,
       Clock clock,
-      java.util.concurrent.Executor executor) {
+      java.util.concurrent.Executor executor,
+      dev.nanobanana4j.core.port.ClientObserver observer) {
     this.store = store;
-    this.io = new StoreIo(executor, scheduler);
+    this.observer = observer;
+    this.io = new StoreIo(executor, scheduler, observer::storeWrite);
     this.options = options;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -121,6 +124,9 @@ public final class StoredJobs implements AutoCloseable {
     this.deliver = deliver;
     this.providerIds = providerIds;
     this.endedElsewhere = endedElsewhere;
+    Instant now = clock.instant();
+    io.write(
+        "joining the fleet", () -> store.heartbeat(options.instanceId(), providerIds.get(), now));
   }
 
   /** This instance's name in the store. */
@@ -599,7 +605,10 @@ public final class StoredJobs implements AutoCloseable {
   }
 
   private void checkStore(Instant now) {
+    int orphans = 0;
+    long unknown = -1;
     try {
+      store.heartbeat(options.instanceId(), providerIds.get(), now);
       if (!held.isEmpty()) {
         store.renew(options.instanceId(), Waits.plus(now, options.lease()));
       }
@@ -607,11 +616,17 @@ public final class StoredJobs implements AutoCloseable {
       sweep(now);
       prune(now);
       if (options.takeOverOrphans()) {
-        takeOverOrphans(now);
+        orphans = takeOverOrphans(now);
       }
+      unknown = store.count(java.util.EnumSet.of(StoredJob.State.OUTCOME_UNKNOWN));
     } catch (RuntimeException e) {
       Waits.ignored("the job store's periodic check", e);
     }
+    int taken = orphans;
+    long outcomeUnknown = unknown;
+    Waits.quietly(
+        "the store's meters",
+        () -> observer.storeChecked(io.pending(), held.size(), taken, outcomeUnknown));
   }
 
   /** Deletes the jobs that ended before the retention, an hour's worth at most every hour. */
@@ -686,7 +701,8 @@ public final class StoredJobs implements AutoCloseable {
         });
   }
 
-  private void takeOverOrphans(Instant now) {
+  /** Takes over the jobs of instances that died; returns how many. */
+  private int takeOverOrphans(Instant now) {
     List<StoredJob> orphans =
         store.claimOrphans(
             options.instanceId(),
@@ -694,6 +710,7 @@ public final class StoredJobs implements AutoCloseable {
             now,
             Waits.plus(now, options.lease()),
             options.orphansPerCheck());
+    int taken = 0;
     for (StoredJob orphan : orphans) {
       Optional<JobHandle> handle = orphan.handle();
       if (handle.isEmpty()) {
@@ -704,12 +721,14 @@ public final class StoredJobs implements AutoCloseable {
       }
       try {
         watchHere(handle.get(), options.orphanTimeout(), local);
+        taken++;
       } catch (RuntimeException e) {
         held.remove(key(handle.get()));
         Waits.quietly("releasing a lease", () -> store.release(handle.get(), options.instanceId()));
         Waits.ignored("taking over " + orphan.providerId() + " task " + orphan.taskId(), e);
       }
     }
+    return taken;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -792,6 +811,7 @@ public final class StoredJobs implements AutoCloseable {
     remote.clear();
     Waits.quietly("closing the store's subscription", this::closeSubscription);
     io.writeOnce("releasing leases", () -> store.releaseAll(options.instanceId()));
+    io.writeOnce("leaving the fleet", () -> store.stopped(options.instanceId()));
     io.close(options.storeTimeout());
   }
 
