@@ -131,7 +131,15 @@ public final class NanoBananaClient implements AutoCloseable {
               observer);
     }
     // With a job store, a shared budget's reservations are booked by the store with their jobs.
-    Ledger ledger = new Ledger(b.budget, observer, health, stored);
+    Ledger ledger =
+        new Ledger(
+            b.budget,
+            observer,
+            health,
+            stored,
+            b.budget != null
+                && b.jobStore instanceof dev.nanobanana4j.core.port.BudgetLedger kept
+                && b.budget.keptIn(kept));
     JobWatcher.WaitEnded books =
         stored == null
             ? ledger::settle

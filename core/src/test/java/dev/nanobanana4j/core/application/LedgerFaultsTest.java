@@ -293,4 +293,28 @@ class LedgerFaultsTest {
     client.close();
     assertEquals(List.of(), store.instances(START), "it leaves the fleet when it stops");
   }
+
+  @Test
+  void a_budget_shared_through_another_ledger_than_the_job_store_is_booked_all_the_same() {
+    dev.nanobanana4j.core.port.BudgetLedger elsewhere =
+        org.mockito.Mockito.mock(dev.nanobanana4j.core.port.BudgetLedger.class);
+    when(elsewhere.reserve(any(), any())).thenReturn(Optional.of("r-1"));
+    when(provider.submit(any())).thenReturn(CompletableFuture.completedFuture(handle));
+    when(provider.status(any())).thenReturn(CompletableFuture.completedFuture(SUCCEEDED));
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider(provider)
+            .clock(time)
+            .scheduler(time)
+            .jobStore(store)
+            .storeExecutor(Runnable::run)
+            .budget(
+                dev.nanobanana4j.core.application.routing.Budget.shared(
+                    "team", dev.nanobanana4j.core.domain.Money.usd("5"), elsewhere))
+            .build();
+    CompletableFuture<JobStatus> wait = client.await(Fixtures.done(client.submit("acme", REQUEST)));
+    time.advance(Duration.ofSeconds(30));
+    assertEquals(SUCCEEDED, Fixtures.done(wait));
+    verify(elsewhere).commit("r-1");
+  }
 }

@@ -28,24 +28,47 @@ public final class Ledger {
   private final ClientObserver observer;
   private final ProviderHealth health;
   private final StoredJobs stored;
+  private final boolean storeBooksShared;
 
   /**
    * @param budget the spend limit, or null for none
-   * @param stored the client's job store, or null for none: it records each job with its
-   *     reservation in a shared budget and books it with the job's answer and end (in the same
-   *     transaction), so the ledger leaves such reservations to it; what the ledger still writes to
-   *     a shared budget goes through the store's queue of writes, never on the caller's thread
+   * @param stored the client's job store, or null for none: what the ledger writes to a shared
+   *     budget then goes through the store's queue of writes, never on the caller's thread
+   * @param storeBooksShared whether the job store is the shared budget's ledger too: it records
+   *     each job with its reservation and books it with the job's answer and end (in the same
+   *     transaction), so the ledger leaves such reservations to it
    */
-  public Ledger(Budget budget, ClientObserver observer, ProviderHealth health, StoredJobs stored) {
+  public Ledger(
+      Budget budget,
+      ClientObserver observer,
+      ProviderHealth health,
+      StoredJobs stored,
+      boolean storeBooksShared) {
     this.budget = budget;
     this.observer = observer;
     this.health = health;
     this.stored = stored;
+    this.storeBooksShared = stored != null && storeBooksShared;
   }
 
-  /** Whether this ledger books {@code reservation}, rather than the job store. */
-  private boolean books(Budget.Reservation reservation) {
-    return reservation != null && !(stored != null && reservation.id().isPresent());
+  /** Commits ({@code spent}) or releases a reservation this ledger books, where it books it. */
+  private void book(Budget.Reservation reservation, boolean spent) {
+    if (reservation == null) {
+      return;
+    }
+    if (reservation.id().isPresent() && stored != null) {
+      if (!storeBooksShared) {
+        stored.write(
+            spent ? "committing a reservation" : "releasing a reservation",
+            spent ? reservation::commit : reservation::release);
+      }
+      return;
+    }
+    if (spent) {
+      reservation.commit();
+    } else {
+      reservation.release();
+    }
   }
 
   /**
@@ -124,11 +147,9 @@ public final class Ledger {
           .report()
           .charged()
           .ifPresent(amount -> observer.charged(handle.providerId(), amount));
-      if (books(reservation)) {
-        reservation.commit();
-      }
-    } else if (books(reservation)) {
-      reservation.release();
+      book(reservation, true);
+    } else {
+      book(reservation, false);
     }
   }
 

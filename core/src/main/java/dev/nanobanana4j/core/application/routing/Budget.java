@@ -107,6 +107,11 @@ public final class Budget {
     }
   }
 
+  /** Whether this budget is shared through {@code ledger}. */
+  public boolean keptIn(BudgetLedger ledger) {
+    return shared != null && shared == ledger;
+  }
+
   /** The name it is shared by, empty for a budget kept in this process. */
   public Optional<String> name() {
     return Optional.ofNullable(name);

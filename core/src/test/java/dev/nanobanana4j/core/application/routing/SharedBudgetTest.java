@@ -42,6 +42,9 @@ class SharedBudgetTest {
     reservation.release();
     verify(ledger).release("r-1");
     assertEquals(Optional.of("fleet"), budget.name());
+    assertTrue(budget.keptIn(ledger));
+    org.junit.jupiter.api.Assertions.assertFalse(budget.keptIn(mock(BudgetLedger.class)));
+    org.junit.jupiter.api.Assertions.assertFalse(Budget.of(Money.usd("1")).keptIn(ledger));
   }
 
   @Test
