@@ -8,8 +8,24 @@ package dev.nanobanana4j.core.error;
 public class JobStoreException extends NanoBananaException {
   private static final long serialVersionUID = 1L;
 
-  /** An error for {@code providerId} (which may be {@code null}). */
+  private final boolean lasting;
+
+  /** An error for {@code providerId} (which may be {@code null}), which may pass. */
   public JobStoreException(String providerId, String message, Throwable cause) {
+    this(providerId, message, cause, false);
+  }
+
+  /**
+   * An error for {@code providerId} (which may be {@code null}); {@code lasting} when trying the
+   * same call again cannot help (the database refused what was written, not only failed to answer).
+   */
+  public JobStoreException(String providerId, String message, Throwable cause, boolean lasting) {
     super(message, ErrorContext.of(providerId, Operation.STORE), cause);
+    this.lasting = lasting;
+  }
+
+  /** Whether the same call would fail again: the database refused it, it did not only fail. */
+  public boolean isLasting() {
+    return lasting;
   }
 }

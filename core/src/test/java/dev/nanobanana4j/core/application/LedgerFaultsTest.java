@@ -317,4 +317,32 @@ class LedgerFaultsTest {
     assertEquals(SUCCEEDED, Fixtures.done(wait));
     verify(elsewhere).commit("r-1");
   }
+
+  @Test
+  void an_instance_whose_lease_another_took_stops_polling_and_follows_the_store() {
+    when(provider.status(any()))
+        .thenReturn(CompletableFuture.completedFuture(new JobStatus.Running(Optional.empty())));
+    doThrow(new IllegalStateException("database away")).when(store).renew(any(), any());
+    NanoBananaClient client = client();
+    store.track(handle, START);
+    CompletableFuture<JobStatus> wait =
+        client.await(handle, AwaitOptions.timeout(Duration.ofMinutes(10)));
+    assertEquals(Optional.of("a"), store.find(handle).orElseThrow().leaseOwner());
+    time.advance(Duration.ofSeconds(31)); // a's lease ran out while it could not renew it
+    assertTrue(store.claim(handle, "b", time.instant(), time.instant().plusSeconds(30)));
+    doCallRealMethod().when(store).renew(any(), any());
+    time.advance(Duration.ofSeconds(5)); // a's check: its renewal renews nothing
+    long polls = statusCalls();
+    time.advance(Duration.ofSeconds(20));
+    assertEquals(polls, statusCalls(), "no longer polled here");
+    assertFalse(wait.isDone());
+    store.settle(handle, SUCCEEDED, "b", time.instant()); // b's notice reaches a
+    assertEquals(SUCCEEDED, Fixtures.done(wait));
+  }
+
+  private long statusCalls() {
+    return org.mockito.Mockito.mockingDetails(provider).getInvocations().stream()
+        .filter(call -> call.getMethod().getName().equals("status"))
+        .count();
+  }
 }

@@ -842,8 +842,10 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
     String providers = cut(String.join(",", new java.util.TreeSet<>(providerIds)), 2000);
     int updated =
         update(
-            "UPDATE nb_instances SET providers = ?, seen_at = ? WHERE id = ?",
+            "UPDATE nb_instances SET providers = ?, seen_at = CASE WHEN seen_at < ? THEN ? ELSE"
+                + " seen_at END WHERE id = ?",
             providers,
+            now.toEpochMilli(),
             now.toEpochMilli(),
             cut(instanceId, 100));
     if (updated == 0) {
@@ -1488,16 +1490,16 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   }
 
   private JobStoreException failure(SQLException e) {
+    String state = e.getSQLState();
+    // Integrity (23), data (22) and syntax (42) errors come back however often the call is made.
+    boolean lasting =
+        state != null
+            && (state.startsWith("23") || state.startsWith("22") || state.startsWith("42"));
     return new JobStoreException(
         null,
-        "the job store at "
-            + description
-            + " failed: "
-            + e.getMessage()
-            + " ("
-            + e.getSQLState()
-            + ")",
-        e);
+        "the job store at " + description + " failed: " + e.getMessage() + " (" + state + ")",
+        e,
+        lasting);
   }
 
   private static String cut(String text, int max) {

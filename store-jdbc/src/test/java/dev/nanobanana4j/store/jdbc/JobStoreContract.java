@@ -435,6 +435,19 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void what_the_database_refuses_is_a_lasting_failure_and_what_it_cannot_answer_is_not() {
+    String id = UUID.randomUUID().toString();
+    JobStore.Submission submission =
+        new JobStore.Submission(id, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0);
+    store.submitting(submission);
+    dev.nanobanana4j.core.error.JobStoreException twice =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.nanobanana4j.core.error.JobStoreException.class,
+            () -> store.submitting(submission));
+    assertTrue(twice.isLasting(), twice.getMessage());
+  }
+
+  @Test
   void the_database_refuses_rows_that_break_the_ledgers_rules() {
     store.define("images", Money.usd("1.00"));
     for (String breaking :
@@ -527,6 +540,8 @@ abstract class JobStoreContract {
     assertEquals(T0, seen.get(0).startedAt());
     assertEquals(T0.plusSeconds(5), seen.get(0).lastSeen());
     assertEquals(Set.of(), seen.get(1).providerIds());
+    store.heartbeat("a", Set.of("apixo"), T0.minusSeconds(10)); // a late write lands harmlessly
+    assertEquals(T0.plusSeconds(5), store.instances(T0).get(0).lastSeen());
     assertEquals(
         List.of("a"),
         store.instances(T0.plusSeconds(2)).stream().map(JobStore.Instance::id).toList());

@@ -194,7 +194,16 @@ public final class StoreIo {
         synchronized (this) {
           running = null;
         }
-        if (write.retried && !closed) {
+        boolean lasting =
+            e instanceof dev.nanobanana4j.core.error.JobStoreException refused
+                && refused.isLasting();
+        if (lasting) {
+          LOG.log(
+              System.Logger.Level.ERROR,
+              "the job store refused a write (" + write.what + "); it is not tried again",
+              e);
+        }
+        if (write.retried && !closed && !lasting) {
           Duration backoff = backoff();
           if (failures == 1) {
             LOG.log(

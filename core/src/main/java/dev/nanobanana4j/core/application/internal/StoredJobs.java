@@ -72,6 +72,7 @@ public final class StoredJobs implements AutoCloseable {
   private final Clock clock;
   private final Map<Waits.TaskKey, List<RemoteWait>> remote = new ConcurrentHashMap<>();
   private final Set<Waits.TaskKey> held = ConcurrentHashMap.newKeySet();
+  private final Map<Waits.TaskKey, HeldWait> polling = new ConcurrentHashMap<>();
   private volatile LocalWait local =
       (handle, timeout) ->
           CompletableFuture.failedFuture(new IllegalStateException("not connected"));
@@ -438,18 +439,110 @@ public final class StoredJobs implements AutoCloseable {
     return store.claim(handle, options.instanceId(), now, Waits.plus(now, options.lease()));
   }
 
+  /** A wait polled here, under this instance's lease. */
+  private static final class HeldWait {
+    final JobHandle handle;
+    final Instant deadline;
+    final LocalWait local;
+    final CompletableFuture<JobStatus> watch;
+    final CompletableFuture<JobStatus> result = new CompletableFuture<>();
+    volatile boolean handedOff;
+
+    HeldWait(
+        JobHandle handle, Instant deadline, LocalWait local, CompletableFuture<JobStatus> watch) {
+      this.handle = handle;
+      this.deadline = deadline;
+      this.local = local;
+      this.watch = watch;
+    }
+  }
+
   private CompletableFuture<JobStatus> watchHere(
       JobHandle handle, Duration timeout, LocalWait local) {
+    Instant deadline = Waits.plus(clock.instant(), timeout);
     CompletableFuture<JobStatus> watch = local.watch(handle, timeout);
+    HeldWait wait = new HeldWait(handle, deadline, local, watch);
+    polling.put(key(handle), wait);
+    Waits.cancelling(wait.result, List.of(watch));
     watch.whenComplete(
         (status, error) -> {
+          polling.remove(key(handle), wait);
           held.remove(key(handle));
+          if (wait.handedOff) {
+            return; // another instance holds the lease: the wait follows the store
+          }
           if (status == null) {
             // Not settled here: another instance may go on.
             io.write("releasing a lease", () -> store.release(handle, options.instanceId()));
+            wait.result.completeExceptionally(Waits.unwrap(error));
+          } else {
+            wait.result.complete(status);
           }
         });
-    return watch;
+    return wait.result;
+  }
+
+  /**
+   * After a renewal that renewed fewer leases than this instance polls under: each job whose lease
+   * another instance took meanwhile (this instance's renewals failed for a lease's time) is no
+   * longer polled here; its wait follows the store as any other instance's wait does.
+   */
+  private void checkLeases(Instant now, int renewed) {
+    if (renewed >= held.size() || polling.isEmpty()) {
+      return;
+    }
+    Map<String, List<HeldWait>> byProvider = new java.util.HashMap<>();
+    for (HeldWait wait : polling.values()) {
+      byProvider.computeIfAbsent(wait.handle.providerId(), id -> new ArrayList<>()).add(wait);
+    }
+    byProvider.forEach(
+        (providerId, waits) -> {
+          for (int from = 0; from < waits.size(); from += LOOKUP_CHUNK) {
+            List<HeldWait> chunk = waits.subList(from, Math.min(waits.size(), from + LOOKUP_CHUNK));
+            Map<String, StoredJob> byId = new java.util.HashMap<>();
+            Map<String, StoredJob> newest = new java.util.HashMap<>();
+            for (StoredJob job :
+                store.findAll(providerId, chunk.stream().map(w -> w.handle.taskId()).toList())) {
+              byId.put(job.id(), job);
+              job.taskId()
+                  .ifPresent(
+                      task ->
+                          newest.merge(
+                              task, job, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
+            }
+            for (HeldWait wait : chunk) {
+              Optional<String> submission = wait.handle.submissionId();
+              StoredJob job =
+                  submission.isPresent()
+                      ? byId.get(submission.get())
+                      : newest.get(wait.handle.taskId());
+              if (job != null
+                  && job.state().isInFlight()
+                  && job.leaseOwner().filter(owner -> !owner.equals(instanceId())).isPresent()) {
+                handOff(wait, job.leaseOwner().get(), now);
+              }
+            }
+          }
+        });
+  }
+
+  private void handOff(HeldWait wait, String owner, Instant now) {
+    if (!polling.remove(key(wait.handle), wait)) {
+      return;
+    }
+    wait.handedOff = true;
+    LOG.log(
+        System.Logger.Level.INFO,
+        "{0} took the lease of {1} task {2} while this instance could not renew it: it is no"
+            + " longer polled here",
+        owner,
+        wait.handle.providerId(),
+        wait.handle.taskId());
+    Duration left = Duration.between(now, wait.deadline);
+    CompletableFuture<JobStatus> following =
+        follow(wait.handle, wait.deadline, left.isNegative() ? Duration.ZERO : left, wait.local);
+    Waits.forward(following, wait.result);
+    wait.watch.cancel(false); // stops the polling here
   }
 
   private CompletableFuture<JobStatus> follow(
@@ -610,7 +703,7 @@ public final class StoredJobs implements AutoCloseable {
     try {
       store.heartbeat(options.instanceId(), providerIds.get(), now);
       if (!held.isEmpty()) {
-        store.renew(options.instanceId(), Waits.plus(now, options.lease()));
+        checkLeases(now, store.renew(options.instanceId(), Waits.plus(now, options.lease())));
       }
       checkFollowed(now);
       sweep(now);

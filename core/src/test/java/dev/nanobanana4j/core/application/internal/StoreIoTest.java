@@ -50,6 +50,34 @@ class StoreIoTest {
   }
 
   @Test
+  void a_write_the_database_refuses_is_not_tried_again_and_holds_nothing_up() {
+    CompletableFuture<Void> refused =
+        io.write(
+            "heartbeat",
+            () -> {
+              throw new dev.nanobanana4j.core.error.JobStoreException(
+                  null, "check constraint violated", null, true);
+            });
+    CompletableFuture<Void> next = io.write("settled", failing("settled", 0));
+    assertTrue(refused.isCompletedExceptionally());
+    assertTrue(next.isDone());
+    assertEquals(List.of("settled"), landed);
+    CompletableFuture<Void> passing =
+        io.write(
+            "accepted",
+            () -> {
+              if (landed.size() < 2) {
+                landed.add("tried");
+                throw new dev.nanobanana4j.core.error.JobStoreException(null, "timed out", null);
+              }
+              landed.add("accepted");
+            });
+    time.advance(Duration.ofMillis(100));
+    assertTrue(passing.isDone(), "an error that may pass is tried again");
+    assertEquals(List.of("settled", "tried", "accepted"), landed);
+  }
+
+  @Test
   void the_backoff_stops_growing_at_five_seconds() {
     CompletableFuture<Void> write = io.write("accepted", failing("accepted", 12));
     // 0.1 + 0.2 + 0.4 + 0.8 + 1.6 + 3.2 s, then 5 s six times: the 13th try at 36.3 s.
