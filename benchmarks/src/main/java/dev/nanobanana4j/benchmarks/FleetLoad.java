@@ -217,8 +217,9 @@ public final class FleetLoad {
         faulting.join(TimeUnit.MINUTES.toMillis(5));
       }
       try (JdbcJobStore store = JdbcJobStore.builder().url(url).schema(schema).build()) {
-        // Done when every job has ended: settled, refused or outcome-unknown.
-        waitFor(() -> stuck(url, schema) == 0, Duration.ofMinutes(5));
+        // Done when every job has ended (settled, refused or outcome-unknown) and every reservation
+        // is booked: one taken while its caller gave up on the database is released by a sweep.
+        waitFor(() -> stuck(url, schema) == 0 && held(url, schema) == 0, Duration.ofMinutes(5));
         for (Instance instance : survivors) {
           instance.process().getOutputStream().close();
           instance.process().waitFor(60, TimeUnit.SECONDS);
@@ -334,6 +335,11 @@ public final class FleetLoad {
             + " 'OUTCOME_UNKNOWN')");
   }
 
+  /** Reservations neither committed, released nor presumed spent. */
+  private static long held(String url, String schema) {
+    return count(url, "SELECT COUNT(*) FROM " + schema + ".nb_reservations WHERE state = 'HELD'");
+  }
+
   private static long count(String url, String sql) {
     try (Connection connection = DriverManager.getConnection(url);
         java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
@@ -407,8 +413,7 @@ public final class FleetLoad {
         settledInStore.size(),
         seconds);
     long stuck = stuck(url, schema);
-    long held =
-        count(url, "SELECT COUNT(*) FROM " + schema + ".nb_reservations WHERE state = 'HELD'");
+    long held = held(url, schema);
     long unknown =
         count(url, "SELECT COUNT(*) FROM " + schema + ".nb_jobs WHERE state = 'OUTCOME_UNKNOWN'");
     long refusedRows =

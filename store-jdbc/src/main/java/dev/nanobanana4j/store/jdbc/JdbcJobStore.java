@@ -464,9 +464,38 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
               }
             }
           }
+          releaseUnrecorded(connection, before);
           return swept;
         },
         ignored -> {});
+  }
+
+  /**
+   * Releases the reservations held since before {@code before} that no job names: each was taken
+   * while its caller had given up waiting for the database (the commit landed after the timeout),
+   * so its submission was refused and nothing was sent.
+   */
+  private static void releaseUnrecorded(Connection connection, Instant before) throws SQLException {
+    List<String> unrecorded = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT r.id FROM nb_reservations r WHERE r.state = 'HELD' AND r.created_at < ? AND"
+                + " NOT EXISTS (SELECT 1 FROM nb_jobs j WHERE j.reservation_id = r.id) LIMIT"
+                + " 500")) {
+      bind(select, before.toEpochMilli());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          unrecorded.add(rows.getString(1));
+        }
+      }
+    }
+    for (String id : unrecorded) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "reservation {0} names no job: its submission was refused unsent; released",
+          id);
+      book(connection, id, Booking.RELEASE);
+    }
   }
 
   @Override
@@ -1296,9 +1325,9 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
               }
               try (PreparedStatement insert =
                   connection.prepareStatement(
-                      "INSERT INTO nb_reservations (id, budget_name, amount, state) VALUES (?, ?, ?,"
-                          + " 'HELD')")) {
-                bind(insert, id, name, amount.amount());
+                      "INSERT INTO nb_reservations (id, budget_name, amount, state, created_at)"
+                          + " VALUES (?, ?, ?, 'HELD', ?)")) {
+                bind(insert, id, name, amount.amount(), System.currentTimeMillis());
                 insert.executeUpdate();
               }
               return true;

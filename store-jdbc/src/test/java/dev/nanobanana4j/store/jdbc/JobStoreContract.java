@@ -403,6 +403,21 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void a_reservation_no_job_names_is_released_once_it_is_as_old_as_an_unanswered_submission() {
+    store.define("images", Money.usd("1.00"));
+    String unrecorded = store.reserve("images", Money.usd("0.05")).orElseThrow();
+    String recorded = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
+    Instant now = Instant.now();
+    store.sweepUnanswered(now.minusSeconds(60), now);
+    assertTrue(same("0.05", store.reserved("images")), "young: its job may be on its way");
+    store.sweepUnanswered(now.plusSeconds(60), now.plusSeconds(60));
+    assertTrue(same("0", store.reserved("images")));
+    assertTrue(same("0.05", store.spent("images")), "the recorded one is presumed spent");
+    assertTrue(store.get(recorded).isPresent());
+    assertTrue(unrecorded != null);
+  }
+
+  @Test
   void an_answer_that_lands_after_the_sweep_puts_the_job_in_flight() {
     store.define("images", Money.usd("1.00"));
     String id = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());
