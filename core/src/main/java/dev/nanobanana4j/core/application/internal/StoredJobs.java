@@ -499,23 +499,9 @@ public final class StoredJobs implements AutoCloseable {
         (providerId, waits) -> {
           for (int from = 0; from < waits.size(); from += LOOKUP_CHUNK) {
             List<HeldWait> chunk = waits.subList(from, Math.min(waits.size(), from + LOOKUP_CHUNK));
-            Map<String, StoredJob> byId = new java.util.HashMap<>();
-            Map<String, StoredJob> newest = new java.util.HashMap<>();
-            for (StoredJob job :
-                store.findAll(providerId, chunk.stream().map(w -> w.handle.taskId()).toList())) {
-              byId.put(job.id(), job);
-              job.taskId()
-                  .ifPresent(
-                      task ->
-                          newest.merge(
-                              task, job, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
-            }
+            Found found = lookUp(providerId, chunk.stream().map(w -> w.handle.taskId()).toList());
             for (HeldWait wait : chunk) {
-              Optional<String> submission = wait.handle.submissionId();
-              StoredJob job =
-                  submission.isPresent()
-                      ? byId.get(submission.get())
-                      : newest.get(wait.handle.taskId());
+              StoredJob job = found.job(wait.handle);
               if (job != null
                   && job.state().isInFlight()
                   && job.leaseOwner().filter(owner -> !owner.equals(instanceId())).isPresent()) {
@@ -524,6 +510,29 @@ public final class StoredJobs implements AutoCloseable {
             }
           }
         });
+  }
+
+  /** The jobs of one provider found by their task ids: by id, and the newest for each task id. */
+  private record Found(Map<String, StoredJob> byId, Map<String, StoredJob> newest) {
+    /** The job {@code handle} names: its submission, where it names one, else the newest. */
+    StoredJob job(JobHandle handle) {
+      Optional<String> submission = handle.submissionId();
+      return submission.isPresent() ? byId.get(submission.get()) : newest.get(handle.taskId());
+    }
+  }
+
+  /** Looks up every job with one of {@code taskIds} at {@code providerId}, in one call. */
+  private Found lookUp(String providerId, List<String> taskIds) {
+    Map<String, StoredJob> byId = new java.util.HashMap<>();
+    Map<String, StoredJob> newest = new java.util.HashMap<>();
+    for (StoredJob job : store.findAll(providerId, taskIds)) {
+      byId.put(job.id(), job);
+      job.taskId()
+          .ifPresent(
+              task ->
+                  newest.merge(task, job, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
+    }
+    return new Found(byId, newest);
   }
 
   private void handOff(HeldWait wait, String owner, Instant now) {
@@ -769,25 +778,11 @@ public final class StoredJobs implements AutoCloseable {
           for (int from = 0; from < taskIds.size(); from += LOOKUP_CHUNK) {
             List<String> chunk =
                 taskIds.subList(from, Math.min(taskIds.size(), from + LOOKUP_CHUNK));
-            Map<String, StoredJob> byId = new java.util.HashMap<>();
-            Map<String, StoredJob> newest = new java.util.HashMap<>();
-            for (StoredJob job : store.findAll(providerId, chunk)) {
-              byId.put(job.id(), job);
-              job.taskId()
-                  .ifPresent(
-                      task ->
-                          newest.merge(
-                              task, job, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
-            }
+            Found found = lookUp(providerId, chunk);
             for (String taskId : chunk) {
               for (RemoteWait wait :
                   remote.getOrDefault(Waits.key(providerId, taskId), List.of())) {
-                // A wait's job is its submission, where its handle names one.
-                Optional<String> submission = wait.handle.submissionId();
-                wait.check(
-                    Optional.ofNullable(
-                        submission.isPresent() ? byId.get(submission.get()) : newest.get(taskId)),
-                    now);
+                wait.check(Optional.ofNullable(found.job(wait.handle)), now);
               }
             }
           }
