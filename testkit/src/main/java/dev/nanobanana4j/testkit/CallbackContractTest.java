@@ -74,7 +74,7 @@ public abstract class CallbackContractTest {
   /**
    * The simulation of the vendor under test, accepting {@code apiKey}; by default (null) the
    * simulator's built-in one. A provider written elsewhere returns its own; see {@link
-   * ProviderContractTest#simulation}.
+   * ProviderContract#simulation}.
    */
   protected VendorSimulation simulation(String apiKey) {
     return null;
