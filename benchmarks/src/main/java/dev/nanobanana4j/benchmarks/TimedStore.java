@@ -126,6 +126,11 @@ final class TimedStore implements JobStore {
   }
 
   @Override
+  public Optional<StoredJob> findByReference(String providerId, String reference) {
+    return timed("findByReference", () -> store.findByReference(providerId, reference));
+  }
+
+  @Override
   public Optional<StoredJob> get(String id) {
     return timed("get", () -> store.get(id));
   }

@@ -87,8 +87,11 @@ public final class JobHandle {
     if (attributes.size() <= 1) {
       return Map.copyOf(attributes); // refuses a null, and keeps a Map.of as it is
     }
-    if (attributes.containsValue(null)) {
-      throw new NullPointerException("an attribute is null");
+    // Not containsValue(null): an immutable map (Map.of) throws on that question.
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      if (attribute.getKey() == null || attribute.getValue() == null) {
+        throw new NullPointerException("an attribute is null");
+      }
     }
     return Collections.unmodifiableMap(new TreeMap<>(attributes));
   }

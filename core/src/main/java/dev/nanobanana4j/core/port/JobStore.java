@@ -43,6 +43,9 @@ public interface JobStore extends AutoCloseable {
    * @param reservationId its reservation in a {@link BudgetLedger shared budget}, if any: the store
    *     commits or releases it when the job settles
    * @param at now
+   * @param reference the client's own reference for it that the vendor gives back with the job (the
+   *     nonce of its callback URL's token), if any: at most {@link #MAX_REFERENCE} characters, it
+   *     finds the submission when the vendor's answer to it was never recorded
    */
   record Submission(
       String id,
@@ -51,7 +54,11 @@ public interface JobStore extends AutoCloseable {
       String summary,
       Optional<Money> estimate,
       Optional<String> reservationId,
-      Instant at) {
+      Instant at,
+      Optional<String> reference) {
+    /** The longest {@link #reference}. */
+    public static final int MAX_REFERENCE = 64;
+
     /** Checks the fields. */
     public Submission {
       Objects.requireNonNull(id, "id == null");
@@ -61,6 +68,22 @@ public interface JobStore extends AutoCloseable {
       Objects.requireNonNull(estimate, "estimate == null");
       Objects.requireNonNull(reservationId, "reservationId == null");
       Objects.requireNonNull(at, "at == null");
+      Objects.requireNonNull(reference, "reference == null");
+      if (reference.filter(r -> r.isEmpty() || r.length() > MAX_REFERENCE).isPresent()) {
+        throw new IllegalArgumentException("a reference has 1 to " + MAX_REFERENCE + " characters");
+      }
+    }
+
+    /** A submission without a reference of the client's. */
+    public Submission(
+        String id,
+        String providerId,
+        String prompt,
+        String summary,
+        Optional<Money> estimate,
+        Optional<String> reservationId,
+        Instant at) {
+      this(id, providerId, prompt, summary, estimate, reservationId, at, Optional.empty());
     }
   }
 
@@ -123,6 +146,15 @@ public interface JobStore extends AutoCloseable {
 
   /** The job recorded as submission {@code id}. */
   Optional<StoredJob> get(String id);
+
+  /**
+   * The newest submission to {@code providerId} recorded with the client's {@code reference} (see
+   * {@link Submission#reference()}): how a vendor's callback finds a submission whose answer was
+   * never recorded. Empty when there is none, or the store keeps no references (the default).
+   */
+  default Optional<StoredJob> findByReference(String providerId, String reference) {
+    return Optional.empty();
+  }
 
   /**
    * The job {@code handle} names: its submission, when it carries one, else the newest job with its

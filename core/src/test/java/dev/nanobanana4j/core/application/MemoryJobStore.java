@@ -68,8 +68,17 @@ final class MemoryJobStore implements JobStore {
         until);
   }
 
+  /** The client's reference of each submission that has one: (provider id, reference) → job id. */
+  private final Map<String, String> references = new java.util.HashMap<>();
+
+  @Override
+  public synchronized Optional<StoredJob> findByReference(String providerId, String reference) {
+    return Optional.ofNullable(references.get(providerId + '\n' + reference)).map(jobs::get);
+  }
+
   @Override
   public synchronized void submitting(Submission s) {
+    s.reference().ifPresent(r -> references.put(s.providerId() + '\n' + r, s.id()));
     jobs.put(
         s.id(),
         new StoredJob(

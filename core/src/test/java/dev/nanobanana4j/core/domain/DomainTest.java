@@ -37,6 +37,11 @@ class DomainTest {
         List.of("a", "z"), List.copyOf(JobHandle.of("acme", "t", at, two).attributes().keySet()));
     Map<String, String> one = Map.of("model", "m");
     assertEquals(one, JobHandle.of("acme", "t", at, one).attributes());
+    assertEquals(
+        List.of("a", "z"),
+        List.copyOf(
+            JobHandle.of("acme", "t", at, Map.of("z", "1", "a", "2")).attributes().keySet()),
+        "an immutable map of several attributes is taken as any other");
     two.put("a", null);
     assertThrows(NullPointerException.class, () -> JobHandle.of("acme", "t", at, two));
     Map<String, String> nullOne = new java.util.HashMap<>();

@@ -327,8 +327,8 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   public void submitting(Submission s) {
     update(
         "INSERT INTO nb_jobs (id, provider_id, state, prompt, summary, estimate_amount,"
-            + " estimate_currency, reservation_id, created_at, updated_at) VALUES (?, ?,"
-            + " 'SUBMITTING', ?, ?, ?, ?, ?, ?, ?)",
+            + " estimate_currency, reservation_id, created_at, updated_at, reference) VALUES (?,"
+            + " ?, 'SUBMITTING', ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.providerId(),
         cut(s.prompt(), StoredJob.MAX_PROMPT),
@@ -337,7 +337,8 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         s.estimate().map(m -> m.currency().getCurrencyCode()).orElse(null),
         s.reservationId().orElse(null),
         s.at().toEpochMilli(),
-        s.at().toEpochMilli());
+        s.at().toEpochMilli(),
+        s.reference().orElse(null));
   }
 
   /** A submission still waiting for its answer: never answered, or swept for want of one. */
@@ -734,15 +735,26 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
 
   @Override
   public Optional<StoredJob> find(String providerId, String taskId) {
+    return newest("task_id", providerId, taskId);
+  }
+
+  /** The newest job at {@code providerId} whose {@code column} (a constant) is {@code value}. */
+  private Optional<StoredJob> newest(String column, String providerId, String value) {
     return query(
             "SELECT "
                 + COLUMNS
-                + " FROM nb_jobs WHERE provider_id = ? AND task_id = ? ORDER BY created_at DESC,"
-                + " id DESC LIMIT 1",
+                + " FROM nb_jobs WHERE provider_id = ? AND "
+                + column
+                + " = ? ORDER BY created_at DESC, id DESC LIMIT 1",
             providerId,
-            taskId)
+            value)
         .stream()
         .findFirst();
+  }
+
+  @Override
+  public Optional<StoredJob> findByReference(String providerId, String reference) {
+    return newest("reference", providerId, reference);
   }
 
   @Override

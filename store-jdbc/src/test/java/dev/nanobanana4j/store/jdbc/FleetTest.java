@@ -188,4 +188,105 @@ class FleetTest {
     assertEquals(0, new java.math.BigDecimal("0.05").compareTo(budgetB.spent().amount()));
     assertEquals(0, new java.math.BigDecimal("0.05").compareTo(budgetB.reserved().amount()));
   }
+
+  @Test
+  void a_submission_whose_sender_died_before_recording_its_answer_is_settled_by_its_callback()
+      throws Exception {
+    // The vendor calls back at once; the application receives callbacks on loopback.
+    Simulator vendor =
+        Simulator.builder().defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO)).start();
+    opened.add(vendor);
+    java.util.concurrent.atomic.AtomicReference<NanoBananaClient> receiving =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/callbacks",
+        exchange -> {
+          byte[] body;
+          try (java.io.InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(64 * 1024);
+          }
+          int status =
+              receiving
+                  .get()
+                  .callbackReceiver()
+                  .receive(
+                      new dev.nanobanana4j.core.port.CallbackRequest(
+                          exchange.getRequestURI(), exchange.getRequestHeaders(), body))
+                  .httpStatus();
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    server.start();
+    opened.add(() -> server.stop(0));
+    dev.nanobanana4j.core.application.callbacks.Callbacks callbacks =
+        dev.nanobanana4j.core.application.callbacks.Callbacks.builder()
+            .url(
+                java.net.URI.create(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/callbacks"))
+            .secret(dev.nanobanana4j.core.port.Secret.of("one-secret-for-the-whole-fleet"))
+            .build();
+
+    // Instance a records the submission and sends it, then dies before recording the answer.
+    JdbcJobStore storeA = store();
+    dev.nanobanana4j.core.port.JobStore dying =
+        (dev.nanobanana4j.core.port.JobStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {dev.nanobanana4j.core.port.JobStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("accepted")) {
+                    return null; // the process died here: the answer is never recorded
+                  }
+                  try {
+                    return method.invoke(storeA, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    NanoBananaClient a =
+        NanoBananaClient.builder()
+            .provider("apixo", vendor.config("apixo"))
+            .jobStore(dying)
+            .budget(Budget.shared("fleet", Money.usd("1.00"), storeA))
+            .callbacks(callbacks)
+            .build();
+    JobHandle sent = done(a.submit("apixo", request()));
+    a.close();
+    StoredJob left = storeA.list(Set.of(), 10).get(0);
+    assertEquals(StoredJob.State.SUBMITTING, left.state());
+    assertEquals(java.util.Optional.empty(), left.taskId());
+
+    // Instance b sweeps it as outcome-unknown: paid for, as far as anyone knows.
+    JdbcJobStore storeB = store();
+    Budget budget = Budget.shared("fleet", Money.usd("1.00"), storeB);
+    NanoBananaClient b =
+        NanoBananaClient.builder()
+            .provider("apixo", vendor.config("apixo"))
+            .jobStore(storeB)
+            .budget(budget)
+            .callbacks(callbacks)
+            .build();
+    opened.add(b);
+    receiving.set(b);
+    Instant now = Instant.now();
+    assertEquals(1, storeB.sweepUnanswered(now.plusSeconds(1), now).size());
+    assertEquals(1, storeB.count(Set.of(StoredJob.State.OUTCOME_UNKNOWN)));
+
+    // The vendor's callback names the job by the client's reference: it settles, and is booked.
+    List<Simulator.Delivered> delivered = vendor.deliverCallbacks();
+    assertEquals(1, delivered.size(), delivered::toString);
+    assertEquals(200, delivered.get(0).status());
+    StoredJob settled = storeB.get(left.id()).orElseThrow();
+    assertEquals(StoredJob.State.SUCCEEDED, settled.state());
+    assertEquals(java.util.Optional.of(sent.taskId()), settled.taskId());
+    assertEquals(0, storeB.count(Set.of(StoredJob.State.OUTCOME_UNKNOWN)));
+    assertEquals(0, new java.math.BigDecimal("0.05").compareTo(budget.spent().amount()));
+    assertEquals(0, budget.reserved().amount().signum());
+    // A wait from the handle the caller got finds the job's end in the store.
+    assertInstanceOf(JobStatus.Succeeded.class, done(b.await(sent, AwaitOptions.timeout(WAIT))));
+    assertEquals(1, vendor.calls("apixo", Operation.SUBMIT).size(), "sent once");
+  }
 }

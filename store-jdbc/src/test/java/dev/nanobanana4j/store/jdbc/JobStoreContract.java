@@ -371,6 +371,48 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void a_submission_swept_for_want_of_its_answer_is_found_by_its_reference_and_answered_late() {
+    store.define("images", Money.usd("1.00"));
+    String reservation = store.reserve("images", Money.usd("0.05")).orElseThrow();
+    String id = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            id,
+            "apixo",
+            "p",
+            "s",
+            Optional.of(Money.usd("0.05")),
+            Optional.of(reservation),
+            T0,
+            Optional.of("nonce-1")));
+    String other = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            other, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0, Optional.empty()));
+    assertEquals(id, store.findByReference("apixo", "nonce-1").orElseThrow().id());
+    assertTrue(store.findByReference("seaart", "nonce-1").isEmpty(), "another provider's");
+    assertTrue(store.findByReference("apixo", "nonce-2").isEmpty());
+
+    store.sweepUnanswered(T0.plusSeconds(60), T0.plusSeconds(61));
+    assertTrue(same("0.05", store.spent("images")), "presumed spent");
+    // The vendor's callback names the submission by its reference: in flight, then settled.
+    JobHandle handle =
+        JobHandle.of("apixo", "task-late", T0, Map.of(JobHandle.SUBMISSION, id, "callback", "n"));
+    store.accepted(id, handle, T0.plusSeconds(70));
+    StoredJob job = store.findByReference("apixo", "nonce-1").orElseThrow();
+    assertEquals(StoredJob.State.ACCEPTED, job.state());
+    assertEquals(Optional.of("task-late"), job.taskId());
+    assertTrue(
+        store.settle(
+            handle,
+            new JobStatus.Failed(FailureReason.PROVIDER_ERROR, Optional.empty(), "failed"),
+            "a",
+            T0.plusSeconds(80)));
+    assertTrue(same("0", store.spent("images")), "a failed job costs nothing");
+    assertTrue(same("0", store.reserved("images")));
+  }
+
+  @Test
   void an_unanswered_submission_is_swept_its_reservation_presumed_spent_and_resolved_by_hand() {
     store.define("images", Money.usd("1.00"));
     String first = submitted(store.reserve("images", Money.usd("0.05")).orElseThrow());

@@ -148,13 +148,27 @@ public final class CallbackReceiving implements CallbackReceiver {
       return Outcome.IGNORED;
     }
     CallbackPort.CallbackEvent event = (CallbackPort.CallbackEvent) received;
-    Optional<Outcome> refused =
-        refusal(
-            providerId,
-            event.taskId(),
-            port.callbackSecurity() == CallbackPort.Security.SIGNED
-                ? Optional.empty()
-                : Callbacks.nonce(request.queryParameter(CallbackPort.URL_TOKEN_PARAMETER)));
+    Optional<String> nonce =
+        port.callbackSecurity() == CallbackPort.Security.SIGNED
+            ? Optional.empty()
+            : Callbacks.nonce(request.queryParameter(CallbackPort.URL_TOKEN_PARAMETER));
+    Optional<Outcome> refused = refusal(providerId, event.taskId(), nonce);
+    if (refused.isPresent()
+        && refused.get() == Outcome.UNKNOWN_JOB
+        && nonce.isPresent()
+        && stored != null
+        && event.status().isTerminal()) {
+      // The token's nonce is the client's reference for one submission: the job's end, when its
+      // answer was never recorded (the process that sent it died), is known by it all the same.
+      // Only an end is taken so: the handle made here lacks what the vendor's answer would add.
+      Optional<JobHandle> adopted =
+          stored.answeredByCallback(providerId, nonce.get(), event.taskId(), nonce.get());
+      if (adopted.isPresent()) {
+        return stored.settleNow(adopted.get(), event.status())
+            ? Outcome.COMPLETED
+            : Outcome.ACCEPTED;
+      }
+    }
     if (refused.isPresent()) {
       // A job's progress may come before its submission's answer: acknowledged, not refused.
       return refused.get() == Outcome.UNKNOWN_JOB && !event.status().state().isTerminal()

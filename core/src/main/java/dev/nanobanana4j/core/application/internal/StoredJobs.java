@@ -157,7 +157,8 @@ public final class StoredJobs implements AutoCloseable {
             summary(request),
             estimate.total(),
             reservation == null ? Optional.empty() : reservation.id(),
-            clock.instant());
+            clock.instant(),
+            reference(request));
     CompletableFuture<String> recorded = new CompletableFuture<>();
     CompletableFuture<Void> insert =
         io.writeOnce("recording submission " + id, () -> store.submitting(submission));
@@ -198,6 +199,65 @@ public final class StoredJobs implements AutoCloseable {
           options.storeTimeout());
     }
     return recorded;
+  }
+
+  /**
+   * The client's reference for a submission that the vendor gives back with the job: the nonce of
+   * its callback URL's token, which the vendor's callbacks carry.
+   */
+  private static Optional<String> reference(ImageRequest request) {
+    return request
+        .callbackUrl()
+        .flatMap(
+            url ->
+                dev.nanobanana4j.core.application.callbacks.Callbacks.nonce(
+                    dev.nanobanana4j.core.port.CallbackRequest.queryParameter(
+                        url, dev.nanobanana4j.core.port.CallbackPort.URL_TOKEN_PARAMETER)))
+        .filter(nonce -> nonce.length() <= JobStore.Submission.MAX_REFERENCE);
+  }
+
+  /**
+   * The job a genuine callback names by the client's {@code reference} (its token's nonce) and the
+   * vendor's {@code taskId}, when the store holds no job with that task id: the submission made
+   * with that reference, whose answer was never recorded (the process that sent it died, or the
+   * write was lost), is recorded as accepted with that task id (an outcome-unknown one is in flight
+   * again), and its handle returned so the callback can settle it. Called from a callback's
+   * request, which may wait for the store; empty when no such submission is found.
+   */
+  public Optional<JobHandle> answeredByCallback(
+      String providerId, String reference, String taskId, String mark) {
+    try {
+      Optional<StoredJob> job = store.findByReference(providerId, reference);
+      if (job.isEmpty()) {
+        return Optional.empty();
+      }
+      StoredJob found = job.get();
+      if (found.taskId().isPresent()) {
+        // Answered already: the callback names that job only under the task id it was given.
+        return found.taskId().get().equals(taskId) ? found.handle() : Optional.empty();
+      }
+      if (found.state() != StoredJob.State.SUBMITTING
+          && found.state() != StoredJob.State.OUTCOME_UNKNOWN) {
+        return Optional.empty(); // refused: nothing was taken
+      }
+      JobHandle handle =
+          JobHandle.of(
+              providerId,
+              taskId,
+              found.createdAt(),
+              Map.of(JobHandle.SUBMISSION, found.id(), CallbackMarks.CALLBACK, mark));
+      store.accepted(found.id(), handle, clock.instant());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "submission {0} to {1} had no recorded answer: {1}''s callback names it as task {2}",
+          found.id(),
+          providerId,
+          taskId);
+      return store.get(found.id()).flatMap(StoredJob::handle);
+    } catch (RuntimeException e) {
+      Waits.ignored("finding a submission by its reference", e);
+      return Optional.empty();
+    }
   }
 
   /**
