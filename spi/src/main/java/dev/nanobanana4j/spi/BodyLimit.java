@@ -36,7 +36,28 @@ final class BodyLimit extends Converter.Factory {
   public Converter<ResponseBody, ?> responseBodyConverter(
       Type type, Annotation[] annotations, Retrofit retrofit) {
     Converter<ResponseBody, ?> parser = delegate.responseBodyConverter(type, annotations, retrofit);
-    return parser == null ? null : body -> parser.convert(bound(body));
+    return parser == null ? null : body -> parse(parser, body);
+  }
+
+  /**
+   * Parses {@code body} within the bound. An answer under the bound may still not fit in the heap
+   * left (large inline images, a small heap): Retrofit rethrows an {@code OutOfMemoryError} from a
+   * converter on OkHttp's thread without calling back, so the caller's future would never complete.
+   * The error is turned into {@link AnswerTooLargeException} here, where the partly read answer is
+   * already garbage, and the call fails typed (for a submission: outcome unknown).
+   */
+  private <T> T parse(Converter<ResponseBody, T> parser, ResponseBody body) throws IOException {
+    try {
+      return parser.convert(bound(body));
+    } catch (OutOfMemoryError e) {
+      body.close();
+      throw new AnswerTooLargeException(
+          "the answer"
+              + (body.contentLength() >= 0 ? " of " + body.contentLength() + " bytes" : "")
+              + " did not fit in the memory left to read it (OutOfMemoryError); a larger heap, or"
+              + " fewer or smaller images per request, lets it through",
+          e);
+    }
   }
 
   @Override
@@ -109,9 +130,13 @@ final class BodyLimit extends Converter.Factory {
     }
   }
 
-  /** An answer body over the bound. */
+  /** An answer body over the bound, or too large for the heap left. */
   static final class AnswerTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
+
+    AnswerTooLargeException(String message, Throwable cause) {
+      super(message, cause);
+    }
 
     AnswerTooLargeException(long maxBytes, long declared) {
       super(
