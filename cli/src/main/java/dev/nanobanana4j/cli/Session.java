@@ -165,7 +165,10 @@ final class Session implements AutoCloseable {
             .jobStore(store)
             .fleet(
                 dev.nanobanana4j.core.application.jobs.FleetOptions.defaults()
-                    .withStoreTimeout(Stores.TURN));
+                    .withStoreTimeout(Stores.TURN)
+                    // A command waits for its own jobs only and ends: it leaves the others to
+                    // `nanobanana wait` and to a fleet's instances.
+                    .withTakeOverOrphans(false));
       }
       return new Session(builder.build(), meters, simulator, baseUrls, store);
     } catch (RuntimeException e) {

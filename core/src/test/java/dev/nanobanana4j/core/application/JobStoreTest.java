@@ -211,12 +211,12 @@ class JobStoreTest {
   void orphans_are_taken_over_only_by_an_instance_that_takes_them() {
     when(provider.status(handle)).thenReturn(CompletableFuture.completedFuture(SUCCEEDED));
     store.track(handle, START);
-    client(fleet("cli"));
+    client(fleet("cli").withTakeOverOrphans(false));
     time.advance(Duration.ofSeconds(60));
     assertEquals(StoredJob.State.ACCEPTED, stored().state(), "a command run leaves it alone");
     JobHandle elsewhere = JobHandle.of("other", "t-2", START);
     store.track(elsewhere, START); // a provider the survivor has not configured
-    client(fleet("survivor").withTakeOverOrphans(true));
+    client(fleet("survivor"));
     time.advance(Duration.ofSeconds(60));
     assertEquals(StoredJob.State.SUCCEEDED, stored().state());
     assertEquals(1, store.settlements);
@@ -311,7 +311,7 @@ class JobStoreTest {
         IllegalArgumentException.class,
         () -> FleetOptions.defaults().withLease(Duration.ofSeconds(10), Duration.ofSeconds(5)));
     assertThrows(IllegalArgumentException.class, () -> FleetOptions.defaults().withInstanceId(" "));
-    assertFalse(FleetOptions.defaults().takeOverOrphans());
+    assertTrue(FleetOptions.defaults().takeOverOrphans(), "on wherever a store is shared");
     assertTrue(FleetOptions.defaults().toString().contains("lease=PT30S"));
   }
 

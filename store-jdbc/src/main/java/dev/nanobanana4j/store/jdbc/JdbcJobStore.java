@@ -47,7 +47,7 @@ import org.flywaydb.core.Flyway;
  *     NanoBananaClient client = NanoBananaClient.builder()
  *         .provider("apixo", config)
  *         .jobStore(store)
- *         .fleet(FleetOptions.defaults().withTakeOverOrphans(true))
+ *         .fleet(FleetOptions.defaults().withInstanceId("web-1"))
  *         .build()) {
  *   ...
  * }

@@ -12,13 +12,13 @@ import java.util.UUID;
  * renews the lease every {@link #checkEvery()} while it does; every other instance waiting for the
  * same job is told by the store when it settles (or sees it at its next check). When an instance
  * dies its leases expire after {@link #lease()}, and another instance takes the waits over; with
- * {@link #takeOverOrphans()} an instance also polls the jobs nobody waits for any more, so that
- * every job a dead instance left settles.
+ * {@link #takeOverOrphans()} (the default) an instance also polls the jobs nobody waits for any
+ * more, so that every job a dead instance left settles.
  *
  * <pre>{@code
  * NanoBananaClient.builder()
  *     .jobStore(store)
- *     .fleet(FleetOptions.defaults().withTakeOverOrphans(true))
+ *     .fleet(FleetOptions.defaults().withInstanceId("web-1"))
  * }</pre>
  *
  * @param instanceId this instance's name in the store's leases (default: random)
@@ -90,17 +90,18 @@ public record FleetOptions(
   }
 
   /**
-   * A random instance id, leases of 30 seconds checked every 5 seconds, no taking over of orphans
-   * (a command-line run leaves the jobs it does not wait for alone), submissions without an answer
-   * marked outcome-unknown after 10 minutes, 2 seconds to wait for the store, and jobs that ended
-   * kept for 30 days.
+   * A random instance id, leases of 30 seconds checked every 5 seconds, orphans taken over (every
+   * job an instance that died left settles, wherever the store is shared; a short-lived process
+   * such as a command-line run turns it off with {@code withTakeOverOrphans(false)}), submissions
+   * without an answer marked outcome-unknown after 10 minutes, 2 seconds to wait for the store, and
+   * jobs that ended kept for 30 days.
    */
   public static FleetOptions defaults() {
     return new FleetOptions(
         "instance-" + UUID.randomUUID(),
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
-        false,
+        true,
         100,
         Duration.ofMinutes(30),
         Duration.ofMinutes(10),
