@@ -123,6 +123,22 @@ final class GenerateCommand implements Callable<Integer> {
                     report,
                     stderr);
               }
+              if (route != null && request.count() > 1 && !noWait) {
+                // Each call of the count routed on its own, as many calls as the first choice
+                // needs.
+                return JobCompletion.generateSplit(
+                    session.client,
+                    request,
+                    route,
+                    new JobCompletion.Saving(
+                        waiting.out,
+                        waiting.timeout,
+                        request.count(),
+                        session.baseUrl(ids.get(0)),
+                        waiting.progress.resolve(root.stderrIsTerminal)),
+                    report,
+                    stderr);
+              }
               JobHandle handle;
               // --timeout bounds the whole command: the submission, then the wait in what is left.
               java.time.Instant deadline =

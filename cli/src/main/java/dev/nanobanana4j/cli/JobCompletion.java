@@ -66,12 +66,37 @@ final class JobCompletion {
       Saving saving,
       Report report,
       PrintWriter err) {
+    return generateSplit(
+        options -> client.blocking().generate(providerId, request, options), saving, report, err);
+  }
+
+  /**
+   * As above, by {@code route}: each call routed on its own (see {@link
+   * NanoBananaClient#generate(dev.nanobanana4j.core.domain.ImageRequest,
+   * dev.nanobanana4j.core.application.routing.Route, AwaitOptions)}).
+   */
+  static int generateSplit(
+      NanoBananaClient client,
+      dev.nanobanana4j.core.domain.ImageRequest request,
+      dev.nanobanana4j.core.application.routing.Route route,
+      Saving saving,
+      Report report,
+      PrintWriter err) {
+    return generateSplit(
+        options -> client.blocking().generate(request, route, options), saving, report, err);
+  }
+
+  private static int generateSplit(
+      java.util.function.Function<AwaitOptions, dev.nanobanana4j.core.domain.GenerationResult>
+          generate,
+      Saving saving,
+      Report report,
+      PrintWriter err) {
     long started = System.nanoTime();
     Duration timeout = saving.timeout();
     AwaitOptions options =
         timeout == null ? AwaitOptions.defaults() : AwaitOptions.timeout(timeout);
-    dev.nanobanana4j.core.domain.GenerationResult result =
-        client.blocking().generate(providerId, request, options);
+    dev.nanobanana4j.core.domain.GenerationResult result = generate.apply(options);
     report.generation(result);
     for (JobHandle handle : result.handles()) {
       err.println("submitted " + handle.providerId() + " task " + handle.taskId());

@@ -37,22 +37,26 @@ class RoutingCommandsTest {
     assertEquals(0, run.exitCode(), run::toString);
     List<?> quotes = (List<?>) run.json().get("quotes");
     assertEquals(6, quotes.size(), run::toString);
-    // Google's default model, Nano Banana, makes 1K alone: last, with the reason.
+    // Compared on APIXO's Nano Banana 2 (the cheapest quote's model); ModelsLab sells only Nano
+    // Banana: last, with the reason.
     Map<?, ?> last = (Map<?, ?>) quotes.get(5);
-    assertEquals("gemini", last.get("provider"));
+    assertEquals("modelslab", last.get("provider"));
     assertTrue(
-        String.valueOf(last).contains("resolution 2K is not supported by gemini"), last::toString);
+        String.valueOf(last).contains("'nano-banana-2' is not sold by modelslab"), last::toString);
     Map<?, ?> first = (Map<?, ?>) quotes.get(0);
     assertEquals("apixo", first.get("provider"));
     assertEquals("0.08", first.get("total"));
     assertEquals("USD", first.get("currency"));
-    for (Object quote : quotes.subList(1, 5)) {
+    Map<?, ?> google = (Map<?, ?>) quotes.get(1);
+    assertEquals("gemini", google.get("provider"));
+    assertEquals("0.101", google.get("total"), "Google's Nano Banana 2 at 2K");
+    for (Object quote : quotes.subList(2, 5)) {
       assertEquals(false, ((Map<?, ?>) quote).get("known"), quote::toString);
     }
     assertEquals(0, simulator.calls().size(), "nothing is sent");
     CliRun text = CliRun.of("quotes", "--prompt", "a fox", "--resolution", "2K");
     assertTrue(text.out().lines().findFirst().orElseThrow().contains("0.08 USD"), text::toString);
-    assertEquals(4, text.out().lines().filter(line -> line.contains("unknown")).count());
+    assertEquals(3, text.out().lines().filter(line -> line.contains("unknown")).count());
   }
 
   @Test
@@ -125,6 +129,52 @@ class RoutingCommandsTest {
             "--json");
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals("apixo", run.json().get("provider"));
+  }
+
+  @Test
+  void a_route_splits_a_count_into_routed_calls_of_what_its_first_choice_makes() {
+    CliRun run =
+        CliRun.of(
+            env("apixo", "modelslab"),
+            "generate",
+            "--route",
+            "apixo,modelslab",
+            "--prompt",
+            "a fox",
+            "--count",
+            "3",
+            "--poll-interval",
+            "10ms",
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(3, simulator.calls("apixo", Operation.SUBMIT).size(), "three calls of one image");
+    assertEquals(0, simulator.calls("modelslab", Operation.SUBMIT).size(), run::toString);
+    assertEquals(3, ((List<?>) run.json().get("taskIds")).size(), run::toString);
+    assertEquals(3, ((List<?>) run.json().get("images")).size(), run::toString);
+  }
+
+  @Test
+  void quotes_compare_one_model_at_every_provider() {
+    CliRun run = CliRun.of("quotes", "--prompt", "a fox", "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    List<?> quotes = (List<?>) run.json().get("quotes");
+    // The cheapest default is Google's Nano Banana: every provider is quoted on it.
+    for (Object quote : quotes) {
+      Map<?, ?> q = (Map<?, ?>) quote;
+      assertTrue(
+          "nano-banana".equals(q.get("model")) || String.valueOf(q).contains("is not sold by"),
+          quote::toString);
+    }
+    Map<?, ?> first = (Map<?, ?>) quotes.get(0);
+    assertEquals("apixo", first.get("provider"), run::toString);
+    assertEquals("0.03", first.get("total"), "APIXO's Nano Banana, not its Nano Banana 2");
+    assertEquals("gemini", ((Map<?, ?>) quotes.get(1)).get("provider"), run::toString);
+    Map<?, ?> last = (Map<?, ?>) quotes.get(quotes.size() - 1);
+    assertEquals("seaart", last.get("provider"), run::toString);
+    assertEquals(false, last.get("accepted"), "SeaArt sells no Nano Banana 1");
+    CliRun named = CliRun.of("quotes", "--prompt", "a fox", "--model", "nano-banana-2", "--json");
+    List<?> two = (List<?>) named.json().get("quotes");
+    assertEquals("apixo", ((Map<?, ?>) two.get(0)).get("provider"), named::toString);
   }
 
   @Test

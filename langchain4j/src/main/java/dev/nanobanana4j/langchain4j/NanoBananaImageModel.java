@@ -112,7 +112,8 @@ public final class NanoBananaImageModel implements ImageModel {
   private GenerationResult run(ImageRequest request) {
     Budget.Reservation reservation = null;
     if (budget != null) {
-      CostEstimate estimate = client.estimate(providerId(), request);
+      CostEstimate estimate =
+          route != null ? client.estimate(request, route) : client.estimate(providerId(), request);
       reservation = budget.reserve(estimate);
     }
     GenerationResult result;
@@ -214,8 +215,8 @@ public final class NanoBananaImageModel implements ImageModel {
     /**
      * Keeps this model's requests within {@code budget}: each reserves its estimate before it is
      * sent (a request over what remains, or with an unknown price, fails with {@code
-     * BudgetExceededException} and nothing is sent). With a route, the estimate is the client's
-     * default provider's.
+     * BudgetExceededException} and nothing is sent). With a route, the estimate is that of the
+     * provider the route chooses first.
      */
     public Builder budget(Budget budget) {
       this.budget = Objects.requireNonNull(budget, "budget == null");

@@ -72,6 +72,22 @@ class NanoBananaImageModelTest {
   }
 
   @Test
+  void the_readmes_route_makes_four_images_in_four_routed_calls() {
+    ImageModel model =
+        NanoBananaImageModel.builder()
+            .client(client)
+            .route(dev.nanobanana4j.core.application.routing.Route.cheapest())
+            .budget(Budget.of(Money.usd("2.00")))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    List<Image> four = model.generate("a fox in watercolor", 4).content();
+    assertEquals(4, four.size());
+    // APIXO has the one known price of the two and makes one image a call.
+    assertEquals(4, simulator.calls("apixo", Operation.SUBMIT).size());
+    assertEquals(0, simulator.calls("mulerun", Operation.SUBMIT).size());
+  }
+
+  @Test
   void edits_an_image_by_its_url_or_its_data() {
     Image byUrl = Image.builder().url(URI.create("https://cdn.example/cat.png")).build();
     assertNotNull(model("apixo").edit(byUrl, "make it blue").content());

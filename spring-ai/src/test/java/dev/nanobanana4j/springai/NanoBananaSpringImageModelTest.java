@@ -84,6 +84,20 @@ class NanoBananaSpringImageModelTest {
   }
 
   @Test
+  void a_route_makes_n_images_in_as_many_routed_calls_as_its_first_choice_needs() {
+    ImageModel routed =
+        NanoBananaSpringImageModel.builder()
+            .client(client)
+            .route(dev.nanobanana4j.core.application.routing.Route.cheapest())
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    ImageResponse response =
+        routed.call(new ImagePrompt("a fox", ImageOptionsBuilder.builder().n(2).build()));
+    assertEquals(2, response.getResults().size());
+    assertEquals(2, simulator.calls("apixo", Operation.SUBMIT).size(), "one image a call");
+  }
+
+  @Test
   void the_messages_make_one_prompt_and_a_bad_request_is_refused_unsent() {
     model.call(
         new ImagePrompt(List.of(new ImageMessage("a fox"), new ImageMessage("in the snow"))));

@@ -197,7 +197,7 @@ public final class NanoBananaClient implements AutoCloseable {
               ledger.settledElsewhere(
                   handle, status, Duration.between(handle.submittedAt(), clock.instant())));
     }
-    this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, clock);
+    this.fanOut = new FanOut(this.providers, pricing, ledger, submitting, waiting, routing, clock);
   }
 
   /**
@@ -296,12 +296,13 @@ public final class NanoBananaClient implements AutoCloseable {
 
   /**
    * Quotes {@code request} at each configured provider (price overrides applied), without calling
-   * any: those that accept it cheapest first, unknown prices after, then those that cannot take it
-   * with the reasons.
+   * any, like with like: on the request's model, else on the default model of the provider with the
+   * cheapest quote; those that accept it cheapest first, unknown prices after, then those that
+   * cannot take it with the reasons (a provider that does not sell the model says so).
    */
   public List<Quote> quotes(ImageRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return pricing.quotes(providers.all(), request);
+    return routing.quotes(request, Route.cheapest());
   }
 
   /**
@@ -452,7 +453,9 @@ public final class NanoBananaClient implements AutoCloseable {
 
   /**
    * Submits by {@code route} (see {@link #submit(ImageRequest, Route)}) and waits, as {@link
-   * #generate(String, ImageRequest, AwaitOptions)} does.
+   * #generate(String, ImageRequest, AwaitOptions)} does. A count more than one call to the provider
+   * the route chooses first makes is split into calls of what that provider makes, and each call is
+   * routed and reserved on its own.
    */
   public CompletableFuture<GenerationResult> generate(
       ImageRequest request, Route route, AwaitOptions options) {
@@ -460,7 +463,19 @@ public final class NanoBananaClient implements AutoCloseable {
       return closedFuture();
     }
     Objects.requireNonNull(options, "options == null");
-    return waiting.generate(routing.submit(request, route), options);
+    return fanOut.generate(request, route, options);
+  }
+
+  /**
+   * Prices {@code request} by {@code route}, without calling anyone: at the provider the route
+   * chooses first, on the one model its candidates are compared on, a count beyond one call priced
+   * whole. A refusal there may send the request to a candidate with another price.
+   *
+   * @throws RequestValidationException when no provider can take the request
+   */
+  public CostEstimate estimate(ImageRequest request, Route route) {
+    Objects.requireNonNull(route, "route == null");
+    return fanOut.estimate(request, route);
   }
 
   /** Prices {@code request} at the default provider. */

@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Test;
 class PromisesTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final ImageRequest REQUEST = ImageRequest.builder().prompt("a fox").build();
+  private static final ImageRequest ROUTED = REQUEST.newBuilder().model("model-1").build();
   private static final JobStatus SUCCEEDED =
       new JobStatus.Succeeded(
           List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/1.png"), "image/png")));
@@ -118,15 +119,15 @@ class PromisesTest {
   void a_route_where_every_provider_refuses_ends_with_the_refusal() {
     ImageProvider a = provider("a");
     ImageProvider b = provider("b");
-    when(a.submit(REQUEST)).thenReturn(CompletableFuture.failedFuture(refusal("a")));
-    when(b.submit(REQUEST)).thenReturn(CompletableFuture.failedFuture(refusal("b")));
+    when(a.submit(ROUTED)).thenReturn(CompletableFuture.failedFuture(refusal("a")));
+    when(b.submit(ROUTED)).thenReturn(CompletableFuture.failedFuture(refusal("b")));
     NanoBananaClient client = client().provider(a).provider(b).build();
     CompletableFuture<JobHandle> result = client.submit(REQUEST, Route.order("a", "b"));
     time.advance(Duration.ofMinutes(1));
     NanoBananaException e = assertInstanceOf(ProviderUnavailableException.class, cause(result));
     assertEquals(Optional.of("b"), e.providerId());
-    verify(a, times(1)).submit(REQUEST);
-    verify(b, times(1)).submit(REQUEST);
+    verify(a, times(1)).submit(ROUTED);
+    verify(b, times(1)).submit(ROUTED);
   }
 
   @Test

@@ -50,6 +50,10 @@ import org.mockito.InOrder;
 class RoutingTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final ImageRequest REQUEST = ImageRequest.builder().prompt("a fox").build();
+
+  /** {@link #REQUEST} as a route sends it: on the one model its candidates are compared on. */
+  private static final ImageRequest ROUTED = REQUEST.newBuilder().model("model-1").build();
+
   private static final JobStatus SUCCEEDED =
       new JobStatus.Succeeded(
           List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/1.png"), "image/png")));
@@ -142,7 +146,7 @@ class RoutingTest {
 
   @Test
   void the_cheapest_route_submits_to_the_cheapest_provider() {
-    when(cheap.submit(REQUEST)).thenReturn(done(handle("cheap")));
+    when(cheap.submit(ROUTED)).thenReturn(done(handle("cheap")));
     NanoBananaClient client = builder().build();
     assertEquals(handle("cheap"), client.submit(REQUEST, Route.cheapest()).join());
     verify(dear, never()).submit(any());
@@ -150,32 +154,32 @@ class RoutingTest {
 
   @Test
   void an_explicit_refusal_falls_over_to_the_next_provider_once() {
-    when(cheap.submit(REQUEST))
+    when(cheap.submit(ROUTED))
         .thenReturn(
             failed(
                 new ProviderUnavailableException(
                     "503", submit("cheap"), true, Duration.ZERO, null)));
-    when(dear.submit(REQUEST)).thenReturn(done(handle("dear")));
+    when(dear.submit(ROUTED)).thenReturn(done(handle("dear")));
     NanoBananaClient client = builder().build();
     assertEquals(handle("dear"), client.submit(REQUEST, Route.order("cheap", "dear")).join());
-    verify(cheap, times(1)).submit(REQUEST);
+    verify(cheap, times(1)).submit(ROUTED);
     verify(observer, times(1)).fellBack("cheap", "ProviderUnavailableException");
   }
 
   @Test
   void rate_limits_and_an_empty_balance_fall_over_too() {
-    when(cheap.submit(REQUEST))
+    when(cheap.submit(ROUTED))
         .thenReturn(failed(new RateLimitException("429", submit("cheap"), Duration.ZERO, null)));
-    when(dear.submit(REQUEST))
+    when(dear.submit(ROUTED))
         .thenReturn(failed(new InsufficientBalanceException("402", submit("dear"), null)));
-    when(unpriced.submit(REQUEST)).thenReturn(done(handle("unpriced")));
+    when(unpriced.submit(ROUTED)).thenReturn(done(handle("unpriced")));
     NanoBananaClient client = builder().build();
     assertEquals(handle("unpriced"), client.submit(REQUEST, Route.cheapest()).join());
   }
 
   @Test
   void a_submission_whose_outcome_is_unknown_is_never_sent_elsewhere() {
-    when(cheap.submit(REQUEST))
+    when(cheap.submit(ROUTED))
         .thenReturn(failed(new OutcomeUnknownException("timeout", submit("cheap"), null)));
     NanoBananaClient client = builder().build();
     CompletionException e =
@@ -188,14 +192,14 @@ class RoutingTest {
 
   @Test
   void a_provider_that_keeps_refusing_is_tried_last_until_its_cooldown_passes() {
-    when(cheap.submit(REQUEST))
+    when(cheap.submit(ROUTED))
         .thenReturn(failed(new RateLimitException("429", submit("cheap"), Duration.ZERO, null)));
-    when(dear.submit(REQUEST)).thenReturn(done(handle("dear")));
+    when(dear.submit(ROUTED)).thenReturn(done(handle("dear")));
     NanoBananaClient client = builder().cooldown(2, Duration.ofMinutes(5)).build();
     client.submit(REQUEST, Route.cheapest()).join();
     assertEquals(java.util.Optional.empty(), client.setAsideUntil("cheap"));
     client.submit(REQUEST, Route.cheapest()).join();
-    verify(cheap, times(2)).submit(REQUEST);
+    verify(cheap, times(2)).submit(ROUTED);
     assertEquals(
         java.util.Optional.of(time.instant().plus(Duration.ofMinutes(5))),
         client.setAsideUntil("cheap"));
@@ -204,19 +208,19 @@ class RoutingTest {
         dev.nanobanana4j.core.error.ProviderNotFoundException.class,
         () -> client.setAsideUntil("absent"));
     client.submit(REQUEST, Route.cheapest()).join(); // set aside: dear goes first
-    verify(cheap, times(2)).submit(REQUEST);
+    verify(cheap, times(2)).submit(ROUTED);
     time.advance(Duration.ofMinutes(5));
     assertEquals(java.util.Optional.empty(), client.setAsideUntil("cheap"));
     client.submit(REQUEST, Route.cheapest()).join(); // tried again
-    verify(cheap, times(3)).submit(REQUEST);
+    verify(cheap, times(3)).submit(ROUTED);
   }
 
   @Test
   void the_fastest_route_prefers_the_provider_seen_to_finish_sooner_over_the_cheaper() {
     JobHandle c = JobHandle.of("cheap", "c", START);
     JobHandle d = JobHandle.of("dear", "d", START);
-    when(cheap.submit(REQUEST)).thenReturn(done(c));
-    when(dear.submit(REQUEST)).thenReturn(done(d));
+    when(cheap.submit(ROUTED)).thenReturn(done(c));
+    when(dear.submit(ROUTED)).thenReturn(done(d));
     when(cheap.status(c))
         .thenReturn(done(new JobStatus.Running()), done(new JobStatus.Running()), done(SUCCEEDED));
     when(dear.status(d)).thenReturn(done(SUCCEEDED));
@@ -224,11 +228,50 @@ class RoutingTest {
         builder()
             .pollingPolicy(PollingPolicy.fixed(Duration.ofSeconds(10), Duration.ofSeconds(5)))
             .build();
-    client.await(client.submit("cheap", REQUEST).join());
-    client.await(client.submit("dear", REQUEST).join());
+    client.await(client.submit("cheap", ROUTED).join());
+    client.await(client.submit("dear", ROUTED).join());
     time.advance(Duration.ofSeconds(20)); // dear done at 10 s, cheap at 20 s
     assertEquals("cheap", client.submit(REQUEST, Route.cheapest()).join().providerId());
     assertEquals("dear", client.submit(REQUEST, Route.fastest()).join().providerId());
+  }
+
+  @Test
+  void a_route_splits_a_count_beyond_what_its_first_choice_makes_in_one_call() {
+    JobHandle two = JobHandle.of("cheap", "two", START);
+    JobHandle one = JobHandle.of("cheap", "one", START);
+    when(cheap.submit(ROUTED.newBuilder().count(2).build())).thenReturn(done(two));
+    when(cheap.submit(ROUTED.newBuilder().count(1).build())).thenReturn(done(one));
+    when(cheap.status(two)).thenReturn(done(SUCCEEDED));
+    when(cheap.status(one)).thenReturn(done(SUCCEEDED));
+    Budget budget = Budget.of(Money.usd("1.00"));
+    NanoBananaClient client =
+        builder()
+            .budget(budget)
+            .pollingPolicy(PollingPolicy.fixed(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+            .build();
+    CompletableFuture<GenerationResult> result =
+        client.generate(
+            REQUEST.newBuilder().count(3).build(), Route.cheapest(), AwaitOptions.defaults());
+    time.advance(Duration.ofSeconds(1));
+    GenerationResult done = Fixtures.done(result);
+    assertEquals(List.of(two, one), done.handles(), "two calls, each routed: 2 images, then 1");
+    assertEquals(Money.usd("0.15"), budget.spent(), "each call booked on its own");
+    verify(dear, never()).submit(any());
+  }
+
+  @Test
+  void a_route_compares_its_candidates_on_the_model_it_names() {
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> builder().build().submit(REQUEST, Route.cheapest().model("model-9")).join());
+    RequestValidationException invalid =
+        assertInstanceOf(RequestValidationException.class, e.getCause());
+    assertTrue(
+        invalid.violations().contains("model 'model-9' is not sold by cheap; use one of model-1"),
+        invalid.violations().toString());
+    assertEquals("Route{cheapest, model=model-9}", Route.cheapest().model("model-9").toString());
+    verify(cheap, never()).submit(any());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.nanobanana4j.core.application.internal;
 
 import dev.nanobanana4j.core.application.routing.Budget;
+import dev.nanobanana4j.core.application.routing.Route;
 import dev.nanobanana4j.core.application.waiting.AwaitOptions;
 import dev.nanobanana4j.core.domain.CostEstimate;
 import dev.nanobanana4j.core.domain.GeneratedImage;
@@ -23,11 +24,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The generate use case at one provider: one job when the provider makes the request's count in one
- * call; otherwise the request split into calls of at most what one call makes, sent at once (the
- * provider's call slots pace them), each reserving its own budget, and one result of all of them. A
- * split generation some of whose jobs fail gives the images of the others, with the failures; it
- * fails only when no job gave an image.
+ * The generate use case at one provider, or by a route: one job when the provider makes the
+ * request's count in one call; otherwise the request split into calls of at most what one call
+ * makes, sent at once (the provider's call slots pace them), each reserving its own budget, and one
+ * result of all of them. A split generation some of whose jobs fail gives the images of the others,
+ * with the failures; it fails only when no job gave an image.
  */
 public final class FanOut {
   /** The most calls one request is split into. */
@@ -38,6 +39,7 @@ public final class FanOut {
   private final Ledger ledger;
   private final Submitting submitting;
   private final Waiting waiting;
+  private final Routing routing;
   private final Clock clock;
 
   public FanOut(
@@ -46,7 +48,9 @@ public final class FanOut {
       Ledger ledger,
       Submitting submitting,
       Waiting waiting,
+      Routing routing,
       Clock clock) {
+    this.routing = routing;
     this.providers = providers;
     this.pricing = pricing;
     this.ledger = ledger;
@@ -125,20 +129,81 @@ public final class FanOut {
       if (parts.size() == 1) {
         return waiting.generate(submitting.submit(providerId, request), options);
       }
-      whole = estimate(provider, request);
-      // Each call reserves its own share; a whole that does not fit now is refused before any
-      // call is paid for.
-      Budget.Reservation check = ledger.reserve(whole);
-      if (check != null) {
-        check.release();
-      }
+      whole = checkedWhole(provider, request);
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return all(parts, part -> submitting.submit(providerId, part), whole, options);
+  }
+
+  /**
+   * Generates {@code request} by {@code route}: split, where the provider the route chooses first
+   * makes fewer than its count in one call, into calls of what that provider makes, each call
+   * routed (so each goes to whichever candidate takes it) and reserved on its own.
+   */
+  public CompletableFuture<GenerationResult> generate(
+      ImageRequest request, Route route, AwaitOptions options) {
+    List<ImageRequest> parts;
+    CostEstimate whole;
+    try {
+      First first = first(request, route);
+      parts = split(first.provider(), first.request());
+      if (parts.size() == 1) {
+        return waiting.generate(routing.submit(first.request(), route), options);
+      }
+      whole = checkedWhole(first.provider(), first.request());
+    } catch (NanoBananaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return all(parts, part -> routing.submit(part, route), whole, options);
+  }
+
+  /** The provider a route chooses first for a request, and the request on its one model. */
+  private record First(ImageProvider provider, ImageRequest request) {}
+
+  private First first(ImageRequest request, Route route) {
+    java.util.Objects.requireNonNull(request, "request == null");
+    // The first choice for one image: the model compared on, and how many one call makes.
+    Routing.Plan plan =
+        routing.plan(request.count() == 1 ? request : request.newBuilder().count(1).build(), route);
+    ImageRequest resolved =
+        plan.request().model().map(m -> request.newBuilder().model(m).build()).orElse(request);
+    return new First(providers.require(plan.order().get(0).providerId()), resolved);
+  }
+
+  /**
+   * The estimate of {@code request} by {@code route}: at the provider the route chooses first, on
+   * the one model it compares, split or not as {@link #generate(ImageRequest, Route, AwaitOptions)}
+   * sends it.
+   */
+  public CostEstimate estimate(ImageRequest request, Route route) {
+    First first = first(request, route);
+    return estimate(first.provider(), first.request());
+  }
+
+  /**
+   * The whole of a split request priced at {@code provider}, checked against the budget: each call
+   * reserves its own share, and a whole that does not fit now is refused before any is paid for.
+   */
+  private CostEstimate checkedWhole(ImageProvider provider, ImageRequest request) {
+    CostEstimate whole = estimate(provider, request);
+    Budget.Reservation check = ledger.reserve(whole);
+    if (check != null) {
+      check.release();
+    }
+    return whole;
+  }
+
+  /** Sends every part at once by {@code send}, waits for each, and gives one result of all. */
+  private CompletableFuture<GenerationResult> all(
+      List<ImageRequest> parts,
+      java.util.function.Function<ImageRequest, CompletableFuture<Priced>> send,
+      CostEstimate whole,
+      AwaitOptions options) {
     Instant started = clock.instant();
     List<CompletableFuture<GenerationResult>> jobs = new ArrayList<>(parts.size());
     for (ImageRequest part : parts) {
-      jobs.add(waiting.generate(submitting.submit(providerId, part), options));
+      jobs.add(waiting.generate(send.apply(part), options));
     }
     CompletableFuture<GenerationResult> result =
         CompletableFuture.allOf(

@@ -54,10 +54,38 @@ public final class Routing {
     this.observer = observer;
   }
 
-  public CompletableFuture<Priced> submit(ImageRequest request, Route route) {
+  /**
+   * The request as a route sends it (on the one model its candidates are compared on), and the
+   * candidates in the order they are tried.
+   */
+  public record Plan(ImageRequest request, List<Quote> order) {}
+
+  /**
+   * Plans {@code request} by {@code route}: resolves the one model every candidate is compared on,
+   * then orders the providers that accept it.
+   *
+   * @throws RequestValidationException when no provider can take it
+   */
+  public Plan plan(ImageRequest request, Route route) {
     Objects.requireNonNull(route, "route == null");
     Objects.requireNonNull(request, "request == null");
-    List<Quote> all = pricing.quotes(providers.all(), request);
+    ImageRequest resolved = oneModel(request, route);
+    List<Quote> all = pricing.quotes(providers.all(), resolved);
+    List<Quote> order = order(all, route);
+    if (order.isEmpty()) {
+      List<String> refusals = all.stream().flatMap(q -> q.violations().stream()).toList();
+      throw new RequestValidationException(
+          refusals.isEmpty() ? List.of(route + " chose no provider") : refusals,
+          ErrorContext.of(null, Operation.VALIDATE));
+    }
+    List<Quote> setAside = order.stream().filter(q -> health.isSetAside(q.providerId())).toList();
+    order.removeAll(setAside);
+    order.addAll(setAside);
+    return new Plan(resolved, order);
+  }
+
+  /** The quotes that accept the request, in the order {@code route} chooses them. */
+  private List<Quote> order(List<Quote> all, Route route) {
     List<Quote> accepted = all.stream().filter(Quote::accepted).toList();
     List<Quote> order = new ArrayList<>();
     for (String id : route.strategy().order(accepted, health.timings())) {
@@ -66,18 +94,49 @@ public final class Routing {
           .findFirst()
           .ifPresent(order::add);
     }
-    if (order.isEmpty()) {
-      List<String> refusals = all.stream().flatMap(q -> q.violations().stream()).toList();
-      return CompletableFuture.failedFuture(
-          new RequestValidationException(
-              refusals.isEmpty() ? List.of(route + " chose no provider") : refusals,
-              ErrorContext.of(null, Operation.VALIDATE)));
+    return order;
+  }
+
+  /**
+   * {@code request} naming the one model a route compares its candidates on: its own, else the
+   * route's, else the default of the provider the route would choose first.
+   */
+  private ImageRequest oneModel(ImageRequest request, Route route) {
+    if (request.model().isPresent()) {
+      return request;
     }
-    List<Quote> setAside = order.stream().filter(q -> health.isSetAside(q.providerId())).toList();
-    order.removeAll(setAside);
-    order.addAll(setAside);
+    if (route.model().isPresent()) {
+      return request.newBuilder().model(route.model().get()).build();
+    }
+    List<Quote> first = order(pricing.quotes(providers.all(), request), route);
+    if (first.isEmpty()) {
+      return request;
+    }
+    return request
+        .newBuilder()
+        .model(providers.require(first.get(0).providerId()).info().defaultModel().id())
+        .build();
+  }
+
+  /** Quotes {@code request} at every provider on the one model {@code route} would compare. */
+  public List<Quote> quotes(ImageRequest request, Route route) {
+    return pricing.quotes(providers.all(), oneModel(request, route));
+  }
+
+  public CompletableFuture<Priced> submit(ImageRequest request, Route route) {
+    Plan plan;
+    try {
+      plan = plan(request, route);
+    } catch (RequestValidationException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return submit(plan);
+  }
+
+  /** Sends {@code plan}'s request to its first candidate, and on to the next after a refusal. */
+  public CompletableFuture<Priced> submit(Plan plan) {
     CompletableFuture<Priced> result = new CompletableFuture<>();
-    tryNext(order, 0, request, result, null);
+    tryNext(plan.order(), 0, plan.request(), result, null);
     return result;
   }
 

@@ -50,12 +50,31 @@ public record Quote(String providerId, Optional<CostEstimate> estimate, List<Str
 
   /**
    * Quotes {@code request} at each provider, from its price tables or the overrides, without
-   * calling any vendor; sorted by {@link #CHEAPEST_FIRST}.
+   * calling any vendor; sorted by {@link #CHEAPEST_FIRST}. Like with like: a request that names no
+   * model is quoted everywhere on the default model of the provider with the cheapest quote (as
+   * {@link Route#cheapest()} resolves it), and a provider that does not sell it says so.
    */
   public static List<Quote> of(
       Collection<ProviderInfo> providers, ImageRequest request, PriceOverrides overrides) {
     Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(overrides, "overrides == null");
+    List<Quote> quotes = each(providers, request, overrides);
+    if (request.model().isPresent()) {
+      return quotes;
+    }
+    Optional<String> model =
+        quotes.stream()
+            .filter(Quote::accepted)
+            .findFirst()
+            .flatMap(Quote::estimate)
+            .map(CostEstimate::model);
+    return model.isEmpty()
+        ? quotes
+        : each(providers, request.newBuilder().model(model.get()).build(), overrides);
+  }
+
+  private static List<Quote> each(
+      Collection<ProviderInfo> providers, ImageRequest request, PriceOverrides overrides) {
     List<Quote> quotes = new ArrayList<>();
     for (ProviderInfo provider : providers) {
       List<String> violations = provider.violations(request);

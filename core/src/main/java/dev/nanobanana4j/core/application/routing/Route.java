@@ -10,14 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to choose the provider for a request among the client's providers. Only providers whose
- * capabilities accept the request are candidates (each re-validates and maps it its own way). The
- * submission goes to the first candidate; when that provider explicitly refuses it (HTTP 429 or
- * 503, a refused connection, insufficient balance) it goes to the next. Once a vendor may have
- * accepted the job (it did, or the outcome is unknown) it is never sent elsewhere.
+ * How to choose the provider for a request among the client's providers. Candidates are compared
+ * like with like: on one model, the request's own, else the route's ({@link #model}), else the
+ * default of the provider the route would choose first; a provider that does not sell that model is
+ * no candidate, and its quote says so. Only providers whose capabilities accept the request are
+ * candidates (each re-validates and maps it its own way). The submission goes to the first
+ * candidate; when that provider explicitly refuses it (HTTP 429 or 503, a refused connection,
+ * insufficient balance) it goes to the next. Once a vendor may have accepted the job (it did, or
+ * the outcome is unknown) it is never sent elsewhere.
  *
  * <pre>{@code
  * client.generate(request, Route.cheapest());
+ * client.generate(request, Route.cheapest().model("nano-banana-pro"));
  * client.generate(request, Route.order("apixo", "mulerun"));
  * client.generate(request, Route.of((request, quotes, timings) -> ...));
  * }</pre>
@@ -42,10 +46,33 @@ public final class Route {
 
   private final String name;
   private final Strategy strategy;
+  private final String model;
 
   private Route(String name, Strategy strategy) {
+    this(name, strategy, null);
+  }
+
+  private Route(String name, Strategy strategy, String model) {
     this.name = name;
     this.strategy = strategy;
+    this.model = model;
+  }
+
+  /**
+   * This route, comparing its candidates on {@code modelId} (such as {@code nano-banana-pro}) for a
+   * request that names no model of its own: a provider that does not sell it is no candidate.
+   */
+  public Route model(String modelId) {
+    Objects.requireNonNull(modelId, "modelId == null");
+    if (modelId.isBlank()) {
+      throw new IllegalArgumentException("a model id is not blank");
+    }
+    return new Route(name, strategy, modelId);
+  }
+
+  /** The model this route compares its candidates on, where it names one. */
+  public Optional<String> model() {
+    return Optional.ofNullable(model);
   }
 
   /** Cheapest known price first; providers with unknown prices after, in the client's order. */
@@ -119,6 +146,6 @@ public final class Route {
 
   @Override
   public String toString() {
-    return "Route{" + name + "}";
+    return "Route{" + name + (model == null ? "" : ", model=" + model) + "}";
   }
 }
