@@ -64,7 +64,7 @@ final class GeminiProvider extends HttpImageProvider {
         resolved,
         api.generateContent(GeminiMapper.googleModel(resolved), GeminiMapper.toBody(resolved)),
         (response, submission) -> {
-          JobStatus status = mapper.toStatus(response);
+          JobStatus status = mapper.toStatus(response, resolved);
           String taskId = GeminiMapper.taskId(response, UUID.randomUUID().toString());
           if (answered.contains(taskId)) {
             taskId = UUID.randomUUID().toString(); // an id Google repeated names no new answer

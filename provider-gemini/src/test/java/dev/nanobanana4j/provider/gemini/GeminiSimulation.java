@@ -196,10 +196,49 @@ public final class GeminiSimulation extends VendorSimulation {
         parts.add(Map.of("inlineData", Map.of("mimeType", "image/png", "data", png)));
       }
       candidate.put("content", Map.of("parts", parts, "role", "model"));
+      // The tokens Google bills: each image's output tokens by model and size, per Google's
+      // pricing page; the prompt's tokens, about a word each.
+      long imageTokens = (long) imageTokens(modelId, imageSize(request)) * task.imageUrls().size();
+      long promptTokens = Math.max(1, prompt.split("\\s+").length);
+      Map<String, Object> usage = new java.util.LinkedHashMap<>();
+      usage.put("promptTokenCount", promptTokens);
+      usage.put("candidatesTokenCount", imageTokens);
+      usage.put("totalTokenCount", promptTokens + imageTokens);
+      usage.put(
+          "promptTokensDetails", List.of(Map.of("modality", "TEXT", "tokenCount", promptTokens)));
+      usage.put(
+          "candidatesTokensDetails",
+          List.of(Map.of("modality", "IMAGE", "tokenCount", imageTokens)));
+      answer.put("usageMetadata", usage);
     }
     answer.put("modelVersion", modelId);
     answer.put("responseId", task.id());
     return Reply.json(200, answer);
+  }
+
+  /** The output tokens of one image of {@code modelId} at {@code size}, as Google prices them. */
+  private static int imageTokens(String modelId, String size) {
+    String at = size == null ? "1K" : size;
+    if (modelId.startsWith("gemini-3.1-flash-image")) {
+      return switch (at) {
+        case "512" -> 747;
+        case "2K" -> 1680;
+        case "4K" -> 2520;
+        default -> 1120;
+      };
+    }
+    if (modelId.startsWith("gemini-3-pro-image")) {
+      return "4K".equals(at) ? 2000 : 1120;
+    }
+    return 1290;
+  }
+
+  private static String imageSize(Map<String, Object> request) {
+    return request.get("generationConfig") instanceof Map<?, ?> config
+            && config.get("imageConfig") instanceof Map<?, ?> image
+            && image.get("imageSize") instanceof String size
+        ? size
+        : null;
   }
 
   private static boolean asksForImage(Map<String, Object> request) {

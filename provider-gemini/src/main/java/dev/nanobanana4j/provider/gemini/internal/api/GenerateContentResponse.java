@@ -44,7 +44,18 @@ public record GenerateContentResponse(
   /** Why the prompt was blocked, when it was: {@code SAFETY}, {@code PROHIBITED_CONTENT}... */
   public record PromptFeedback(String blockReason) {}
 
-  /** Token counts: what the call is billed by. */
+  /**
+   * Token counts: what the call is billed by. {@code candidatesTokensDetails} splits the output by
+   * modality ({@code IMAGE}, {@code TEXT}); {@code thoughtsTokenCount} counts thinking, billed as
+   * output.
+   */
   public record UsageMetadata(
-      Long promptTokenCount, Long candidatesTokenCount, Long totalTokenCount) {}
+      Long promptTokenCount,
+      Long candidatesTokenCount,
+      Long totalTokenCount,
+      Long thoughtsTokenCount,
+      List<ModalityTokenCount> candidatesTokensDetails) {}
+
+  /** Tokens of one modality. */
+  public record ModalityTokenCount(String modality, Long tokenCount) {}
 }

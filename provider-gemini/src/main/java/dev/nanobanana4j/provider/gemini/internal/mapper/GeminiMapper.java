@@ -4,6 +4,7 @@ import dev.nanobanana4j.core.domain.FailureReason;
 import dev.nanobanana4j.core.domain.GeneratedImage;
 import dev.nanobanana4j.core.domain.ImageInput;
 import dev.nanobanana4j.core.domain.JobStatus;
+import dev.nanobanana4j.core.domain.Money;
 import dev.nanobanana4j.core.domain.ResolvedRequest;
 import dev.nanobanana4j.core.domain.VendorReport;
 import dev.nanobanana4j.provider.gemini.internal.api.ErrorBody;
@@ -131,6 +132,19 @@ public final class GeminiMapper {
    * words.
    */
   public JobStatus toStatus(GenerateContentResponse response) {
+    return toStatus(response, null);
+  }
+
+  /**
+   * As {@link #toStatus(GenerateContentResponse)}, for an answer of {@code resolved}: a success
+   * carries the charge computed from the answer's tokens, where Google's rates for its model are
+   * known ({@link TokenPrices}).
+   */
+  public JobStatus toStatus(GenerateContentResponse response, ResolvedRequest resolved) {
+    String model =
+        resolved == null || resolved.extras().containsKey(MODEL_ID)
+            ? null // another Google model: its rates are not known here
+            : resolved.model();
     GenerateContentResponse.PromptFeedback feedback = response.promptFeedback();
     if (feedback != null && feedback.blockReason() != null && !feedback.blockReason().isBlank()) {
       return new JobStatus.Failed(
@@ -157,7 +171,14 @@ public final class GeminiMapper {
       }
     }
     if (!images.isEmpty()) {
-      return new JobStatus.Succeeded(images, Optional.empty(), report(response, text.toString()));
+      String said = text.toString();
+      return new JobStatus.Succeeded(
+          images,
+          Optional.empty(),
+          report(
+              response,
+              said,
+              TokenPrices.charge(model, response.usageMetadata(), !said.isBlank())));
     }
     String finish = candidate == null ? null : candidate.finishReason();
     String said = text.toString().strip();
@@ -186,17 +207,20 @@ public final class GeminiMapper {
   }
 
   /** What else the answer says: its id, the model's text, the model version and the tokens. */
-  static VendorReport report(GenerateContentResponse response, String text) {
+  static VendorReport report(
+      GenerateContentResponse response, String text, Optional<Money> charged) {
     VendorReport.Builder report =
         VendorReport.builder()
             .requestId(response.responseId())
             .text(text)
             .field("modelVersion", response.modelVersion());
+    charged.ifPresent(report::charged);
     GenerateContentResponse.UsageMetadata usage = response.usageMetadata();
     if (usage != null) {
       report
           .field("usageMetadata.promptTokenCount", usage.promptTokenCount())
           .field("usageMetadata.candidatesTokenCount", usage.candidatesTokenCount())
+          .field("usageMetadata.thoughtsTokenCount", usage.thoughtsTokenCount())
           .field("usageMetadata.totalTokenCount", usage.totalTokenCount());
     }
     return report.build();
