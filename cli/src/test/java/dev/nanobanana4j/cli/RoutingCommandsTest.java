@@ -154,6 +154,32 @@ class RoutingCommandsTest {
   }
 
   @Test
+  void an_extra_named_for_one_provider_keeps_the_others_in_the_route() {
+    CliRun run =
+        CliRun.of(
+            env("apixo", "modelslab"),
+            "generate",
+            "--route",
+            "modelslab,apixo",
+            "--model",
+            "nano-banana",
+            "--prompt",
+            "a fox",
+            "--extra",
+            "apixo.unknown_to_modelslab=1",
+            "--extra",
+            "modelslab.track_id=order-1234",
+            "--poll-interval",
+            "10ms",
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals("modelslab", run.json().get("provider"), run::toString);
+    assertTrue(
+        simulator.calls("modelslab", Operation.SUBMIT).get(0).body().contains("order-1234"),
+        "modelslab got its own extra by its own name");
+  }
+
+  @Test
   void quotes_compare_one_model_at_every_provider() {
     CliRun run = CliRun.of("quotes", "--prompt", "a fox", "--json");
     assertEquals(0, run.exitCode(), run::toString);

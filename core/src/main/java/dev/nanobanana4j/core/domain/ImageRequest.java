@@ -122,10 +122,57 @@ public final class ImageRequest {
 
   /**
    * Provider-specific parameters passed through to the vendor by name (values are strings, numbers
-   * or booleans). Each provider documents the names it reads; others are refused.
+   * or booleans). Each provider documents the names it reads; others are refused. A name with a
+   * provider's id before a dot ({@code apixo.google_search}) is for that provider alone: see {@link
+   * #forProvider}.
    */
   public Map<String, Object> extras() {
     return extras;
+  }
+
+  /**
+   * This request as provider {@code providerId} takes it: an extra named {@code <providerId>.name}
+   * becomes {@code name} (and wins over an unnamespaced {@code name}); an extra named for another
+   * provider ({@code <otherId>.name}) is left out; an extra without a namespace stays as it is. So
+   * a route keeps the providers an extra is not meant for. Itself when nothing changes.
+   */
+  public ImageRequest forProvider(String providerId) {
+    Objects.requireNonNull(providerId, "providerId == null");
+    boolean namespaced = false;
+    for (String name : extras.keySet()) {
+      if (namespace(name) != null) {
+        namespaced = true;
+        break;
+      }
+    }
+    if (!namespaced) {
+      return this;
+    }
+    Map<String, Object> own = new LinkedHashMap<>();
+    Map<String, Object> mine = new LinkedHashMap<>();
+    extras.forEach(
+        (name, value) -> {
+          String namespace = namespace(name);
+          if (namespace == null) {
+            own.put(name, value);
+          } else if (namespace.equals(providerId)) {
+            mine.put(name.substring(namespace.length() + 1), value);
+          }
+        });
+    own.putAll(mine);
+    Builder builder = newBuilder().clearExtras();
+    own.forEach(builder::extra);
+    return builder.build();
+  }
+
+  /** The provider id a namespaced extra's name begins with, or null. */
+  private static String namespace(String name) {
+    int dot = name.indexOf('.');
+    if (dot <= 0 || dot == name.length() - 1) {
+      return null;
+    }
+    String id = name.substring(0, dot);
+    return id.matches("[a-z][a-z0-9-]{0,31}") ? id : null;
   }
 
   /**

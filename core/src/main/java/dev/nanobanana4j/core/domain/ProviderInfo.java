@@ -107,19 +107,26 @@ public final class ProviderInfo {
   }
 
   /**
-   * {@code request} as this provider can take it: a {@linkplain ImageRequest#isLenient() lenient}
-   * request without the options its model cannot honour, each named in a warning; a strict request,
-   * or one for a model this provider does not sell, as it is.
+   * {@code request} as this provider can take it: its extras as {@link
+   * ImageRequest#forProvider(String)} gives them to this provider; a {@linkplain
+   * ImageRequest#isLenient() lenient} request without the options its model cannot honour, each
+   * named in a warning; a strict request, or one for a model this provider does not sell, as it is.
    */
   public RelaxedRequest relax(ImageRequest request) {
+    request = request.forProvider(id);
     Optional<ModelInfo> model = request.isLenient() ? modelFor(request) : Optional.empty();
     return model.isEmpty()
         ? RelaxedRequest.unchanged(request)
         : RequestChecks.relax(model.get().capabilities(), id, request);
   }
 
-  /** Everything {@code request} asks that this provider cannot give; empty when it fits. */
+  /**
+   * Everything {@code request} asks that this provider cannot give; empty when it fits. Extras
+   * named for another provider are not this provider's to refuse ({@link
+   * ImageRequest#forProvider(String)}).
+   */
   public List<String> violations(ImageRequest request) {
+    request = request.forProvider(id);
     Optional<ModelInfo> model = modelFor(request);
     if (model.isEmpty()) {
       return List.of(

@@ -2,6 +2,7 @@ package dev.nanobanana4j.core.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,26 @@ class DomainTest {
       assertTrue(e.getMessage().contains("'" + wrong + "'"), e.getMessage());
     }
     assertThrows(IllegalArgumentException.class, () -> Money.parse(null));
+  }
+
+  @Test
+  void an_extra_named_for_a_provider_reaches_that_provider_alone() {
+    ImageRequest request =
+        ImageRequest.builder()
+            .prompt("a fox")
+            .extra("seed", 7)
+            .extra("apixo.google_search", true)
+            .extra("modelslab.track_id", "order-1")
+            .extra("modelslab.seed", 9)
+            .build();
+    assertEquals(Map.of("seed", 7, "google_search", true), request.forProvider("apixo").extras());
+    assertEquals(
+        Map.of("seed", 9, "track_id", "order-1"),
+        request.forProvider("modelslab").extras(),
+        "its own name wins over the unnamespaced one");
+    assertEquals(Map.of("seed", 7), request.forProvider("gemini").extras());
+    ImageRequest plain = ImageRequest.builder().prompt("a fox").extra("seed", 7).build();
+    assertSame(plain, plain.forProvider("apixo"), "nothing namespaced, nothing copied");
   }
 
   @Test
