@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       WaitCommand.class,
       CancelCommand.class,
       JobsCommand.class,
+      SpendCommand.class,
       AccountCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

@@ -63,6 +63,50 @@ class JobLedgerCommandTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void spend_sums_the_ledger_by_provider_model_and_day() {
+    for (int i = 0; i < 2; i++) {
+      CliRun run =
+          CliRun.of(
+              env(),
+              "generate",
+              "--provider",
+              "apixo",
+              "--prompt",
+              "a fox",
+              "--poll-interval",
+              "20ms",
+              "--json");
+      assertEquals(0, run.exitCode(), run::toString);
+    }
+    submitNoWait(); // in flight: not spent yet
+    CliRun spend = CliRun.of(env(), "spend", "--json");
+    assertEquals(0, spend.exitCode(), spend::toString);
+    List<Map<String, Object>> groups = (List<Map<String, Object>>) spend.json().get("groups");
+    assertEquals(1, groups.size(), spend::toString);
+    Map<String, Object> apixo = groups.get(0);
+    assertEquals("apixo", apixo.get("key"));
+    assertEquals(3, ((Number) apixo.get("jobs")).intValue());
+    assertEquals(2, ((Number) apixo.get("succeeded")).intValue());
+    assertEquals("0.1", apixo.get("estimated"), "two images at APIXO's 0.05");
+    assertEquals(false, apixo.get("differs"));
+
+    CliRun byModel = CliRun.of(env(), "spend", "--by", "model", "--since", "1d");
+    assertEquals(0, byModel.exitCode(), byModel::toString);
+    assertTrue(byModel.out().contains("nano-banana-2"), byModel::toString);
+    assertTrue(byModel.out().contains("0.1 USD"), byModel::toString);
+    CliRun byDay = CliRun.of(env(), "spend", "--by", "day", "--json");
+    assertEquals(
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+        ((List<Map<String, Object>>) byDay.json().get("groups")).get(0).get("key"));
+    CliRun future = CliRun.of(env(), "spend", "--since", "2999-01-01");
+    assertTrue(future.out().contains("no jobs"), future::toString);
+    CliRun bad = CliRun.of(env(), "spend", "--by", "colour");
+    assertEquals(2, bad.exitCode(), bad::toString);
+    assertTrue(bad.err().contains("--by is provider, model or day"), bad::toString);
+  }
+
+  @Test
   void a_job_submitted_without_waiting_is_listed_by_the_next_run_and_follows_its_state() {
     String token = submitNoWait();
     assertTrue(Files.exists(home.resolve("jobs.mv.db")), "the ledger is a file in the home");

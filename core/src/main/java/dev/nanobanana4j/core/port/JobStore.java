@@ -46,6 +46,7 @@ public interface JobStore extends AutoCloseable {
    * @param reference the client's own reference for it that the vendor gives back with the job (the
    *     nonce of its callback URL's token), if any: at most {@link #MAX_REFERENCE} characters, it
    *     finds the submission when the vendor's answer to it was never recorded
+   * @param model the model it was priced on, where known
    */
   record Submission(
       String id,
@@ -55,7 +56,8 @@ public interface JobStore extends AutoCloseable {
       Optional<Money> estimate,
       Optional<String> reservationId,
       Instant at,
-      Optional<String> reference) {
+      Optional<String> reference,
+      Optional<String> model) {
     /** The longest {@link #reference}. */
     public static final int MAX_REFERENCE = 64;
 
@@ -69,12 +71,13 @@ public interface JobStore extends AutoCloseable {
       Objects.requireNonNull(reservationId, "reservationId == null");
       Objects.requireNonNull(at, "at == null");
       Objects.requireNonNull(reference, "reference == null");
+      Objects.requireNonNull(model, "model == null");
       if (reference.filter(r -> r.isEmpty() || r.length() > MAX_REFERENCE).isPresent()) {
         throw new IllegalArgumentException("a reference has 1 to " + MAX_REFERENCE + " characters");
       }
     }
 
-    /** A submission without a reference of the client's. */
+    /** A submission without a reference of the client's, or a model. */
     public Submission(
         String id,
         String providerId,
@@ -83,7 +86,16 @@ public interface JobStore extends AutoCloseable {
         Optional<Money> estimate,
         Optional<String> reservationId,
         Instant at) {
-      this(id, providerId, prompt, summary, estimate, reservationId, at, Optional.empty());
+      this(
+          id,
+          providerId,
+          prompt,
+          summary,
+          estimate,
+          reservationId,
+          at,
+          Optional.empty(),
+          Optional.empty());
     }
   }
 

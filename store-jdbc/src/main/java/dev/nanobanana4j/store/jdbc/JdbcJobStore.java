@@ -327,8 +327,8 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
   public void submitting(Submission s) {
     update(
         "INSERT INTO nb_jobs (id, provider_id, state, prompt, summary, estimate_amount,"
-            + " estimate_currency, reservation_id, created_at, updated_at, reference) VALUES (?,"
-            + " ?, 'SUBMITTING', ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " estimate_currency, reservation_id, created_at, updated_at, reference, model)"
+            + " VALUES (?, ?, 'SUBMITTING', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.providerId(),
         cut(s.prompt(), StoredJob.MAX_PROMPT),
@@ -338,7 +338,8 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
         s.reservationId().orElse(null),
         s.at().toEpochMilli(),
         s.at().toEpochMilli(),
-        s.reference().orElse(null));
+        s.reference().orElse(null),
+        s.model().map(m -> cut(m, 100)).orElse(null));
   }
 
   /** A submission still waiting for its answer: never answered, or swept for want of one. */
@@ -596,6 +597,13 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
       throw new IllegalArgumentException("not a terminal status: " + status);
     }
     JobStatus.Failed failed = status instanceof JobStatus.Failed f ? f : null;
+    // What the vendor says it charged (or its usage makes computable): a plain, bounded amount.
+    Optional<Money> charged =
+        status instanceof JobStatus.Succeeded s
+            ? s.report()
+                .charged()
+                .filter(m -> m.amount().signum() >= 0 && m.amount().precision() <= 20)
+            : Optional.empty();
     Object[] values = {
       StoredJob.State.of(status).name(),
       at.toEpochMilli(),
@@ -603,12 +611,14 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
       cut(by, 100),
       failed == null ? null : failed.reason().name(),
       failed == null ? null : failed.vendorCode().map(code -> cut(code, 128)).orElse(null),
-      failed == null ? null : cut(failed.message(), 1000)
+      failed == null ? null : cut(failed.message(), 1000),
+      charged.map(m -> m.amount().setScale(8, java.math.RoundingMode.HALF_UP)).orElse(null),
+      charged.map(m -> m.currency().getCurrencyCode()).orElse(null)
     };
     String set =
         "UPDATE nb_jobs SET state = ?, updated_at = ?, settled_at = ?, settled_by = ?,"
-            + " failure_reason = ?, vendor_code = ?, message = ?, lease_owner = NULL,"
-            + " lease_until = NULL";
+            + " failure_reason = ?, vendor_code = ?, message = ?, charged_amount = ?,"
+            + " charged_currency = ?, lease_owner = NULL, lease_until = NULL";
     Target target = target(handle);
     return inTransaction(
         connection -> {
@@ -654,7 +664,7 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
             }
             try (PreparedStatement update = connection.prepareStatement(set + " WHERE id = ?")) {
               bind(update, values);
-              bindFrom(update, 8, id);
+              bindFrom(update, values.length + 1, id);
               update.executeUpdate();
             }
           }
@@ -934,6 +944,105 @@ public final class JdbcJobStore implements JobStore, BudgetLedger {
           }
           return instances;
         });
+  }
+
+  /** How {@link #spend} groups the jobs. */
+  public enum SpendBy {
+    /** By provider id. */
+    PROVIDER,
+    /** By the model each job was priced on ({@code ""} where unknown). */
+    MODEL,
+    /** By the UTC day each job was submitted. */
+    DAY
+  }
+
+  /**
+   * What one group of jobs cost, in one currency.
+   *
+   * @param key the provider id, the model, or the day ({@code 2026-12-07})
+   * @param currency the currency of the amounts ({@code ""} for jobs without a price)
+   * @param jobs how many jobs the group holds, in any state
+   * @param succeeded how many succeeded
+   * @param outcomeUnknown how many may have been taken, their outcome unknown (presumed spent)
+   * @param estimated the estimates of the jobs that succeeded or whose outcome is unknown
+   * @param unpriced how many of those had no estimate (an unknown price)
+   * @param charged what the vendors say they charged, where they say
+   * @param chargedJobs how many jobs have a charge
+   * @param estimatedOfCharged the estimates of the jobs that have a charge: what {@code charged}
+   *     compares with
+   */
+  public record Spend(
+      String key,
+      String currency,
+      long jobs,
+      long succeeded,
+      long outcomeUnknown,
+      java.math.BigDecimal estimated,
+      long unpriced,
+      java.math.BigDecimal charged,
+      long chargedJobs,
+      java.math.BigDecimal estimatedOfCharged) {}
+
+  /**
+   * The spend of the jobs submitted since {@code since}, grouped {@code by} provider, model or day:
+   * one aggregate query, in key order.
+   */
+  public List<Spend> spend(Instant since, SpendBy by) {
+    String key =
+        switch (by) {
+          case PROVIDER -> "provider_id";
+          case MODEL -> "COALESCE(model, '')";
+          case DAY -> "created_at / 86400000";
+        };
+    String spent = "state IN ('SUCCEEDED', 'OUTCOME_UNKNOWN')";
+    return call(
+        connection -> {
+          List<Spend> groups = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  // Grouped over a derived table: H2 takes neither positions nor aliases there.
+                  "SELECT k, cur, COUNT(*), SUM(CASE WHEN state = 'SUCCEEDED' THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN state = 'OUTCOME_UNKNOWN' THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN "
+                      + spent
+                      + " THEN estimate_amount END), SUM(CASE WHEN "
+                      + spent
+                      + " AND estimate_amount IS NULL THEN 1 ELSE 0 END), SUM(charged_amount),"
+                      + " SUM(CASE WHEN charged_amount IS NOT NULL THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN charged_amount IS NOT NULL THEN estimate_amount END)"
+                      + " FROM (SELECT "
+                      + key
+                      + " AS k, COALESCE(estimate_currency, charged_currency, '') AS cur, state,"
+                      + " estimate_amount, charged_amount FROM nb_jobs WHERE created_at >= ?) j"
+                      + " GROUP BY k, cur ORDER BY k, cur LIMIT 10000")) {
+            bind(select, since.toEpochMilli());
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                String name =
+                    by == SpendBy.DAY
+                        ? java.time.LocalDate.ofEpochDay(rows.getLong(1)).toString()
+                        : rows.getString(1);
+                groups.add(
+                    new Spend(
+                        name,
+                        rows.getString(2),
+                        rows.getLong(3),
+                        rows.getLong(4),
+                        rows.getLong(5),
+                        amount(rows.getBigDecimal(6)),
+                        rows.getLong(7),
+                        amount(rows.getBigDecimal(8)),
+                        rows.getLong(9),
+                        amount(rows.getBigDecimal(10))));
+              }
+            }
+          }
+          return groups;
+        });
+  }
+
+  private static java.math.BigDecimal amount(java.math.BigDecimal sum) {
+    return sum == null ? java.math.BigDecimal.ZERO : sum.stripTrailingZeros();
   }
 
   @Override

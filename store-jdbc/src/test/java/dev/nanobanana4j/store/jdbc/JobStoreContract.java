@@ -326,7 +326,11 @@ abstract class JobStoreContract {
   }
 
   private static boolean same(String expected, Money actual) {
-    return new java.math.BigDecimal(expected).compareTo(actual.amount()) == 0;
+    return same(expected, actual.amount());
+  }
+
+  private static boolean same(String expected, java.math.BigDecimal actual) {
+    return new java.math.BigDecimal(expected).compareTo(actual) == 0;
   }
 
   @Test
@@ -384,11 +388,20 @@ abstract class JobStoreContract {
             Optional.of(Money.usd("0.05")),
             Optional.of(reservation),
             T0,
-            Optional.of("nonce-1")));
+            Optional.of("nonce-1"),
+            Optional.of("nano-banana")));
     String other = UUID.randomUUID().toString();
     store.submitting(
         new JobStore.Submission(
-            other, "apixo", "p", "s", Optional.empty(), Optional.empty(), T0, Optional.empty()));
+            other,
+            "apixo",
+            "p",
+            "s",
+            Optional.empty(),
+            Optional.empty(),
+            T0,
+            Optional.empty(),
+            Optional.empty()));
     assertEquals(id, store.findByReference("apixo", "nonce-1").orElseThrow().id());
     assertTrue(store.findByReference("seaart", "nonce-1").isEmpty(), "another provider's");
     assertTrue(store.findByReference("apixo", "nonce-2").isEmpty());
@@ -410,6 +423,83 @@ abstract class JobStoreContract {
             T0.plusSeconds(80)));
     assertTrue(same("0", store.spent("images")), "a failed job costs nothing");
     assertTrue(same("0", store.reserved("images")));
+  }
+
+  /** Records a submission priced {@code usd} on {@code model} at {@code provider}; its id. */
+  private String priced(String provider, String model, String usd, Instant at) {
+    String id = UUID.randomUUID().toString();
+    store.submitting(
+        new JobStore.Submission(
+            id,
+            provider,
+            "p",
+            "s",
+            usd == null ? Optional.empty() : Optional.of(Money.usd(usd)),
+            Optional.empty(),
+            at,
+            Optional.empty(),
+            Optional.of(model)));
+    return id;
+  }
+
+  private void succeeded(String id, String provider, String charged) {
+    JobHandle handle = JobHandle.of(provider, "t-" + id, T0, Map.of(JobHandle.SUBMISSION, id));
+    store.accepted(id, handle, T0);
+    dev.nanobanana4j.core.domain.VendorReport.Builder report =
+        dev.nanobanana4j.core.domain.VendorReport.builder();
+    if (charged != null) {
+      report.charged(Money.usd(charged));
+    }
+    GeneratedImage image =
+        GeneratedImage.ofUrl(URI.create("https://cdn.example/a.png"), "image/png");
+    assertTrue(
+        store.settle(
+            handle,
+            new JobStatus.Succeeded(List.of(image), Optional.empty(), report.build()),
+            "a",
+            T0));
+  }
+
+  @Test
+  void spend_sums_estimates_and_charges_by_provider_model_and_day() {
+    Instant day2 = T0.plus(java.time.Duration.ofDays(1));
+    succeeded(priced("gemini", "nano-banana", "0.039", T0), "gemini", "0.038703");
+    succeeded(priced("gemini", "nano-banana-2", "0.067", day2), "gemini", "0.0672");
+    succeeded(priced("apixo", "nano-banana-2", "0.05", T0), "apixo", null);
+    store.notAccepted(
+        priced("apixo", "nano-banana-2", "0.05", day2), StoredJob.State.OUTCOME_UNKNOWN, "?", T0);
+    store.notAccepted(
+        priced("apixo", "nano-banana-2", "0.05", day2), StoredJob.State.REFUSED, "429", T0);
+    succeeded(priced("mulerun", "nano-banana-2", null, day2), "mulerun", null);
+
+    Map<String, JdbcJobStore.Spend> byProvider = new java.util.HashMap<>();
+    for (JdbcJobStore.Spend spend : store.spend(T0, JdbcJobStore.SpendBy.PROVIDER)) {
+      byProvider.put(spend.key() + "/" + spend.currency(), spend);
+    }
+    JdbcJobStore.Spend apixo = byProvider.get("apixo/USD");
+    assertEquals(3, apixo.jobs());
+    assertEquals(1, apixo.succeeded());
+    assertEquals(1, apixo.outcomeUnknown());
+    assertTrue(same("0.10", apixo.estimated()), "succeeded and presumed spent, not refused");
+    assertEquals(0, apixo.chargedJobs());
+    JdbcJobStore.Spend gemini = byProvider.get("gemini/USD");
+    assertTrue(same("0.105903", gemini.charged()), gemini.toString());
+    assertTrue(same("0.106", gemini.estimatedOfCharged()), gemini.toString());
+    assertEquals(2, gemini.chargedJobs());
+    JdbcJobStore.Spend mulerun = byProvider.get("mulerun/");
+    assertEquals(1, mulerun.unpriced(), "an unknown price, counted apart");
+
+    List<String> days =
+        store.spend(T0, JdbcJobStore.SpendBy.DAY).stream()
+            .map(spend -> spend.key() + " " + spend.jobs())
+            .distinct()
+            .toList();
+    assertTrue(days.contains("2026-11-30 2"), days.toString());
+    List<JdbcJobStore.Spend> models = store.spend(T0, JdbcJobStore.SpendBy.MODEL);
+    assertTrue(
+        models.stream().anyMatch(m -> m.key().equals("nano-banana") && m.jobs() == 1),
+        models.toString());
+    assertEquals(List.of(), store.spend(day2.plusSeconds(86_400), JdbcJobStore.SpendBy.PROVIDER));
   }
 
   @Test

@@ -158,7 +158,8 @@ public final class StoredJobs implements AutoCloseable {
             estimate.total(),
             reservation == null ? Optional.empty() : reservation.id(),
             clock.instant(),
-            reference(request));
+            reference(request),
+            Optional.of(estimate.model()));
     CompletableFuture<String> recorded = new CompletableFuture<>();
     CompletableFuture<Void> insert =
         io.writeOnce("recording submission " + id, () -> store.submitting(submission));
