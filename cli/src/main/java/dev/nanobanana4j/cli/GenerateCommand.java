@@ -53,6 +53,14 @@ final class GenerateCommand implements Callable<Integer> {
               + " refused before sending.")
   java.math.BigDecimal budget;
 
+  @Option(
+      names = "--unknown-price-ceiling",
+      paramLabel = "USD",
+      description =
+          "With --budget: what to reserve for each image at a provider whose price is unknown,"
+              + " instead of refusing the request.")
+  java.math.BigDecimal unknownPriceCeiling;
+
   @Mixin PricingOptions pricing;
 
   @Option(names = "--metrics", description = "Print the run's meters to stderr at exit.")
@@ -89,8 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
                   ? List.of(target.provider)
                   : routeIds(target.route, root.registry.ids());
           Session.Extras extras =
-              new Session.Extras(
-                  pricing.overrides(), budget == null ? null : Budget.of(new Money(budget, USD)));
+              new Session.Extras(pricing.overrides(), budget(budget, unknownPriceCeiling));
           try (Session session =
               Session.open(
                   root.registry,
@@ -239,6 +246,18 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private static final java.util.Currency USD = java.util.Currency.getInstance("USD");
+
+  /** The command's budget, if it sets one, with its ceiling for unknown prices. */
+  static Budget budget(java.math.BigDecimal limit, java.math.BigDecimal ceiling) {
+    if (limit == null) {
+      if (ceiling != null) {
+        throw new IllegalArgumentException("--unknown-price-ceiling takes a --budget");
+      }
+      return null;
+    }
+    Budget budget = Budget.of(new Money(limit, USD));
+    return ceiling == null ? budget : budget.withUnknownPriceCeiling(new Money(ceiling, USD));
+  }
 
   /** The providers a route names, or every installed one for cheapest and fastest. */
   private static List<String> routeIds(String route, List<String> installed) {

@@ -235,6 +235,66 @@ class RoutingCommandsTest {
   }
 
   @Test
+  void a_budget_over_an_unknown_price_names_the_way_out_and_takes_a_ceiling() {
+    CliRun refused =
+        CliRun.of(
+            env("mulerun"),
+            "generate",
+            "--provider",
+            "mulerun",
+            "--prompt",
+            "a fox",
+            "--budget",
+            "1.00");
+    assertEquals(2, refused.exitCode(), refused::toString);
+    assertTrue(refused.err().contains("is unknown"), refused::toString);
+    assertTrue(refused.err().contains("'mulerun/nano-banana-2/1K = 0.05 USD'"), refused::toString);
+    assertTrue(refused.err().contains("--unknown-price-ceiling"), refused::toString);
+    assertEquals(0, simulator.calls("mulerun", Operation.SUBMIT).size());
+    // The caller's own ceiling: reserved instead, and the request goes.
+    CliRun within =
+        CliRun.of(
+            env("mulerun"),
+            "generate",
+            "--provider",
+            "mulerun",
+            "--prompt",
+            "a fox",
+            "--budget",
+            "1.00",
+            "--unknown-price-ceiling",
+            "0.20",
+            "--poll-interval",
+            "10ms");
+    assertEquals(0, within.exitCode(), within::toString);
+    CliRun over =
+        CliRun.of(
+            env("mulerun"),
+            "generate",
+            "--provider",
+            "mulerun",
+            "--prompt",
+            "a fox",
+            "--budget",
+            "0.10",
+            "--unknown-price-ceiling",
+            "0.20");
+    assertEquals(2, over.exitCode(), "a ceiling over the budget is refused as any price");
+    CliRun alone =
+        CliRun.of(
+            env("mulerun"),
+            "generate",
+            "--provider",
+            "mulerun",
+            "--prompt",
+            "a fox",
+            "--unknown-price-ceiling",
+            "0.20");
+    assertEquals(2, alone.exitCode(), alone::toString);
+    assertEquals(1, simulator.calls("mulerun", Operation.SUBMIT).size());
+  }
+
+  @Test
   void metrics_are_printed_at_exit_tagged_by_provider_and_without_the_key() {
     CliRun run =
         CliRun.of(

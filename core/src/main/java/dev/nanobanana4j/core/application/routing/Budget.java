@@ -29,16 +29,54 @@ public final class Budget {
   private final Money limit;
   private final String name;
   private final BudgetLedger shared;
+  private final Money unknownPriceCeiling;
   private BigDecimal reserved = BigDecimal.ZERO;
   private BigDecimal spent = BigDecimal.ZERO;
 
-  private Budget(Money limit, String name, BudgetLedger shared) {
+  private Budget(Money limit, String name, BudgetLedger shared, Money unknownPriceCeiling) {
     this.limit = Objects.requireNonNull(limit, "limit == null");
     if (limit.amount().signum() < 0) {
       throw new IllegalArgumentException("a budget cannot be negative: " + limit);
     }
     this.name = name;
     this.shared = shared;
+    this.unknownPriceCeiling = unknownPriceCeiling;
+  }
+
+  private Budget(Money limit, String name, BudgetLedger shared) {
+    this(limit, name, shared, null);
+  }
+
+  /**
+   * This budget, reserving {@code perImage} for each image of a job whose price is unknown instead
+   * of refusing it: the caller's own ceiling for what such a job may cost, committed or released as
+   * any reservation. A budget kept in this process gives the copy what it has reserved and spent so
+   * far; set it up before use, and use the copy.
+   *
+   * <pre>{@code
+   * Budget budget = Budget.of(Money.usd("5.00")).withUnknownPriceCeiling(Money.usd("0.15"));
+   * }</pre>
+   */
+  public Budget withUnknownPriceCeiling(Money perImage) {
+    Objects.requireNonNull(perImage, "perImage == null");
+    if (perImage.amount().signum() <= 0) {
+      throw new IllegalArgumentException("a ceiling is more than nothing, got " + perImage);
+    }
+    if (!perImage.currency().equals(limit.currency())) {
+      throw new IllegalArgumentException(
+          "a ceiling in " + perImage.currency() + " for a budget in " + limit.currency());
+    }
+    Budget copy = new Budget(limit, name, shared, perImage);
+    synchronized (this) {
+      copy.reserved = reserved;
+      copy.spent = spent;
+    }
+    return copy;
+  }
+
+  /** What this budget reserves for each image of a job whose price is unknown, if anything. */
+  public Optional<Money> unknownPriceCeiling() {
+    return Optional.ofNullable(unknownPriceCeiling);
   }
 
   /** A budget of {@code limit}, kept in this process. */
@@ -118,27 +156,38 @@ public final class Budget {
   }
 
   /**
-   * Reserves {@code estimate}'s total.
+   * Reserves {@code estimate}'s total; for an unknown price, the {@linkplain
+   * #withUnknownPriceCeiling ceiling} per image, where one is set.
    *
-   * @throws BudgetExceededException when the price is unknown, in another currency, or more than
-   *     what remains
+   * @throws BudgetExceededException when the price is unknown and no ceiling is set, in another
+   *     currency, or more than what remains
    */
   public Reservation reserve(CostEstimate estimate) {
     ErrorContext context = ErrorContext.of(estimate.providerId(), Operation.VALIDATE);
+    Optional<Money> priced = estimate.total();
+    if (priced.isEmpty() && unknownPriceCeiling != null) {
+      priced = Optional.of(unknownPriceCeiling.times(estimate.count()));
+    }
     Money total =
-        estimate
-            .total()
-            .orElseThrow(
-                () ->
-                    new BudgetExceededException(
-                        "request not sent: its price at "
-                            + estimate.providerId()
-                            + " is unknown, and a budget of "
-                            + limit
-                            + " is set ("
-                            + estimate.basis()
-                            + ")",
-                        context));
+        priced.orElseThrow(
+            () ->
+                new BudgetExceededException(
+                    "request not sent: its price at "
+                        + estimate.providerId()
+                        + " is unknown, and a budget of "
+                        + limit
+                        + " is set ("
+                        + estimate.basis()
+                        + "). Give it a price (PriceOverrides; the command's --prices FILE with"
+                        + " a line '"
+                        + estimate.providerId()
+                        + "/"
+                        + estimate.model()
+                        + "/"
+                        + estimate.resolution().label()
+                        + " = 0.05 USD'), or a ceiling the budget reserves for a job at an unknown"
+                        + " price (Budget.withUnknownPriceCeiling; --unknown-price-ceiling USD)",
+                    context));
     if (!total.currency().equals(limit.currency())) {
       throw new BudgetExceededException(
           "request not sent: it is priced in "

@@ -118,4 +118,35 @@ class SharedBudgetTest {
       held.join(10_000);
     }
   }
+
+  @Test
+  void a_ceiling_is_reserved_for_each_image_at_an_unknown_price_in_a_shared_or_local_budget() {
+    CostEstimate unknown =
+        CostEstimate.from(
+            "acme",
+            PriceTable.unknown("m", LocalDate.of(2026, 1, 1), "no price published"),
+            Resolution.ONE_K,
+            3);
+    when(ledger.reserve("fleet", Money.usd("0.60"))).thenReturn(Optional.of("r-2"));
+    Budget shared =
+        Budget.shared("fleet", Money.usd("1.00"), ledger)
+            .withUnknownPriceCeiling(Money.usd("0.20"));
+    assertEquals(Optional.of("r-2"), shared.reserve(unknown).id(), "three images at the ceiling");
+    Budget local = Budget.of(Money.usd("1.00"));
+    BudgetExceededException refused =
+        assertThrows(BudgetExceededException.class, () -> local.reserve(unknown));
+    assertTrue(refused.getMessage().contains("withUnknownPriceCeiling"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("'acme/m/1K = 0.05 USD'"), refused.getMessage());
+    Budget capped = local.withUnknownPriceCeiling(Money.usd("0.30"));
+    capped.reserve(unknown);
+    assertEquals(Money.usd("0.90"), capped.reserved());
+    assertThrows(BudgetExceededException.class, () -> capped.reserve(unknown), "0.10 remains");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            local.withUnknownPriceCeiling(
+                new Money(java.math.BigDecimal.ONE, java.util.Currency.getInstance("EUR"))));
+    assertThrows(
+        IllegalArgumentException.class, () -> local.withUnknownPriceCeiling(Money.usd("0")));
+  }
 }
