@@ -48,10 +48,17 @@ final class QuotesCommand implements Callable<Integer> {
         () -> {
           ImageRequest request = what.request();
           List<Quote> quotes = Quote.of(root.registry.providers(), request, pricing.overrides());
+          java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
           List<Object> rows = new ArrayList<>();
           for (Quote quote : quotes) {
-            rows.add(describe(quote));
+            rows.add(describe(quote, today));
+            // A price read long ago may have changed: said on stderr, whatever the output.
+            quote
+                .estimate()
+                .flatMap(estimate -> estimate.staleness(today))
+                .ifPresent(warning -> err.println("warning: " + Terminal.printable(warning)));
           }
+          err.flush();
           if (output.json) {
             out.println(
                 new Moshi.Builder().build().adapter(Object.class).toJson(Map.of("quotes", rows)));
@@ -64,7 +71,7 @@ final class QuotesCommand implements Callable<Integer> {
         false);
   }
 
-  private static Map<String, Object> describe(Quote quote) {
+  private static Map<String, Object> describe(Quote quote, java.time.LocalDate today) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("provider", quote.providerId());
     m.put("accepted", quote.accepted());
@@ -83,6 +90,8 @@ final class QuotesCommand implements Callable<Integer> {
                 m.put("currency", total.currency().getCurrencyCode());
               });
       m.put("basis", estimate.basis());
+      m.put("asOf", estimate.asOf().toString());
+      m.put("stale", estimate.isStale(today));
     } else {
       m.put("violations", quote.violations());
     }

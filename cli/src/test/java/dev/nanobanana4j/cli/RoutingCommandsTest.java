@@ -60,6 +60,42 @@ class RoutingCommandsTest {
   }
 
   @Test
+  void a_price_read_more_than_90_days_ago_is_quoted_with_a_warning(@TempDir Path dir)
+      throws Exception {
+    Path prices = dir.resolve("prices.properties");
+    Files.writeString(
+        prices,
+        "mulerun/nano-banana-2/1K = 0.03 USD\nmulerun/nano-banana-2/asOf = 2020-01-01\n"
+            + "mulerun/nano-banana-2/source = an old contract\n");
+    CliRun run =
+        CliRun.of(
+            "quotes",
+            "--prompt",
+            "a fox",
+            "--model",
+            "nano-banana-2",
+            "--prices",
+            prices.toString(),
+            "--json");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(
+        run.err()
+            .contains(
+                "warning: mulerun's price for nano-banana-2 is from 2020-01-01, more than 90 days"
+                    + " ago: check an old contract"),
+        run::toString);
+    Map<?, ?> mulerun =
+        ((List<?>) run.json().get("quotes"))
+            .stream()
+                .map(q -> (Map<?, ?>) q)
+                .filter(q -> "mulerun".equals(q.get("provider")))
+                .findFirst()
+                .orElseThrow();
+    assertEquals(true, mulerun.get("stale"), mulerun::toString);
+    assertEquals("2020-01-01", mulerun.get("asOf"));
+  }
+
+  @Test
   void quotes_take_a_price_file(@TempDir Path dir) throws Exception {
     Path prices = dir.resolve("prices.properties");
     Files.writeString(

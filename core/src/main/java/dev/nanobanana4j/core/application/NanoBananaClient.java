@@ -163,7 +163,7 @@ public final class NanoBananaClient implements AutoCloseable {
         new CallbackReceiving(this.providers.byId(), b.callbacks, watcher, observer, clock, stored);
     CallbackMarks marks = new CallbackMarks(b.callbacks, callbackReceiver, clock);
     Uploads uploads = new Uploads(b.uploader, scheduler, defaultTimeout);
-    this.pricing = new Pricing(b.prices, uploads);
+    this.pricing = new Pricing(b.prices, uploads, clock);
     this.submitting =
         new Submitting(
             this.providers,

@@ -57,6 +57,39 @@ public final class CostEstimate {
     return count;
   }
 
+  /** How old a price table may be, in days, before a price from it is called stale. */
+  public static final int STALE_AFTER_DAYS = 90;
+
+  /** When the price table this estimate comes from was read. */
+  public java.time.LocalDate asOf() {
+    return table.asOf();
+  }
+
+  /**
+   * Whether the price is known and comes from a table read more than {@value #STALE_AFTER_DAYS}
+   * days before {@code today}: prices change, and such a table should be checked again.
+   */
+  public boolean isStale(java.time.LocalDate today) {
+    return unitPrice != null && table.asOf().plusDays(STALE_AFTER_DAYS).isBefore(today);
+  }
+
+  /** The warning a stale price deserves, naming its date and source; empty when it is fresh. */
+  public Optional<String> staleness(java.time.LocalDate today) {
+    return isStale(today)
+        ? Optional.of(
+            providerId
+                + "'s price for "
+                + model
+                + " is from "
+                + table.asOf()
+                + ", more than "
+                + STALE_AFTER_DAYS
+                + " days ago: check "
+                + table.source()
+                + ", or set a price of your own (PriceOverrides)")
+        : Optional.empty();
+  }
+
   /** Whether a price is known. */
   public boolean isKnown() {
     return unitPrice != null;

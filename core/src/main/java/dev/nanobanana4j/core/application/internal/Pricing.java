@@ -19,12 +19,19 @@ import java.util.Optional;
 
 /** The quotes use case: checks requests against providers and prices them, calling nobody. */
 public final class Pricing {
+  private static final System.Logger LOG = System.getLogger(Pricing.class.getName());
+
   private final PriceOverrides overrides;
   private final Uploads uploads;
+  private final java.time.Clock clock;
 
-  public Pricing(PriceOverrides overrides, Uploads uploads) {
+  /** The stale price tables warned of already: provider and model. */
+  private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public Pricing(PriceOverrides overrides, Uploads uploads, java.time.Clock clock) {
     this.overrides = overrides;
     this.uploads = uploads;
+    this.clock = clock;
   }
 
   /** What {@code provider} checks of {@code request}: local files it gets uploaded as URLs. */
@@ -43,17 +50,35 @@ public final class Pricing {
     }
   }
 
-  /** The provider's estimate, or the override table's where the user gave one. */
+  /**
+   * The provider's estimate, or the override table's where the user gave one. A price from a table
+   * more than {@value CostEstimate#STALE_AFTER_DAYS} days old is logged once, as a warning.
+   */
   public CostEstimate priced(ImageProvider provider, ImageRequest request) {
+    CostEstimate estimate = null;
     if (!overrides.isEmpty()) {
       ModelInfo model = provider.info().modelFor(request).orElse(null);
       PriceTable table =
           model == null ? null : overrides.table(provider.id(), model.id()).orElse(null);
       if (table != null) {
-        return model.estimate(provider.id(), request, table);
+        estimate = model.estimate(provider.id(), request, table);
       }
     }
-    return provider.estimate(request);
+    if (estimate == null) {
+      estimate = provider.estimate(request);
+    }
+    warnIfStale(estimate);
+    return estimate;
+  }
+
+  private void warnIfStale(CostEstimate estimate) {
+    if (estimate == null || !estimate.isKnown()) {
+      return;
+    }
+    estimate
+        .staleness(java.time.LocalDate.now(clock))
+        .filter(warning -> warned.add(estimate.providerId() + '/' + estimate.model()))
+        .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
   }
 
   /**

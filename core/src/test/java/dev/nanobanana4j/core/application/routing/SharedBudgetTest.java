@@ -149,4 +149,19 @@ class SharedBudgetTest {
     assertThrows(
         IllegalArgumentException.class, () -> local.withUnknownPriceCeiling(Money.usd("0")));
   }
+
+  @Test
+  void a_known_price_from_a_table_read_more_than_90_days_ago_is_stale() {
+    CostEstimate estimate = costing("0.05"); // read 2026-01-01
+    assertEquals(LocalDate.of(2026, 1, 1), estimate.asOf());
+    org.junit.jupiter.api.Assertions.assertFalse(estimate.isStale(LocalDate.of(2026, 4, 1)));
+    assertTrue(estimate.isStale(LocalDate.of(2026, 4, 2)));
+    assertTrue(
+        estimate.staleness(LocalDate.of(2026, 4, 2)).orElseThrow().contains("from 2026-01-01"));
+    CostEstimate unknown =
+        CostEstimate.from(
+            "acme", PriceTable.unknown("m", LocalDate.of(2020, 1, 1), "none"), Resolution.ONE_K, 1);
+    org.junit.jupiter.api.Assertions.assertFalse(
+        unknown.isStale(LocalDate.of(2026, 4, 2)), "no price, nothing stale");
+  }
 }
