@@ -162,12 +162,23 @@ final class Report {
   /**
    * A generation split into several calls: every job's token and task id ({@code tokens}, {@code
    * taskIds}), the images, and each call that made none ({@code failures}: {@code count}, {@code
-   * taskId} when it was submitted, {@code code}, {@code message}).
+   * taskId} when it was submitted, {@code code}, {@code message}), and what the vendors charged for
+   * them all where each reported it ({@code charged}: {@code amount}, {@code currency}).
    */
   Report generation(GenerationResult result) {
     fields.put("provider", result.handle().providerId());
     fields.put("tokens", result.handles().stream().map(JobHandle::toToken).toList());
     fields.put("taskIds", result.handles().stream().map(JobHandle::taskId).toList());
+    estimate(result.estimate());
+    result
+        .charged()
+        .ifPresent(
+            charged -> {
+              Map<String, Object> money = new LinkedHashMap<>();
+              money.put("amount", charged.amount().toPlainString());
+              money.put("currency", charged.currency().getCurrencyCode());
+              fields.put("charged", money);
+            });
     state(result.isPartial() ? "partial" : "succeeded");
     images(result.images());
     if (result.isPartial()) {

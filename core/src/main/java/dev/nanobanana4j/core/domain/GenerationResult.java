@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param elapsed the time from submission to completion (of a split generation, of its last job)
  * @param handles every job that was submitted, in order: {@code handle} alone, unless split
  * @param failures the split generation's jobs that gave no image, in order; empty when all did
+ * @param charged what the vendor says the generation cost (or what its reported usage costs at the
+ *     vendor's rates: Google's tokens), beside {@code estimate}; of a split generation, the sum,
+ *     present only when every job that made images reported one
  */
 public record GenerationResult(
     JobHandle handle,
@@ -23,7 +26,8 @@ public record GenerationResult(
     CostEstimate estimate,
     Duration elapsed,
     List<JobHandle> handles,
-    List<Failure> failures) {
+    List<Failure> failures,
+    Optional<Money> charged) {
   /** Checks the fields and copies the lists. */
   public GenerationResult {
     Objects.requireNonNull(handle, "handle == null");
@@ -32,6 +36,18 @@ public record GenerationResult(
     images = List.copyOf(images);
     handles = List.copyOf(handles);
     failures = List.copyOf(failures);
+    Objects.requireNonNull(charged, "charged == null");
+  }
+
+  /** A result without a charge the vendor reported. */
+  public GenerationResult(
+      JobHandle handle,
+      List<GeneratedImage> images,
+      CostEstimate estimate,
+      Duration elapsed,
+      List<JobHandle> handles,
+      List<Failure> failures) {
+    this(handle, images, estimate, elapsed, handles, failures, Optional.empty());
   }
 
   /** The result of one job, which made all the images. */
@@ -49,7 +65,8 @@ public record GenerationResult(
    * What names the generation where a framework carries metadata beside images (LangChain4j's and
    * Spring AI's responses), in this order: {@code provider}, {@code taskId}, {@code token} (to
    * resume or look the job up later) and, where the price is known, {@code estimatedCost} (a plain
-   * decimal) and {@code currency} (ISO 4217). Never a key or a URL.
+   * decimal) and {@code currency} (ISO 4217); where the vendor reported one, {@code chargedCost}
+   * and {@code chargedCurrency}. Never a key or a URL.
    */
   public java.util.Map<String, String> metadata() {
     java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
@@ -63,6 +80,11 @@ public record GenerationResult(
               metadata.put("estimatedCost", total.amount().toPlainString());
               metadata.put("currency", total.currency().getCurrencyCode());
             });
+    charged.ifPresent(
+        amount -> {
+          metadata.put("chargedCost", amount.amount().toPlainString());
+          metadata.put("chargedCurrency", amount.currency().getCurrencyCode());
+        });
     return java.util.Collections.unmodifiableMap(metadata);
   }
 

@@ -133,6 +133,37 @@ class FanOutTest {
     assertEquals(Duration.ofSeconds(10), result.elapsed());
   }
 
+  private void charges(String taskId, String usd) {
+    answers.put(
+        taskId,
+        CompletableFuture.completedFuture(
+            new JobStatus.Succeeded(
+                List.of(GeneratedImage.ofUrl(URI.create("https://cdn.example/a.png"), "image/png")),
+                Optional.empty(),
+                usd == null
+                    ? dev.nanobanana4j.core.domain.VendorReport.NONE
+                    : dev.nanobanana4j.core.domain.VendorReport.builder()
+                        .charged(dev.nanobanana4j.core.domain.Money.usd(usd))
+                        .build())));
+  }
+
+  @Test
+  void a_split_generation_is_charged_the_sum_only_when_every_job_says_its_charge() {
+    charges("task-1", "0.04");
+    charges("task-2", "0.05");
+    CompletableFuture<GenerationResult> both =
+        client(null).generate("fake", count(4), AwaitOptions.defaults());
+    time.advance(Duration.ofSeconds(10));
+    assertEquals(
+        Optional.of(dev.nanobanana4j.core.domain.Money.usd("0.09")), Fixtures.done(both).charged());
+    charges("task-3", "0.04");
+    charges("task-4", null);
+    CompletableFuture<GenerationResult> one =
+        client(null).generate("fake", count(4), AwaitOptions.defaults());
+    time.advance(Duration.ofSeconds(10));
+    assertEquals(Optional.empty(), Fixtures.done(one).charged(), "one job said nothing");
+  }
+
   @Test
   void a_count_one_call_makes_is_one_job() {
     succeeds("task-1", 2);

@@ -52,6 +52,31 @@ class GeminiWireFormatTest {
   }
 
   @Test
+  void a_generation_carries_its_charge_from_the_tokens_google_reports() {
+    try (dev.nanobanana4j.core.application.NanoBananaClient client =
+        dev.nanobanana4j.core.application.NanoBananaClient.builder()
+            .provider(GeminiProviderFactory.ID, simulator.config(GeminiProviderFactory.ID))
+            .build()) {
+      dev.nanobanana4j.core.domain.GenerationResult result =
+          client
+              .blocking()
+              .generate(
+                  GeminiProviderFactory.ID,
+                  ImageRequest.builder()
+                      .prompt("a fox")
+                      .model(dev.nanobanana4j.core.domain.NanoBananaModels.NANO_BANANA_2)
+                      .resolution(dev.nanobanana4j.core.domain.Resolution.TWO_K)
+                      .build(),
+                  dev.nanobanana4j.core.application.waiting.AwaitOptions.defaults());
+      // 2 prompt tokens at 0.25 and 1,680 image tokens at 60 per million: 0.1008005.
+      assertEquals(
+          Optional.of(dev.nanobanana4j.core.domain.Money.usd("0.100801")), result.charged());
+      assertEquals("0.101", result.estimate().total().orElseThrow().amount().toPlainString());
+      assertEquals("0.100801", result.metadata().get("chargedCost"));
+    }
+  }
+
+  @Test
   void the_key_travels_in_its_header_and_the_default_model_gets_no_image_size() {
     JobHandle handle =
         provider.submit(ImageRequest.builder().prompt("a lighthouse at dusk").build()).join();

@@ -223,10 +223,13 @@ public final class FanOut {
     List<JobHandle> handles = new ArrayList<>();
     List<GenerationResult.Failure> failures = new ArrayList<>();
     JobHandle first = null;
+    // The sum of the charges, while every job that made images reported one in one currency.
+    Optional<dev.nanobanana4j.core.domain.Money> charged = Optional.empty();
     for (int i = 0; i < jobs.size(); i++) {
       CompletableFuture<GenerationResult> job = jobs.get(i);
       GenerationResult done = job.isCompletedExceptionally() ? null : job.join();
       if (done != null) {
+        charged = first == null ? done.charged() : sum(charged, done.charged());
         first = first == null ? done.handle() : first;
         images.addAll(done.images());
         handles.add(done.handle());
@@ -249,7 +252,25 @@ public final class FanOut {
           : new java.util.concurrent.CompletionException(error);
     }
     return new GenerationResult(
-        first, images, whole, Duration.between(started, clock.instant()), handles, failures);
+        first,
+        images,
+        whole,
+        Duration.between(started, clock.instant()),
+        handles,
+        failures,
+        charged);
+  }
+
+  /** {@code so far} plus {@code next}: empty once either is, or their currencies differ. */
+  private static Optional<dev.nanobanana4j.core.domain.Money> sum(
+      Optional<dev.nanobanana4j.core.domain.Money> soFar,
+      Optional<dev.nanobanana4j.core.domain.Money> next) {
+    if (soFar.isEmpty()
+        || next.isEmpty()
+        || !soFar.get().currency().equals(next.get().currency())) {
+      return Optional.empty();
+    }
+    return Optional.of(soFar.get().plus(next.get()));
   }
 
   private static Throwable errorOf(CompletableFuture<?> job) {

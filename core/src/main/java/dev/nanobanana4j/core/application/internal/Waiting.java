@@ -167,7 +167,10 @@ public final class Waiting {
           handle,
           succeeded.images(),
           priced.estimate(),
-          Duration.between(handle.submittedAt(), clock.instant()));
+          Duration.between(handle.submittedAt(), clock.instant()),
+          List.of(handle),
+          List.of(),
+          succeeded.report().charged());
     }
     throw new JobFailedException(handle, status);
   }
