@@ -78,6 +78,33 @@ class NanoBananaImageModelAutoConfigurationTest {
   }
 
   @Test
+  void the_boot_route_makes_several_images_in_routed_calls() {
+    runner
+        .withPropertyValues("nanobanana.route=cheapest")
+        .run(
+            context -> {
+              dev.langchain4j.model.image.ImageModel model =
+                  context.getBean(dev.langchain4j.model.image.ImageModel.class);
+              assertEquals(3, model.generate("a kite", 3).content().size());
+              org.springframework.ai.image.ImageModel springAi =
+                  context.getBean(org.springframework.ai.image.ImageModel.class);
+              assertEquals(
+                  2,
+                  springAi
+                      .call(
+                          new ImagePrompt(
+                              "a kite",
+                              org.springframework.ai.image.ImageOptionsBuilder.builder()
+                                  .n(2)
+                                  .build()))
+                      .getResults()
+                      .size());
+              // APIXO makes one image a call: five calls in all.
+              assertEquals(5, simulator.calls("apixo", Operation.SUBMIT).size());
+            });
+  }
+
+  @Test
   void an_image_model_of_the_applications_own_or_a_missing_adapter_leaves_none() {
     try (dev.nanobanana4j.core.application.NanoBananaClient client =
         dev.nanobanana4j.core.application.NanoBananaClient.builder()
