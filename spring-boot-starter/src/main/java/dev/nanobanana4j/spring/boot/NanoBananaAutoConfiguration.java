@@ -169,12 +169,33 @@ public class NanoBananaAutoConfiguration {
         .build();
   }
 
+  /** A {@code ${NAME}} or {@code ${NAME:default}} Spring left as it was: its name. */
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\$\\{([^}:]{1,100})(?::[^}]*)?}");
+
   static ProviderConfig config(String id, NanoBananaProperties.Provider provider) {
-    if (provider.getApiKey() == null || provider.getApiKey().isBlank()) {
-      throw new ProviderConfigurationException(
-          id, "nanobanana.providers." + id + ".api-key is not set");
+    String property = "nanobanana.providers." + id + ".api-key";
+    String key = provider.getApiKey();
+    if (key == null || key.isBlank()) {
+      throw new ProviderConfigurationException(id, property + " is not set");
     }
-    ProviderConfig.Builder config = ProviderConfig.builder().apiKey(provider.getApiKey());
+    java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(key);
+    if (placeholder.find()) {
+      // Only the placeholder's name: whatever else the value holds may be part of a key.
+      throw new ProviderConfigurationException(
+          id,
+          property
+              + " is the placeholder ${"
+              + placeholder.group(1)
+              + "}, which nothing resolved: "
+              + placeholder.group(1)
+              + " is not set");
+    }
+    if (!key.strip().equals(key) || key.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      throw new ProviderConfigurationException(
+          id, property + " holds white space or control characters (a pasted line break?)");
+    }
+    ProviderConfig.Builder config = ProviderConfig.builder().apiKey(key);
     if (provider.getBaseUrl() != null) {
       config.baseUrl(provider.getBaseUrl());
     }

@@ -174,6 +174,43 @@ class NanoBananaAutoConfigurationTest {
   }
 
   @Test
+  void a_key_that_is_a_placeholder_empty_or_spaced_or_an_unknown_provider_fails_plainly() {
+    String[][] cases = {
+      {
+        "nanobanana.providers.apixo.api-key=${NANOBANANA_TEST_KEY_NEVER_SET}",
+        "is the placeholder ${NANOBANANA_TEST_KEY_NEVER_SET}, which nothing resolved",
+        "Set the environment variable"
+      },
+      {"nanobanana.providers.apixo.api-key=", "api-key is not set", "${APIXO_API_KEY}"},
+      {"nanobanana.providers.apixo.api-key=sk-live one", "white space", "without spaces"},
+      {"nanobanana.providers.apixoo.api-key=sk-live-1", "no such provider", "installed"},
+    };
+    for (String[] c : cases) {
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(NanoBananaAutoConfiguration.class))
+          .withPropertyValues(
+              c[0],
+              c[0].substring(0, c[0].indexOf(".api-key"))
+                  + ".base-url="
+                  + simulator.baseUrl("apixo"))
+          .run(
+              context -> {
+                Throwable failure = context.getStartupFailure();
+                assertTrue(failure != null, () -> "started with " + c[0]);
+                org.springframework.boot.diagnostics.FailureAnalysis analysis =
+                    new ProviderFailureAnalyzer().analyze(failure);
+                assertTrue(analysis != null, () -> messages(failure));
+                assertTrue(analysis.getDescription().contains(c[1]), analysis::getDescription);
+                assertTrue(analysis.getAction().contains(c[2]), analysis::getAction);
+                assertFalse(
+                    (analysis.getDescription() + analysis.getAction()).contains("sk-live"),
+                    "the key is never shown");
+              });
+    }
+    assertTrue(simulator.calls().isEmpty(), "nothing was sent");
+  }
+
+  @Test
   void mistakes_in_the_settings_stop_the_application_with_the_property_named() {
     String[][] wrong = {
       {"nanobanana.budget.limit=fifty dollars", "nanobanana.budget.limit"},
