@@ -18,9 +18,12 @@ import java.util.Set;
  * ledger and waits for it.
  *
  * <pre>
- * java example.JobLedger submit  APIXO_KEY [BASE_URL] LEDGER_DIR
- * java example.JobLedger resume  APIXO_KEY [BASE_URL] LEDGER_DIR
+ * APIXO_API_KEY=... java example.JobLedger submit [BASE_URL] LEDGER_DIR
+ * APIXO_API_KEY=... java example.JobLedger resume [BASE_URL] LEDGER_DIR
  * </pre>
+ *
+ * <p>The key comes from the environment, never from the command line, where any user of the
+ * machine could read it ({@code ps}).
  */
 public final class JobLedger {
   private JobLedger() {}
@@ -59,12 +62,17 @@ public final class JobLedger {
   }
 
   public static void main(String[] args) {
-    String baseUrl = args.length > 3 ? args[2] : null;
+    if (args.length < 2 || args.length > 3 || !List.of("submit", "resume").contains(args[0])) {
+      System.err.println("usage: JobLedger submit|resume [BASE_URL] LEDGER_DIR");
+      System.exit(2);
+    }
+    String apiKey = System.getenv("APIXO_API_KEY");
+    String baseUrl = args.length == 3 ? args[1] : null;
     Path ledger = Path.of(args[args.length - 1]);
     if (args[0].equals("submit")) {
-      System.out.println("submitted " + submit(args[1], baseUrl, ledger).toToken());
+      System.out.println("submitted " + submit(apiKey, baseUrl, ledger).toToken());
     } else {
-      resume(args[1], baseUrl, ledger).forEach(status -> System.out.println(status.state()));
+      resume(apiKey, baseUrl, ledger).forEach(status -> System.out.println(status.state()));
     }
   }
 }

@@ -104,6 +104,9 @@ final class JobsCommand implements Callable<Integer> {
             jobs.forEach(job -> list.add(describe(job)));
             report.field("jobs", list);
           } else {
+            if (!jobs.isEmpty()) {
+              out.println(HEADER);
+            }
             jobs.forEach(job -> out.println(line(job)));
             if (jobs.isEmpty()) {
               out.println("no jobs" + (wanted.isEmpty() ? "" : " in those states"));
@@ -195,11 +198,18 @@ final class JobsCommand implements Callable<Integer> {
     return wanted;
   }
 
+  /** The columns of the text listing. */
+  static final String HEADER =
+      String.format(
+          "%-36s  %-24s  %-9s %-15s %-40s %s",
+          "ID", "SUBMITTED", "PROVIDER", "STATE", "PROMPT", "TOKEN");
+
   private static String line(StoredJob job) {
     String prompt = job.prompt().length() > 40 ? job.prompt().substring(0, 39) + "…" : job.prompt();
     return Terminal.printable(
         String.format(
-            "%s  %-9s %-15s %-40s %s",
+            "%-36s  %-24s  %-9s %-15s %-40s %s",
+            job.id(),
             job.createdAt(),
             job.providerId(),
             job.state().label(),

@@ -56,6 +56,7 @@ public final class NanoBananaCli implements Callable<Integer> {
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
+    quietLogs(env.get(LOG_VARIABLE));
     System.exit(
         run(
             args,
@@ -63,6 +64,32 @@ public final class NanoBananaCli implements Callable<Integer> {
             new PrintWriter(System.out, true),
             new PrintWriter(System.err, true),
             Terminal.stderrIsTerminal(env)));
+  }
+
+  /** The environment variable that lets the library's log lines through: its level's name. */
+  static final String LOG_VARIABLE = "NANOBANANA_LOG";
+
+  /**
+   * Keeps the library's log lines (the JDK's logging, where the library, the store and Flyway
+   * write) off stderr, which the command writes for itself: only severe ones pass, unless {@code
+   * level} ({@code warning}, {@code info}, {@code debug}) lets more through.
+   */
+  static void quietLogs(String level) {
+    java.util.logging.Level pass = java.util.logging.Level.SEVERE;
+    if (level != null && !level.isBlank()) {
+      pass =
+          switch (level.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "debug", "trace", "all" -> java.util.logging.Level.FINE;
+            case "info" -> java.util.logging.Level.INFO;
+            case "warning", "warn" -> java.util.logging.Level.WARNING;
+            default -> java.util.logging.Level.SEVERE;
+          };
+    }
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(pass);
+    for (java.util.logging.Handler handler : root.getHandlers()) {
+      handler.setLevel(pass);
+    }
   }
 
   /**
@@ -160,10 +187,18 @@ public final class NanoBananaCli implements Callable<Integer> {
       }
     } catch (NanoBananaException | IllegalArgumentException | SaveFailedException e) {
       report.error(e);
-      if (!json) {
-        err.println("nanobanana: " + Terminal.printable(e.getMessage()));
-      }
       code = ExitCodes.of(e);
+      if (!json) {
+        // The error alone: what the command had gathered before it is no table to read.
+        err.println("nanobanana: " + Terminal.printable(e.getMessage()));
+        if (e instanceof dev.nanobanana4j.core.error.RequestValidationException) {
+          err.println(
+              "A provider refuses what it cannot honour; --lenient sends the request without"
+                  + " those options instead (each named in a warning).");
+        }
+        err.flush();
+        return code;
+      }
     }
     report.print(json, out);
     return code;

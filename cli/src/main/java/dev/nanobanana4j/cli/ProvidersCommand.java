@@ -117,18 +117,26 @@ final class ProvidersCommand implements Callable<Integer> {
           model.id().equals(p.defaultModel().id()) ? " (default)" : "",
           model.beta() ? " (beta: not every account has access; calls may be unstable)" : "");
       out.printf(
-          "    modes: %s; reference images: up to %d (%s)%n",
+          "    modes: %s; reference images: %s%n",
           String.join(", ", labels(c.modes())),
-          c.maxReferenceImages(),
-          String.join(", ", labels(c.referenceImageKinds())));
+          c.maxReferenceImages() == 0
+              ? "none"
+              : "up to "
+                  + c.maxReferenceImages()
+                  + " ("
+                  + String.join(", ", labels(c.referenceImageKinds()))
+                  + ")");
       out.printf("    aspect ratios: %s%n", String.join(", ", labels(c.aspectRatios())));
       out.printf(
-          "    resolutions: %s (default %s); formats: %s; prompt: %d-%d characters; images per request: up to %d%n",
+          "    resolutions: %s (default %s); formats: %s; prompt: %s; images per request: up to %d%n",
           String.join(", ", labels(c.resolutions())),
           c.defaultResolution().label(),
           String.join(", ", labels(c.outputFormats())),
-          c.minPromptLength(),
-          c.maxPromptLength(),
+          c.maxPromptLength() == Integer.MAX_VALUE
+              ? "at least "
+                  + c.minPromptLength()
+                  + (c.minPromptLength() == 1 ? " character" : " characters")
+              : c.minPromptLength() + "-" + c.maxPromptLength() + " characters",
           c.maxCount());
       PriceTable table = model.prices();
       out.printf(

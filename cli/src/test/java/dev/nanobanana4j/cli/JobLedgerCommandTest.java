@@ -139,6 +139,10 @@ class JobLedgerCommandTest {
     assertEquals(0, text.exitCode(), text::toString);
     assertTrue(text.out().contains(token), text.out());
     assertTrue(text.out().contains("apixo"), text.out());
+    assertTrue(text.out().startsWith("ID "), "a header names the columns: " + text.out());
+    assertTrue(
+        text.out().contains(jobs().get(0).get("id").toString()),
+        "the id that jobs resolve takes: " + text.out());
   }
 
   @Test

@@ -222,8 +222,20 @@ public final class ProviderConfig {
       return this;
     }
 
-    /** The vendor API key. */
+    /**
+     * The vendor API key.
+     *
+     * @throws IllegalArgumentException when it is null or blank (read from an environment variable
+     *     that is not set, most often)
+     */
     public Builder apiKey(String apiKey) {
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new IllegalArgumentException(
+            "the API key is "
+                + (apiKey == null ? "null" : "blank")
+                + ": an environment variable it was read from (such as APIXO_API_KEY) is not"
+                + " set? Each vendor's key comes from its console; a simulator takes any key");
+      }
       return apiKey(Secret.of(apiKey));
     }
 
