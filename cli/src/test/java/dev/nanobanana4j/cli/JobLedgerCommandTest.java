@@ -130,6 +130,27 @@ class JobLedgerCommandTest {
   }
 
   @Test
+  void cancelling_a_job_that_had_already_ended_brings_the_ledger_up_to_date() {
+    try (Simulator quick =
+        Simulator.builder()
+            .defaultScript(TaskScript.succeed(Duration.ZERO, Duration.ZERO))
+            .start()) {
+      Map<String, String> env = new HashMap<>(CliRun.env(quick, "seaart"));
+      env.put(Stores.HOME_VARIABLE, home.toString());
+      CliRun submitted =
+          CliRun.of(
+              env, "generate", "--provider", "seaart", "--prompt", "a fox", "--no-wait", "--json");
+      assertEquals(0, submitted.exitCode(), submitted::toString);
+      String token = submitted.json().get("token").toString();
+      assertEquals("accepted", jobs().get(0).get("state"));
+      CliRun cancelled = CliRun.of(env, "cancel", token, "--json");
+      assertEquals(0, cancelled.exitCode(), cancelled::toString);
+      assertEquals("already_finished", cancelled.json().get("cancel"), cancelled::toString);
+      assertEquals("succeeded", jobs().get(0).get("state"), "the ledger says how it ended");
+    }
+  }
+
+  @Test
   void status_brings_a_job_up_to_date_and_the_text_listing_names_its_token() {
     String token = submitNoWait();
     CliRun status = CliRun.of(env(), "status", token, "--json");

@@ -353,7 +353,8 @@ public final class NanoBananaClient implements AutoCloseable {
   /**
    * Asks the job's vendor to cancel it, where the provider supports cancelling ({@link
    * dev.nanobanana4j.core.domain.ProviderCapabilities#supportsCancel()}). Fails with {@link
-   * OperationNotSupportedException}, sending nothing, where it does not.
+   * OperationNotSupportedException}, sending nothing, where it does not. With a job store, a job
+   * the vendor says had already ended is brought up to date in it (one status call).
    */
   public CompletableFuture<CancelResult> cancel(JobHandle handle) {
     if (closed) {
@@ -368,7 +369,16 @@ public final class NanoBananaClient implements AutoCloseable {
             Operation.CANCEL,
             provider.id() + " cannot cancel jobs: its vendor offers no way to stop one");
       }
-      return Waits.call(() -> cancellation.cancel(handle));
+      CompletableFuture<CancelResult> cancelled = Waits.call(() -> cancellation.cancel(handle));
+      if (stored == null) {
+        return cancelled;
+      }
+      // A job that had already ended: the job store learns how, from one status call.
+      return cancelled.thenCompose(
+          result ->
+              result == CancelResult.ALREADY_FINISHED
+                  ? status(handle).handle((ended, error) -> result)
+                  : CompletableFuture.completedFuture(result));
     } catch (NanoBananaException e) {
       return CompletableFuture.failedFuture(e);
     }
