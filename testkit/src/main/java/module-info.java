@@ -20,6 +20,9 @@ module dev.nanobanana4j.testkit {
 
   exports dev.nanobanana4j.testkit;
 
+  // Simulations other jars ship (nanobanana sandbox serves them).
+  uses dev.nanobanana4j.testkit.SimulationFactory;
+
   // JUnit calls the contract suite's test methods reflectively.
   opens dev.nanobanana4j.testkit to
       org.junit.platform.commons;

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       JobsCommand.class,
       SpendCommand.class,
       AccountCommand.class,
+      SandboxCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     })

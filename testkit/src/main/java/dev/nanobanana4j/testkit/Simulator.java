@@ -573,8 +573,18 @@ public final class Simulator implements AutoCloseable {
     private final Map<String, WebhookEndpoint> webhookEndpoints = new LinkedHashMap<>();
     private boolean recordCalls = true;
     private Duration latency = Duration.ZERO;
+    private int port;
 
     private Builder() {}
+
+    /** The loopback port to serve on; by default (0) a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
+      }
+      this.port = port;
+      return this;
+    }
 
     /**
      * Registers a webhook endpoint with a vendor that calls a fixed URL for every task (MuleRun),
@@ -668,6 +678,12 @@ public final class Simulator implements AutoCloseable {
       all.add(new ModelsLabSimulation(keys.getOrDefault("modelslab", "sk-sandbox-modelslab")));
       all.add(new MuleRunSimulation(keys.getOrDefault("mulerun", "sk-sandbox-mulerun")));
       all.add(new SeaArtSimulation(keys.getOrDefault("seaart", "sk-sandbox-seaart")));
+      all.add(new GeminiSimulation(keys.getOrDefault("gemini", "sk-sandbox-gemini")));
+      // Simulations other jars ship, found as providers are: a SimulationFactory service.
+      for (SimulationFactory factory : SimulationFactory.installed()) {
+        all.removeIf(known -> known.id().equals(factory.id()));
+        all.add(factory.create(keys.getOrDefault(factory.id(), "sk-sandbox-" + factory.id())));
+      }
       // A vendor of the caller's replaces a built-in one of the same id.
       all.removeIf(builtIn -> vendors.stream().anyMatch(v -> v.id().equals(builtIn.id())));
       all.addAll(vendors);
@@ -675,7 +691,7 @@ public final class Simulator implements AutoCloseable {
       this.vendors.addAll(all);
       Simulator simulator = new Simulator(this);
       try {
-        simulator.server.start(InetAddress.getLoopbackAddress(), 0);
+        simulator.server.start(InetAddress.getLoopbackAddress(), port);
         simulator.elsewhere.start(InetAddress.getLoopbackAddress(), 0);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the simulator", e);

@@ -6,6 +6,7 @@ import static dev.nanobanana4j.core.domain.FailureReason.UNKNOWN;
 import dev.nanobanana4j.core.domain.ImageRequest;
 import dev.nanobanana4j.core.domain.NanoBananaModels;
 import dev.nanobanana4j.core.domain.Resolution;
+import dev.nanobanana4j.testkit.GeminiSimulation;
 import dev.nanobanana4j.testkit.ProviderContract;
 import dev.nanobanana4j.testkit.ProviderContractTest;
 

@@ -22,6 +22,7 @@ import dev.nanobanana4j.core.error.JobNotFoundException;
 import dev.nanobanana4j.core.error.Operation;
 import dev.nanobanana4j.core.error.RateLimitException;
 import dev.nanobanana4j.core.port.ImageProvider;
+import dev.nanobanana4j.testkit.GeminiSimulation;
 import dev.nanobanana4j.testkit.Json;
 import dev.nanobanana4j.testkit.SimulatedCall;
 import dev.nanobanana4j.testkit.Simulator;

@@ -1,11 +1,6 @@
-package dev.nanobanana4j.provider.gemini;
+package dev.nanobanana4j.testkit;
 
 import dev.nanobanana4j.core.error.Operation;
-import dev.nanobanana4j.testkit.Json;
-import dev.nanobanana4j.testkit.Reply;
-import dev.nanobanana4j.testkit.SampleImages;
-import dev.nanobanana4j.testkit.SimulatedTask;
-import dev.nanobanana4j.testkit.VendorSimulation;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,8 +20,6 @@ import java.util.regex.Pattern;
  * scripted failure is an answer without an image ({@code finishReason}, {@code finishMessage});
  * {@link #blockNextPrompt} blocks a prompt ({@code promptFeedback.blockReason}).
  */
-// Public for the command's tests; its testkit types live on the test class path, not in a module.
-@SuppressWarnings("exports")
 public final class GeminiSimulation extends VendorSimulation {
   private static final Pattern GENERATE = Pattern.compile("/models/([^/:?]+):generateContent");
 
@@ -53,7 +46,7 @@ public final class GeminiSimulation extends VendorSimulation {
 
   /** The simulation of Google's API for {@code apiKey}. */
   public GeminiSimulation(String apiKey) {
-    super(GeminiProviderFactory.ID, apiKey);
+    super("gemini", apiKey);
   }
 
   /**
@@ -89,7 +82,7 @@ public final class GeminiSimulation extends VendorSimulation {
           "Method doesn't allow unregistered callers (callers without established identity).");
     }
     if (!key.equals(apiKey())) {
-      return Reply.json(400, Json.fixture(GeminiSimulation.class, "error-api-key-invalid.json"));
+      return Reply.json(400, Json.fixture("gemini/error-api-key-invalid.json"));
     }
     Matcher generate = GENERATE.matcher(withoutQuery(path));
     if (!method.equals("POST") || !generate.matches()) {
@@ -172,17 +165,17 @@ public final class GeminiSimulation extends VendorSimulation {
     SimulatedTask task = accept("rsp", request, "png", 1, size[0], size[1], prompt);
     Map<String, Object> answer;
     if (blocked != null) {
-      answer = Json.fixture(GeminiSimulation.class, "blocked-prompt.json");
+      answer = Json.fixture("gemini/blocked-prompt.json");
       answer.put("promptFeedback", Map.of("blockReason", blocked));
     } else if (task.script().failCode().isPresent() || !asksForImage(request)) {
-      answer = Json.fixture(GeminiSimulation.class, "finished-without-image.json");
+      answer = Json.fixture("gemini/finished-without-image.json");
       @SuppressWarnings("unchecked")
       Map<String, Object> candidate =
           (Map<String, Object>) ((List<?>) answer.get("candidates")).get(0);
       candidate.put("finishReason", task.script().failCode().orElse("STOP"));
       candidate.put("finishMessage", task.script().failMessage());
     } else {
-      answer = Json.fixture(GeminiSimulation.class, "generate-content-response.json");
+      answer = Json.fixture("gemini/generate-content-response.json");
       @SuppressWarnings("unchecked")
       Map<String, Object> candidate =
           (Map<String, Object>) ((List<?>) answer.get("candidates")).get(0);
@@ -268,7 +261,7 @@ public final class GeminiSimulation extends VendorSimulation {
 
   /** Google's error body for {@code code} and its canonical status name. */
   private static Reply status(int code, String status, String message) {
-    Map<String, Object> body = Json.fixture(GeminiSimulation.class, "error.json");
+    Map<String, Object> body = Json.fixture("gemini/error.json");
     body.put("error", Map.of("code", code, "message", message, "status", status));
     return Reply.json(code, body);
   }
