@@ -31,6 +31,7 @@ final class AccountCommand implements Callable<Integer> {
       names = "--provider",
       required = true,
       paramLabel = "ID",
+      completionCandidates = ProviderIds.class,
       description = "The provider id, e.g. modellix.")
   String provider;
 

@@ -32,7 +32,11 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** Where the request goes: one provider, or a route among several. */
   static final class Target {
-    @Option(names = "--provider", paramLabel = "ID", description = "The provider id, e.g. apixo.")
+    @Option(
+        names = "--provider",
+        paramLabel = "ID",
+        completionCandidates = ProviderIds.class,
+        description = "The provider id, e.g. apixo.")
     String provider;
 
     @Option(

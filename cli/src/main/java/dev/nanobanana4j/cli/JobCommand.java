@@ -25,6 +25,7 @@ abstract class JobCommand implements Callable<Integer> {
   @picocli.CommandLine.Option(
       names = "--provider",
       paramLabel = "ID",
+      completionCandidates = ProviderIds.class,
       description =
           "The provider the token must belong to. Needed with --api-key, so that a key is never"
               + " sent to a vendor it was not issued by.")

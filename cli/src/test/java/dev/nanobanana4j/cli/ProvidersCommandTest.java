@@ -49,4 +49,24 @@ class ProvidersCommandTest {
     assertEquals(2, run.exitCode(), run::toString);
     assertTrue(run.err().contains("'soon' is not a duration"), run.err());
   }
+
+  @Test
+  void shell_completion_offers_the_installed_provider_ids() {
+    CliRun run = CliRun.of("generate-completion");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "ID_option_args=(\"apixo\" \"gemini\" \"modellix\" \"modelslab\" \"mulerun\""
+                    + " \"seaart\")"),
+        "--provider completes to the installed ids");
+  }
+
+  @Test
+  void the_text_listing_prints_no_meaningless_bounds() {
+    CliRun run = CliRun.of("providers");
+    assertEquals(0, run.exitCode(), run::toString);
+    org.junit.jupiter.api.Assertions.assertFalse(run.out().contains("2147483647"), run.out());
+    org.junit.jupiter.api.Assertions.assertFalse(run.out().contains("up to 0"), run.out());
+  }
 }
