@@ -137,10 +137,19 @@ class SharedBudgetTest {
         assertThrows(BudgetExceededException.class, () -> local.reserve(unknown));
     assertTrue(refused.getMessage().contains("withUnknownPriceCeiling"), refused.getMessage());
     assertTrue(refused.getMessage().contains("'acme/m/1K = 0.05 USD'"), refused.getMessage());
+    assertEquals(Optional.empty(), local.unknownPriceCeiling());
+    assertEquals(Optional.of(Money.usd("0.20")), shared.unknownPriceCeiling());
+    // The copy keeps what the budget had reserved and spent; a known price is reserved as it is.
+    local.reserve(costing("0.05")).commit();
+    local.reserve(costing("0.02"));
     Budget capped = local.withUnknownPriceCeiling(Money.usd("0.30"));
+    assertEquals(Money.usd("0.05"), capped.spent());
+    assertEquals(Money.usd("0.02"), capped.reserved());
+    capped.reserve(costing("0.03"));
+    assertEquals(Money.usd("0.05"), capped.reserved(), "a known price, not the ceiling");
     capped.reserve(unknown);
-    assertEquals(Money.usd("0.90"), capped.reserved());
-    assertThrows(BudgetExceededException.class, () -> capped.reserve(unknown), "0.10 remains");
+    assertEquals(Money.usd("0.95"), capped.reserved());
+    assertThrows(BudgetExceededException.class, () -> capped.reserve(unknown), "0.00 remains");
     assertThrows(
         IllegalArgumentException.class,
         () ->
