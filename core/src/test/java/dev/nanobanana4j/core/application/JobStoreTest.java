@@ -306,6 +306,92 @@ class JobStoreTest {
   }
 
   @Test
+  void a_callback_settles_a_submission_whose_answer_was_never_recorded_found_by_its_reference() {
+    ImageProvider hooked =
+        mock(ImageProvider.class, withSettings().extraInterfaces(CallbackPort.class));
+    when(hooked.info()).thenReturn(Fixtures.info("hooked", "0.05", true));
+    when(hooked.id()).thenReturn("hooked");
+    when(hooked.violations(any())).thenCallRealMethod();
+    when(hooked.estimate(any())).thenCallRealMethod();
+    java.util.List<ImageRequest> sent = new java.util.ArrayList<>();
+    // The process that sent it never hears the answer: it died, as far as the store can tell.
+    when(hooked.submit(any()))
+        .thenAnswer(
+            call -> {
+              sent.add(call.getArgument(0));
+              return new CompletableFuture<JobHandle>();
+            });
+    CallbackPort port = (CallbackPort) hooked;
+    when(port.callbackSecurity()).thenReturn(CallbackPort.Security.URL_TOKEN);
+    when(port.readEvent(any())).thenCallRealMethod();
+    NanoBananaClient client =
+        NanoBananaClient.builder()
+            .provider(hooked)
+            .clock(time)
+            .scheduler(time)
+            .jobStore(store)
+            .storeExecutor(Runnable::run)
+            .callbacks(
+                Callbacks.builder()
+                    .url(URI.create("https://app.example/cb"))
+                    .secret(Secret.of("0123456789abcdef-secret"))
+                    .build())
+            .build();
+    client.submit("hooked", REQUEST);
+    StoredJob submitting = store.list(Set.of(StoredJob.State.SUBMITTING), 10).get(0);
+    URI callbackUrl = sent.get(0).callbackUrl().orElseThrow();
+    CallbackRequest callback = new CallbackRequest(callbackUrl, Map.of(), new byte[0]);
+
+    // Progress names no job yet: acknowledged, nothing recorded.
+    when(port.readCallback(any()))
+        .thenReturn(
+            new CallbackPort.CallbackEvent("t-77", new JobStatus.Running(), Optional.empty()));
+    assertEquals(
+        CallbackReceiver.Outcome.IGNORED,
+        client.callbackReceiver().receive("hooked", callback).outcome());
+    assertEquals(StoredJob.State.SUBMITTING, store.get(submitting.id()).orElseThrow().state());
+
+    // The end names it by the token's nonce, the submission's reference: recorded and settled.
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-77", SUCCEEDED, Optional.empty()));
+    assertEquals(
+        CallbackReceiver.Outcome.COMPLETED,
+        client.callbackReceiver().receive("hooked", callback).outcome());
+    StoredJob settled = store.get(submitting.id()).orElseThrow();
+    assertEquals(StoredJob.State.SUCCEEDED, settled.state());
+    assertEquals(Optional.of("t-77"), settled.taskId());
+    JobHandle named = settled.handle().orElseThrow();
+    assertEquals(Optional.of(submitting.id()), named.submissionId());
+    assertEquals(
+        Callbacks.nonce(
+            CallbackRequest.queryParameter(callbackUrl, CallbackPort.URL_TOKEN_PARAMETER)),
+        Optional.ofNullable(named.attributes().get("callback")),
+        "the token that may settle it");
+    // Told again (vendors repeat themselves): settled once.
+    assertEquals(
+        CallbackReceiver.Outcome.ACCEPTED,
+        client.callbackReceiver().receive("hooked", callback).outcome());
+    assertEquals(1, store.settlements);
+
+    // Another task's end under a token no submission was recorded with: not ours.
+    URI stranger =
+        Callbacks.builder()
+            .url(URI.create("https://app.example/cb"))
+            .secret(Secret.of("0123456789abcdef-secret"))
+            .build()
+            .urlFor("hooked", time.instant());
+    when(port.readCallback(any()))
+        .thenReturn(new CallbackPort.CallbackEvent("t-78", SUCCEEDED, Optional.empty()));
+    assertEquals(
+        CallbackReceiver.Outcome.UNKNOWN_JOB,
+        client
+            .callbackReceiver()
+            .receive("hooked", new CallbackRequest(stranger, Map.of(), new byte[0]))
+            .outcome());
+    assertTrue(store.find("hooked", "t-78").isEmpty());
+  }
+
+  @Test
   void fleet_options_refuse_a_lease_shorter_than_three_checks() {
     assertThrows(
         IllegalArgumentException.class,
