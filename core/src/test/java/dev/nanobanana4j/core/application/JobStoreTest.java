@@ -250,6 +250,8 @@ class JobStoreTest {
             .clock(time)
             .scheduler(time)
             .jobStore(broken)
+            // The store's calls on the caller's thread: the test decides when time moves.
+            .storeExecutor(Runnable::run)
             .build();
     CompletableFuture<JobStatus> wait = client.await(handle);
     time.advance(Duration.ofSeconds(30));
